@@ -1,6 +1,57 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using DataOrchestrator.Api;
+using DataOrchestrator.Api.Configuration;
+using DataOrchestrator.Application;
+using DataOrchestrator.Infrastructure;
+using Microsoft.Extensions.Options;
+using NLog;
+using NLog.Web;
 
-app.MapGet("/", () => "Hello World!");
+// Precedence: environment variables > .env (never overrides a set variable) > appsettings.json > defaults.
+DotNetEnv.Env.NoClobber().Load();
 
-app.Run();
+Logger logger;
+try
+{
+    logger = LoggingSetup.Configure(Environment.GetEnvironmentVariable("LOG_LEVEL"));
+}
+catch (ArgumentException exception)
+{
+    await Console.Error.WriteLineAsync($"Invalid configuration: {exception.Message}");
+    return 1;
+}
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Configuration.AddEnvironmentAliases(Environment.GetEnvironmentVariables());
+    builder.Logging.ClearProviders();
+    builder.Host.UseNLog();
+
+    builder.Services
+        .AddApplication()
+        .AddInfrastructure(builder.Configuration)
+        .AddApi();
+
+    var app = builder.Build();
+    app.UseApi();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException { InnerException: FormatException })
+{
+    logger.Fatal("Invalid configuration: {Reason}", exception.Message);
+    await Console.Error.WriteLineAsync($"Invalid configuration: {exception.Message}");
+    return 1;
+}
+catch (Exception exception) when (exception is not HostAbortedException)
+{
+    logger.Fatal(exception, "The service stopped because of an unexpected error");
+    return 1;
+}
+finally
+{
+    LogManager.Shutdown();
+}
+
+/// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

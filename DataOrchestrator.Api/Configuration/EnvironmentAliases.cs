@@ -1,0 +1,45 @@
+using System.Collections;
+
+namespace DataOrchestrator.Api.Configuration;
+
+/// <summary>
+/// The original service's flat environment variables (<c>EDC_API_KEY</c>, <c>REQUEST_TIMEOUT</c>, …) mapped onto
+/// our configuration sections. Added last, so an environment variable (or a .env entry) beats appsettings.json.
+/// </summary>
+internal static class EnvironmentAliases
+{
+    public static readonly IReadOnlyDictionary<string, string> Map = new Dictionary<string, string>
+    {
+        ["EDC_API_KEY"] = "Edc:ApiKey",
+        ["REQUEST_TIMEOUT"] = "Edc:RequestTimeoutSeconds",
+        ["DATA_ADDRESS_MAX_RETRIES"] = "Edc:DataAddressMaxRetries",
+        ["EDC_MANAGEMENT_PATH"] = "Edc:ManagementPath",
+        ["EDC_PROTOCOL"] = "Edc:Protocol",
+        ["TRANSFER_START_TIMEOUT"] = "Edc:StartTimeoutSeconds",
+        ["DOWNLOAD_IDLE_TIMEOUT"] = "Edc:DownloadIdleTimeoutSeconds",
+        ["DATA_PLANE_TOKEN_SCHEME"] = "Edc:DataPlaneTokenScheme",
+        ["EDC_TRANSIENT_RETRIES"] = "Edc:TransientRetries",
+        ["DATA_STORAGE_PATH"] = "Storage:DataPath",
+        ["API_KEYS"] = "Auth:ApiKeys",
+        ["WORKER_COUNT"] = "Workers:Count",
+        ["QUEUE_CAPACITY"] = "Workers:QueueCapacity",
+        ["SHUTDOWN_TIMEOUT"] = "Workers:ShutdownTimeoutSeconds",
+        ["MAX_ITEMS_PER_REQUEST"] = "Limits:MaxItemsPerRequest",
+        ["MAX_BODY_BYTES"] = "Limits:MaxBodyBytes",
+        ["MAX_STRING_LENGTH"] = "Limits:MaxStringLength",
+    };
+
+    public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationBuilder builder, IDictionary environment)
+    {
+        var values = new Dictionary<string, string?>();
+        foreach (var (variable, key) in Map)
+        {
+            if (environment[variable] is string value)
+            {
+                values[key] = value;
+            }
+        }
+
+        return builder.AddInMemoryCollection(values);
+    }
+}

@@ -1,0 +1,31 @@
+using DataOrchestrator.Api.Errors;
+using DataOrchestrator.Application.Orchestrations;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace DataOrchestrator.Api.Configuration;
+
+/// <summary>
+/// Applies <c>Limits:MaxBodyBytes</c>: a declared oversize body is refused before it is read; a chunked one is cut off
+/// by the server's body size limit, which this sets per request.
+/// </summary>
+internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var max = options.Value.MaxBodyBytes;
+        if (context.Request.ContentLength > max)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await context.Response.WriteAsJsonAsync(ErrorResponses.BodyTooLarge(context), context.RequestAborted);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = max;
+        }
+
+        await next(context);
+    }
+}

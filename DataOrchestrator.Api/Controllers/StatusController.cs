@@ -1,0 +1,30 @@
+using DataOrchestrator.Api.Contracts;
+using DataOrchestrator.Application.Orchestrations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DataOrchestrator.Api.Controllers;
+
+[ApiController]
+[Authorize]
+[Route("status")]
+[Produces("application/json")]
+public sealed class StatusController(IOrchestrationService orchestrations) : ControllerBase
+{
+    /// <summary>All orchestrations, oldest first.</summary>
+    [HttpGet]
+    [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+    public async Task<ActionResult<StatusResponse>> GetAll(CancellationToken cancellationToken) =>
+        Ok(StatusResponse.Of(await orchestrations.ListAsync(cancellationToken)));
+
+    /// <summary>One orchestration, with its items.</summary>
+    [HttpGet("{orchestration_id}")]
+    [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+    public async Task<ActionResult<StatusResponse>> Get([FromRoute(Name = "orchestration_id")] string orchestrationId, CancellationToken cancellationToken) =>
+        Ok(StatusResponse.Of([await orchestrations.GetAsync(orchestrationId, cancellationToken)]));
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+using DataOrchestrator.Api.Authentication;
+using DataOrchestrator.Api.Configuration;
+using DataOrchestrator.Api.Errors;
+using DataOrchestrator.Api.Json;
+using FluentValidation.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using NSwag;
+using NSwag.Generation.Processors.Security;
+
+namespace DataOrchestrator.Api;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName);
+        services.AddSingleton<ApiKeyVerifier>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        services.AddControllers(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            .AddJsonOptions(o =>
+            {
+                o.JsonSerializerOptions.Converters.Add(new UtcMicrosecondsConverter());
+                o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+                o.AllowInputFormatterExceptionMessages = false;
+            })
+            .ConfigureApiBehaviorOptions(o =>
+            {
+                o.InvalidModelStateResponseFactory = ValidationErrorResponseFactory.Create;
+                // Bodyless client errors (415, 404) keep no ProblemDetails; the status code pages write our envelope.
+                o.SuppressMapClientErrors = true;
+            });
+        services.AddFluentValidationAutoValidation();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+
+        services.AddOpenApiDocument(document =>
+        {
+            document.DocumentName = "v1";
+            document.Title = "DataOrchestrator";
+            document.Description = "Orchestrates EDC consumer PULL transfers: start, wait for STARTED, fetch the EDR, download, save.";
+            document.AddSecurity(ApiKeyAuthenticationHandler.SchemeName, [], new OpenApiSecurityScheme
+            {
+                Type = OpenApiSecuritySchemeType.ApiKey,
+                Name = ApiKeyAuthenticationHandler.HeaderName,
+                In = OpenApiSecurityApiKeyLocation.Header,
+                Description = "The client API key (API_KEYS, or EDC_API_KEY when API_KEYS is unset).",
+            });
+            document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
+        });
+        return services;
+    }
+
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async context =>
+        {
+            var response = context.HttpContext.Response;
+            await response.WriteAsJsonAsync(ErrorResponses.ForStatus(response.StatusCode), context.HttpContext.RequestAborted);
+        });
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseOpenApi();
+        app.UseSwaggerUi();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+
+        // Resolve now so a missing API_KEYS is warned about at start, not at the first request.
+        app.Services.GetRequiredService<ApiKeyVerifier>();
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+using DataOrchestrator.Api.Contracts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace DataOrchestrator.Api.Errors;
+
+/// <summary>
+/// Turns model state (FluentValidation results and JSON reading errors) into the original's 400 envelope,
+/// with <c>details</c> keyed by the request's own field names (<c>data[0].contractId</c>).
+/// </summary>
+internal static class ValidationErrorResponseFactory
+{
+    private const string BodyKey = "body";
+
+    public static IActionResult Create(ActionContext context)
+    {
+        var details = new Dictionary<string, string[]>();
+        foreach (var (key, entry) in context.ModelState)
+        {
+            if (entry.ValidationState != ModelValidationState.Invalid || entry.Errors.Count == 0)
+            {
+                continue;
+            }
+
+            if (key.StartsWith('$'))
+            {
+                // System.Text.Json could not read this part of the body: wrong type or malformed JSON.
+                var field = key.TrimStart('$', '.');
+                details[field.Length == 0 ? BodyKey : field] = [field.Length == 0 ? "Malformed JSON or not a JSON object." : "Not a valid value of the expected type, or malformed JSON."];
+            }
+            else if (IsBodyParameter(context, key))
+            {
+                details.TryAdd(BodyKey, ["A JSON object body is required."]);
+            }
+            else
+            {
+                details[key] = entry.Errors.Select(e => e.ErrorMessage).Distinct().ToArray();
+            }
+        }
+
+        // The body parameter also reports itself missing whenever its JSON failed to read; keep only the precise entry.
+        if (details.Count > 1 && details.TryGetValue(BodyKey, out var body) && body is ["A JSON object body is required."])
+        {
+            details.Remove(BodyKey);
+        }
+
+        return new BadRequestObjectResult(ErrorResponse.Of(StatusCodes.Status400BadRequest, ErrorResponses.InvalidRequestFormat, details));
+    }
+
+    private static bool IsBodyParameter(ActionContext context, string key) =>
+        key.Length == 0 || context.ActionDescriptor.Parameters.Any(p => p.BindingInfo?.BindingSource == BindingSource.Body && p.Name == key);
+}

@@ -1,0 +1,26 @@
+using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Workers;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DataOrchestrator.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddAutoMapper(cfg => cfg.AddProfile<OrchestrationMappingProfile>());
+        services.AddValidatorsFromAssemblyContaining<OrchestrateRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<IOrchestrationService, OrchestrationService>();
+        services.AddScoped<ITransferPipeline, TransferPipeline>();
+        return services;
+    }
+}

@@ -1,0 +1,20 @@
+using DataOrchestrator.Domain.Orchestrations;
+
+namespace DataOrchestrator.Application.Orchestrations;
+
+/// <summary>
+/// Where orchestrations live. All changes go through these methods (no shared mutable objects),
+/// so an in-memory and a database implementation behave alike.
+/// </summary>
+public interface IOrchestrationRepository
+{
+    Task AddAsync(Orchestration orchestration, CancellationToken cancellationToken);
+
+    Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>All orchestrations, oldest first.</summary>
+    Task<IReadOnlyList<Orchestration>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces one item (chosen by its index) and stamps the orchestration's update time.</summary>
+    Task SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken);
+}

@@ -1,0 +1,13 @@
+namespace DataOrchestrator.Application.Orchestrations;
+
+/// <summary>What the HTTP API offers: submit orchestrations and read their status.</summary>
+public interface IOrchestrationService
+{
+    /// <summary>Stores the orchestration and queues its items; throws <see cref="QueueFullException"/> when there is no room.</summary>
+    Task<OrchestrationAcceptedDto> SubmitAsync(OrchestrateRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Throws <see cref="OrchestrationNotFoundException"/> for an unknown id.</summary>
+    Task<OrchestrationStatusDto> GetAsync(string orchestrationId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<OrchestrationStatusDto>> ListAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,34 @@
+using FluentValidation;
+
+namespace DataOrchestrator.Application.Orchestrations;
+
+public sealed class OrchestrateItemRequestValidator : AbstractValidator<OrchestrateItemRequest>
+{
+    public const string EdcAssetType = "edc-asset";
+
+    public OrchestrateItemRequestValidator(int maxStringLength)
+    {
+        RuleFor(i => i.Type)
+            .Equal(EdcAssetType).WithMessage($"Must be one of: {EdcAssetType}.")
+            .When(i => i.Type is not null)
+            .OverridePropertyName("type");
+
+        RuleFor(i => i.CounterPartyAddress)
+            .Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage(ValidationMessages.Missing)
+            .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
+            .Must(ValidationMessages.IsHttpUrl).WithMessage(ValidationMessages.NotHttpUrl)
+            .OverridePropertyName("counterPartyAddress");
+
+        RuleFor(i => i.ContractId)
+            .Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage(ValidationMessages.Missing)
+            .NotEmpty().WithMessage(ValidationMessages.Blank)
+            .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
+            .OverridePropertyName("contractId");
+
+        RuleFor(i => i.ConnectorId)
+            .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
+            .OverridePropertyName("connectorId");
+    }
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace DataOrchestrator.Application.Orchestrations;
+
+/// <summary>The body of POST /orchestrate.</summary>
+public sealed class OrchestrateRequest
+{
+    [JsonPropertyName("data")]
+    public IList<OrchestrateItemRequest?>? Data { get; set; }
+
+    /// <summary>The consumer connector, e.g. <c>http://host/consumer/cp</c>; its Management API is under it.</summary>
+    [JsonPropertyName("connectorAddress")]
+    public string? ConnectorAddress { get; set; }
+}

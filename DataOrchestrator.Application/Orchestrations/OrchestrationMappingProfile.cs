@@ -1,0 +1,33 @@
+using AutoMapper;
+using DataOrchestrator.Domain.Orchestrations;
+
+namespace DataOrchestrator.Application.Orchestrations;
+
+/// <summary>Domain orchestrations to their wire DTOs. Every mapped type is flat (see MappingTests).</summary>
+public sealed class OrchestrationMappingProfile : Profile
+{
+    public const string ConnectorAddressProperty = "connector_address";
+
+    public OrchestrationMappingProfile()
+    {
+        CreateMap<EdcError, EdcErrorDto>();
+        CreateMap<ItemError, ItemErrorDto>();
+
+        CreateMap<OrchestrationItem, OrchestrationItemDto>()
+            .ForMember(d => d.Status, o => o.MapFrom(s => s.Status.ToWireName()));
+
+        CreateMap<OrchestrationItem, StoragePathDto>()
+            .ForMember(d => d.TransferId, o => o.MapFrom(s => s.TransferId ?? string.Empty))
+            .ForMember(d => d.StoragePath, o => o.MapFrom(s => s.StoragePath ?? string.Empty))
+            .ForMember(d => d.Status, o => o.MapFrom(s => s.Status.ToWireName()));
+
+        CreateMap<Orchestration, OrchestrationStatusDto>()
+            .ForMember(d => d.OrchestrationId, o => o.MapFrom(s => s.Id.ToString()))
+            .ForMember(d => d.ProcessStatus, o => o.MapFrom(s => s.ProcessStatus.ToWireName()))
+            .ForMember(d => d.Properties, o => o.MapFrom(s => PropertiesOf(s)))
+            .ForMember(d => d.StoragePaths, o => o.MapFrom(s => s.Items.Where(i => i.Status == ItemStatus.Saved)));
+    }
+
+    private static Dictionary<string, string> PropertiesOf(Orchestration orchestration) =>
+        new() { [ConnectorAddressProperty] = orchestration.ConnectorAddress };
+}

@@ -1,0 +1,65 @@
+using AutoMapper;
+using DataOrchestrator.Application.Workers;
+using DataOrchestrator.Domain.Orchestrations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataOrchestrator.Application.Orchestrations;
+
+public sealed class OrchestrationService(
+    IOrchestrationRepository repository,
+    IOrchestrationQueue queue,
+    IMapper mapper,
+    TimeProvider timeProvider,
+    IOptions<WorkerOptions> workerOptions,
+    ILogger<OrchestrationService> logger) : IOrchestrationService
+{
+    public async Task<OrchestrationAcceptedDto> SubmitAsync(OrchestrateRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var data = request.Data ?? throw new ArgumentException("Validated requests carry data.", nameof(request));
+        var items = data.Select((item, index) => new OrchestrationItem
+        {
+            Index = index,
+            Type = item!.Type ?? OrchestrateItemRequestValidator.EdcAssetType,
+            CounterPartyAddress = item.CounterPartyAddress!,
+            ContractId = item.ContractId!,
+            ConnectorId = item.ConnectorId,
+        }).ToArray();
+
+        using var reservation = queue.TryReserve(items.Length)
+            ?? throw new QueueFullException(TimeSpan.FromSeconds(workerOptions.Value.RetryAfterSeconds));
+
+        var orchestration = Orchestration.Create(Guid.NewGuid(), request.ConnectorAddress!, items, timeProvider.GetUtcNow());
+
+        // Once room is reserved the orchestration is accepted: finish storing and queueing it even if the client goes away.
+        await repository.AddAsync(orchestration, CancellationToken.None);
+        foreach (var item in items)
+        {
+            reservation.Enqueue(new ItemWork(orchestration.Id, item.Index));
+        }
+
+        logger.LogInformation(
+            "Orchestration {OrchestrationId} accepted with {ItemCount} items for connector {ConnectorAddress}",
+            orchestration.Id, items.Length, orchestration.ConnectorAddress);
+
+        return new OrchestrationAcceptedDto { OrchestrationId = orchestration.Id.ToString() };
+    }
+
+    public async Task<OrchestrationStatusDto> GetAsync(string orchestrationId, CancellationToken cancellationToken)
+    {
+        var orchestration = Guid.TryParse(orchestrationId, out var id)
+            ? await repository.FindAsync(id, cancellationToken)
+            : null;
+
+        return orchestration is null
+            ? throw new OrchestrationNotFoundException(orchestrationId)
+            : mapper.Map<OrchestrationStatusDto>(orchestration);
+    }
+
+    public async Task<IReadOnlyList<OrchestrationStatusDto>> ListAsync(CancellationToken cancellationToken)
+    {
+        var orchestrations = await repository.ListAsync(cancellationToken);
+        return mapper.Map<IReadOnlyList<OrchestrationStatusDto>>(orchestrations);
+    }
+}

@@ -1,0 +1,16 @@
+namespace DataOrchestrator.Application.Transfers;
+
+/// <summary>
+/// The EDR data address: where the provider's data plane is and the token it wants.
+/// The token is a secret: <see cref="ToString"/> never shows it.
+/// </summary>
+public sealed class EndpointDataReference(Uri endpoint, string authorization, string? authType)
+{
+    public Uri Endpoint { get; } = endpoint;
+
+    public string Authorization { get; } = authorization;
+
+    public string? AuthType { get; } = authType;
+
+    public override string ToString() => $"EDR {{ Endpoint = {Endpoint}, AuthType = {AuthType}, Authorization = *** }}";
+}

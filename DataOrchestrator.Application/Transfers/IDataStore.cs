@@ -1,0 +1,11 @@
+namespace DataOrchestrator.Application.Transfers;
+
+/// <summary>Where downloaded payloads are kept.</summary>
+public interface IDataStore
+{
+    /// <summary>
+    /// Streams the payload into the store under a name derived from the transfer id, measuring size and SHA-256 as it goes.
+    /// Either the whole file is there afterwards or nothing is: a failed or cancelled save leaves no file behind.
+    /// </summary>
+    Task<StoredFile> SaveAsync(string transferId, DataPayload payload, CancellationToken cancellationToken);
+}

@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataOrchestrator.Application.Transfers;
+
+/// <summary>How the pipeline talks to the consumer connector's Management API and to the provider's data plane.</summary>
+public sealed class TransferOptions
+{
+    public const string SectionName = "Edc";
+
+    /// <summary>Sent to the connector as <c>X-Api-Key</c> (env <c>EDC_API_KEY</c>).</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ApiKey { get; set; } = "password";
+
+    /// <summary>Appended to the connector address unless the address already ends with it.</summary>
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("^/[A-Za-z0-9._~/-]*$", ErrorMessage = "ManagementPath must start with '/' and contain only URL path characters.")]
+    public string ManagementPath { get; set; } = "/api/management";
+
+    [Required(AllowEmptyStrings = false)]
+    public string Protocol { get; set; } = "dataspace-protocol-http";
+
+    /// <summary>Timeout of one HTTP attempt against EDC, in seconds (env <c>REQUEST_TIMEOUT</c>).</summary>
+    [Range(0.1, 600)]
+    public double RequestTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Retries of transient EDC failures (connection errors, timeouts, 5xx, 429) per call.</summary>
+    [Range(0, 10)]
+    public int TransientRetries { get; set; } = 3;
+
+    /// <summary>Base delay of the exponential backoff between transient retries, in milliseconds.</summary>
+    [Range(1, 60_000)]
+    public int TransientRetryDelayMs { get; set; } = 200;
+
+    /// <summary>How long to wait for the transfer process to reach STARTED, in seconds.</summary>
+    [Range(1, 3600)]
+    public double StartTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>First delay between state polls; it doubles up to <see cref="StatePollMaxIntervalMs"/>.</summary>
+    [Range(1, 60_000)]
+    public int StatePollIntervalMs { get; set; } = 100;
+
+    [Range(1, 60_000)]
+    public int StatePollMaxIntervalMs { get; set; } = 2000;
+
+    /// <summary>Retries of the EDR data address while EDC has not cached it yet (env <c>DATA_ADDRESS_MAX_RETRIES</c>).</summary>
+    [Range(0, 100)]
+    public int DataAddressMaxRetries { get; set; } = 3;
+
+    /// <summary>First delay between data address retries; it doubles after each one.</summary>
+    [Range(1, 60_000)]
+    public int DataAddressRetryDelayMs { get; set; } = 500;
+
+    /// <summary>A download fails when no byte arrives for this long, in seconds.</summary>
+    [Range(1, 3600)]
+    public double DownloadIdleTimeoutSeconds { get; set; } = 30;
+
+    /// <summary><c>raw</c> sends the EDR token as is (EDC up to 0.18); <c>bearer</c> prefixes it with "Bearer ".</summary>
+    [RegularExpression("^(raw|bearer)$", ErrorMessage = "DataPlaneTokenScheme must be 'raw' or 'bearer'.")]
+    public string DataPlaneTokenScheme { get; set; } = "raw";
+
+    public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
+
+    public TimeSpan StartTimeout => TimeSpan.FromSeconds(StartTimeoutSeconds);
+
+    public TimeSpan DownloadIdleTimeout => TimeSpan.FromSeconds(DownloadIdleTimeoutSeconds);
+}

@@ -1,0 +1,190 @@
+using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Workers;
+using DataOrchestrator.Domain.Orchestrations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataOrchestrator.Application.Transfers;
+
+/// <summary>
+/// The consumer PULL flow for one item: start the transfer, wait for STARTED, fetch the EDR,
+/// download and save. Each step's result is written through the repository before the next starts.
+/// </summary>
+public sealed class TransferPipeline(
+    IOrchestrationRepository repository,
+    IEdcClient edcClient,
+    IDataPlaneClient dataPlaneClient,
+    IDataStore dataStore,
+    IOptions<TransferOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TransferPipeline> logger) : ITransferPipeline
+{
+    private readonly TransferOptions _options = options.Value;
+
+    public async Task RunAsync(ItemWork work, CancellationToken cancellationToken)
+    {
+        var orchestration = await repository.FindAsync(work.OrchestrationId, cancellationToken);
+        if (orchestration is null || work.ItemIndex >= orchestration.Items.Count)
+        {
+            logger.LogWarning("Queued item {ItemIndex} of orchestration {OrchestrationId} no longer exists", work.ItemIndex, work.OrchestrationId);
+            return;
+        }
+
+        var item = orchestration.Items[work.ItemIndex];
+        if (item.IsFinished)
+        {
+            return;
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrchestrationId"] = work.OrchestrationId, ["ItemIndex"] = work.ItemIndex });
+        var run = new PipelineRun(work.OrchestrationId, EdcConnection.For(orchestration.ConnectorAddress, _options.ManagementPath));
+        item = await SaveAsync(run, item with { Attempts = item.Attempts + 1, StartedAt = Now, Error = null }, cancellationToken);
+
+        var step = "start the transfer";
+        try
+        {
+            item = await StartTransferAsync(run, item, cancellationToken);
+            using var transferScope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = item.TransferId! });
+
+            step = "wait for the transfer to start";
+            item = await WaitUntilStartedAsync(run, item, cancellationToken);
+
+            step = "retrieve the EDR data address";
+            var (retrieved, dataReference) = await RetrieveDataAddressAsync(run, item, cancellationToken);
+            item = retrieved;
+
+            step = "download the data";
+            item = await DownloadAsync(run, item, dataReference, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Item cancelled by shutdown while trying to {Step}", step);
+            await SaveAsync(run, item.Fail(ItemError.Of(ItemErrorCodes.Cancelled, $"The service stopped while trying to {step}."), Now), CancellationToken.None);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            var error = PipelineErrors.Describe(exception, step);
+            if (error is null)
+            {
+                logger.LogError(exception, "Unexpected error while trying to {Step}", step);
+                error = ItemError.Of(ItemErrorCodes.InternalError, $"Internal error while trying to {step}.");
+            }
+            else
+            {
+                logger.LogWarning("Item failed while trying to {Step}: {ErrorCode} {ErrorMessage}", step, error.Code, error.Message);
+            }
+
+            await SaveAsync(run, item.Fail(error, Now), CancellationToken.None);
+        }
+    }
+
+    private DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    private async Task<OrchestrationItem> StartTransferAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
+    {
+        var request = new TransferStartRequest(item.CounterPartyAddress, item.ContractId, item.ConnectorId, _options.Protocol);
+        var transferId = await edcClient.StartTransferAsync(run.Connection, request, cancellationToken);
+        logger.LogInformation("Transfer process {TransferId} requested for contract {ContractId}", transferId, item.ContractId);
+        return await SaveAsync(run, item with { TransferId = transferId, Status = ItemStatus.TransferRequested }, cancellationToken);
+    }
+
+    private async Task<OrchestrationItem> WaitUntilStartedAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
+    {
+        var transferId = item.TransferId!;
+        var started = timeProvider.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(_options.StatePollIntervalMs);
+        var maxDelay = TimeSpan.FromMilliseconds(Math.Max(_options.StatePollIntervalMs, _options.StatePollMaxIntervalMs));
+        while (true)
+        {
+            var state = await edcClient.GetTransferStateAsync(run.Connection, transferId, cancellationToken);
+            if (state == TransferStates.Started)
+            {
+                logger.LogInformation("Transfer process {TransferId} is STARTED", transferId);
+                return await SaveAsync(run, item with { Status = ItemStatus.TransferStarted }, cancellationToken);
+            }
+
+            if (TransferStates.IsFailure(state))
+            {
+                var detail = await TryGetErrorDetailAsync(run, transferId, cancellationToken);
+                throw new ItemFailedException(ItemError.Of(
+                    ItemErrorCodes.TransferTerminated,
+                    $"Transfer process {transferId} ended in state {state}" + (detail is null ? "." : $": {detail}")));
+            }
+
+            var remaining = _options.StartTimeout - timeProvider.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new ItemFailedException(ItemError.Of(
+                    ItemErrorCodes.TransferStartTimeout,
+                    $"Transfer process {transferId} did not reach STARTED within {_options.StartTimeout.TotalSeconds:0.###} s (last state {state})."));
+            }
+
+            await Task.Delay(delay < remaining ? delay : remaining, timeProvider, cancellationToken);
+            delay = delay * 2 < maxDelay ? delay * 2 : maxDelay;
+        }
+    }
+
+    private async Task<string?> TryGetErrorDetailAsync(PipelineRun run, string transferId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await edcClient.GetTransferErrorDetailAsync(run.Connection, transferId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is EdcRequestRejectedException or EdcUnavailableException)
+        {
+            // The state already says the transfer failed; a missing detail must not hide that.
+            logger.LogWarning("Could not read errorDetail of transfer process {TransferId}: {Reason}", transferId, exception.Message);
+            return null;
+        }
+    }
+
+    private async Task<(OrchestrationItem Item, EndpointDataReference DataReference)> RetrieveDataAddressAsync(
+        PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
+    {
+        var transferId = item.TransferId!;
+        var delay = TimeSpan.FromMilliseconds(_options.DataAddressRetryDelayMs);
+        for (var attempt = 0; ; attempt++)
+        {
+            var dataReference = await edcClient.GetDataAddressAsync(run.Connection, transferId, cancellationToken);
+            if (dataReference is not null)
+            {
+                logger.LogInformation("EDR data address of transfer process {TransferId} retrieved after {Attempts} attempts", transferId, attempt + 1);
+                return (await SaveAsync(run, item with { Status = ItemStatus.DataAddressRetrieved }, cancellationToken), dataReference);
+            }
+
+            if (attempt >= _options.DataAddressMaxRetries)
+            {
+                throw new ItemFailedException(ItemError.Of(
+                    ItemErrorCodes.DataAddressUnavailable,
+                    $"EDR data address of transfer process {transferId} was not available after {attempt + 1} attempts."));
+            }
+
+            logger.LogDebug("EDR data address of transfer process {TransferId} not cached yet; retrying in {Delay}", transferId, delay);
+            await Task.Delay(delay, timeProvider, cancellationToken);
+            delay *= 2;
+        }
+    }
+
+    private async Task<OrchestrationItem> DownloadAsync(
+        PipelineRun run, OrchestrationItem item, EndpointDataReference dataReference, CancellationToken cancellationToken)
+    {
+        item = await SaveAsync(run, item with { Status = ItemStatus.Downloading }, cancellationToken);
+        await using var payload = await dataPlaneClient.OpenAsync(dataReference, cancellationToken);
+        var stored = await dataStore.SaveAsync(item.TransferId!, payload, cancellationToken);
+        logger.LogInformation(
+            "Transfer process {TransferId} saved {Bytes} bytes to {StoragePath}", item.TransferId, stored.Bytes, stored.StoragePath);
+        return await SaveAsync(
+            run,
+            item with { Status = ItemStatus.Saved, StoragePath = stored.StoragePath, Bytes = stored.Bytes, Sha256 = stored.Sha256, FinishedAt = Now },
+            cancellationToken);
+    }
+
+    private async Task<OrchestrationItem> SaveAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
+    {
+        await repository.SaveItemAsync(run.OrchestrationId, item, cancellationToken);
+        return item;
+    }
+
+    private sealed record PipelineRun(Guid OrchestrationId, EdcConnection Connection);
+}

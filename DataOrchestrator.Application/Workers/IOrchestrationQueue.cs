@@ -1,0 +1,14 @@
+namespace DataOrchestrator.Application.Workers;
+
+/// <summary>The bounded queue of item work that the worker pool consumes.</summary>
+public interface IOrchestrationQueue
+{
+    /// <summary>Items waiting for a worker.</summary>
+    int Count { get; }
+
+    /// <summary>
+    /// Reserves room for <paramref name="count"/> items at once, so an orchestration is either queued whole or refused.
+    /// Returns null when the queue is full or no longer accepts work (shutdown).
+    /// </summary>
+    IQueueReservation? TryReserve(int count);
+}

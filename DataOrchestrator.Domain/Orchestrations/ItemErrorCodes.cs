@@ -1,0 +1,15 @@
+namespace DataOrchestrator.Domain.Orchestrations;
+
+/// <summary>The stable error codes an item can fail with; clients may switch on them.</summary>
+public static class ItemErrorCodes
+{
+    public const string EdcRequestRejected = "EDC_REQUEST_REJECTED";
+    public const string EdcUnavailable = "EDC_UNAVAILABLE";
+    public const string TransferTerminated = "TRANSFER_TERMINATED";
+    public const string TransferStartTimeout = "TRANSFER_START_TIMEOUT";
+    public const string DataAddressUnavailable = "DATA_ADDRESS_UNAVAILABLE";
+    public const string DownloadFailed = "DOWNLOAD_FAILED";
+    public const string StorageFailed = "STORAGE_FAILED";
+    public const string Cancelled = "CANCELLED";
+    public const string InternalError = "INTERNAL_ERROR";
+}

@@ -1,0 +1,30 @@
+namespace DataOrchestrator.Domain.Orchestrations;
+
+/// <summary>The wire names of the statuses, as the original service spelled them (SCREAMING_SNAKE_CASE).</summary>
+public static class StatusNames
+{
+    public static string ToWireName(this ItemStatus status) => status switch
+    {
+        ItemStatus.Queued => "QUEUED",
+        ItemStatus.TransferRequested => "TRANSFER_REQUESTED",
+        ItemStatus.TransferStarted => "TRANSFER_STARTED",
+        ItemStatus.DataAddressRetrieved => "DATA_ADDRESS_RETRIEVED",
+        ItemStatus.Downloading => "DOWNLOADING",
+        ItemStatus.Saved => "SAVED",
+        ItemStatus.Failed => "FAILED",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static string ToWireName(this ProcessStatus status) => status switch
+    {
+        ProcessStatus.Queued => "QUEUED",
+        ProcessStatus.TransferRequested => "TRANSFER_REQUESTED",
+        ProcessStatus.TransferStarted => "TRANSFER_STARTED",
+        ProcessStatus.DataAddressRetrieved => "DATA_ADDRESS_RETRIEVED",
+        ProcessStatus.Downloading => "DOWNLOADING",
+        ProcessStatus.Completed => "COMPLETED",
+        ProcessStatus.PartiallyCompleted => "PARTIALLY_COMPLETED",
+        ProcessStatus.Failed => "FAILED",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+}

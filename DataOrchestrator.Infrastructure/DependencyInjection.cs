@@ -1,0 +1,90 @@
+using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Workers;
+using DataOrchestrator.Infrastructure.DataPlane;
+using DataOrchestrator.Infrastructure.Edc;
+using DataOrchestrator.Infrastructure.Persistence;
+using DataOrchestrator.Infrastructure.Storage;
+using DataOrchestrator.Infrastructure.Workers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Refit;
+
+namespace DataOrchestrator.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<IOrchestrationRepository, InMemoryOrchestrationRepository>();
+        services.AddSingleton<IDataStore, FileDataStore>();
+
+        services.AddSingleton<ChannelOrchestrationQueue>();
+        services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
+        services.AddSingleton<WorkerPool>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
+            host.ShutdownTimeout = workers.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
+
+        services.AddEdcClient(configuration);
+        services.AddDataPlaneClient(configuration);
+        return services;
+    }
+
+    private static void AddEdcClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        var transfer = configuration.GetSection(TransferOptions.SectionName).Get<TransferOptions>() ?? new TransferOptions();
+        services.AddTransient<ManagementBaseUrlHandler>();
+        services.AddTransient<EdcApiKeyHandler>();
+        services.AddScoped<IEdcClient, RefitEdcClient>();
+        services.AddRefitGeneratedClient<IEdcManagementApi>(EdcJsonContext.Default)
+            .ConfigureHttpClient(client =>
+            {
+                client.BaseAddress = ManagementBaseUrlHandler.Placeholder;
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler<ManagementBaseUrlHandler>()
+            .AddHttpMessageHandler<EdcApiKeyHandler>()
+            .RedactLoggedHeaders(_ => true)
+            .AddStandardResilienceHandler(o => ConfigureResilience(o, transfer, EdcRetryPolicy.ShouldRetry))
+            .SelectPipelineByAuthority();
+    }
+
+    private static void AddDataPlaneClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        var transfer = configuration.GetSection(TransferOptions.SectionName).Get<TransferOptions>() ?? new TransferOptions();
+        services.AddHttpClient<IDataPlaneClient, HttpDataPlaneClient>(HttpDataPlaneClient.HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RedactLoggedHeaders(_ => true)
+            .AddStandardResilienceHandler(o => ConfigureResilience(o, transfer, args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome))))
+            .SelectPipelineByAuthority();
+    }
+
+    /// <summary>
+    /// Per-attempt timeout = REQUEST_TIMEOUT; exponential backoff with jitter; one circuit breaker per connector host,
+    /// so a dead connector does not pause calls to healthy ones.
+    /// </summary>
+    private static void ConfigureResilience(
+        HttpStandardResilienceOptions resilience,
+        TransferOptions transfer,
+        Func<RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> shouldRetry)
+    {
+        var attempt = transfer.RequestTimeout;
+        resilience.AttemptTimeout.Timeout = attempt;
+        resilience.Retry.MaxRetryAttempts = Math.Max(1, transfer.TransientRetries);
+        resilience.Retry.Delay = TimeSpan.FromMilliseconds(transfer.TransientRetryDelayMs);
+        resilience.Retry.BackoffType = DelayBackoffType.Exponential;
+        resilience.Retry.UseJitter = true;
+        resilience.Retry.ShouldHandle = transfer.TransientRetries == 0 ? _ => ValueTask.FromResult(false) : shouldRetry;
+        resilience.TotalRequestTimeout.Timeout = attempt * (transfer.TransientRetries + 1) + TimeSpan.FromSeconds(30);
+        resilience.CircuitBreaker.SamplingDuration = attempt * 2 > TimeSpan.FromSeconds(30) ? attempt * 2 : TimeSpan.FromSeconds(30);
+    }
+}

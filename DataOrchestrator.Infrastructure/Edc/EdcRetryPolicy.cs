@@ -1,0 +1,33 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Polly.Retry;
+
+namespace DataOrchestrator.Infrastructure.Edc;
+
+/// <summary>
+/// Which failed EDC calls are retried. Reads (GET) are retried on every transient failure. Starting a transfer
+/// (POST) is not idempotent, so it is retried only when EDC cannot have acted on it: the connection was never
+/// made, or EDC said so (429, 503). A timeout or a 500 after the request was sent could mean a transfer exists.
+/// </summary>
+internal static class EdcRetryPolicy
+{
+    public static ValueTask<bool> ShouldRetry(RetryPredicateArguments<HttpResponseMessage> args)
+    {
+        var outcome = args.Outcome;
+        if (!HttpClientResiliencePredicates.IsTransient(outcome))
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        var method = outcome.Result?.RequestMessage?.Method ?? args.Context.GetRequestMessage()?.Method;
+        if (method is null || method == HttpMethod.Get || method == HttpMethod.Head)
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        var safeToRepeat = outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+            || outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable;
+        return ValueTask.FromResult(safeToRepeat);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Domain.Files;
+using Microsoft.Extensions.Options;
+
+namespace DataOrchestrator.Infrastructure.Storage;
+
+/// <summary>
+/// Saves payloads under the data directory. Bytes go to a hidden temporary file while SHA-256 and size are computed,
+/// then the file is renamed into place, so a reader never sees a partial file and a failure leaves nothing behind.
+/// </summary>
+internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvider timeProvider) : IDataStore
+{
+    private const int BufferSize = 128 * 1024;
+    private const string TemporarySuffix = ".part";
+
+    public async Task<StoredFile> SaveAsync(string transferId, DataPayload payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var configuredPath = options.Value.DataPath;
+        var directory = Path.GetFullPath(configuredPath);
+        var fileName = StoredFileName.Create(transferId, payload.ContentType, timeProvider.GetUtcNow(), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)));
+        var finalPath = Path.Combine(directory, fileName);
+        if (!finalPath.StartsWith(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new StorageException("The file name would leave the data directory.");
+        }
+
+        var temporaryPath = Path.Combine(directory, $".{fileName}.{Guid.NewGuid():N}{TemporarySuffix}");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var (bytes, sha256) = await CopyAsync(payload.Content, temporaryPath, cancellationToken);
+            if (payload.Length is { } expected && expected != bytes)
+            {
+                throw new DataPlaneException($"the data plane announced {expected} bytes but sent {bytes}.");
+            }
+
+            File.Move(temporaryPath, finalPath, overwrite: false);
+            return new StoredFile(Path.Join(configuredPath, fileName), bytes, sha256);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporaryPath);
+            throw new StorageException($"could not write {fileName}: {exception.Message}", exception);
+        }
+        catch
+        {
+            TryDelete(temporaryPath);
+            throw;
+        }
+    }
+
+    private static async Task<(long Bytes, string Sha256)> CopyAsync(Stream source, string path, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long total = 0;
+            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+            while (true)
+            {
+                var read = await ReadAsync(source, buffer, cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                total += read;
+            }
+
+            await file.FlushAsync(cancellationToken);
+            return (total, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Failures while reading are the data plane's, not the disk's.</summary>
+    private static async ValueTask<int> ReadAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadAsync(buffer, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or TimeoutException or HttpRequestException)
+        {
+            throw new DataPlaneException($"the download broke off: {exception.Message}", exception);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover *.part file is hidden and never reported as data.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Threading.Channels;
+using DataOrchestrator.Application.Workers;
+using Microsoft.Extensions.Options;
+
+namespace DataOrchestrator.Infrastructure.Workers;
+
+/// <summary>
+/// A bounded channel of item work. Room is reserved for a whole orchestration before it is stored, so a request
+/// is either queued whole or refused with 503; writes into reserved room never block and never fail.
+/// </summary>
+internal sealed class ChannelOrchestrationQueue : IOrchestrationQueue
+{
+    private readonly Channel<ItemWork> _channel;
+    private readonly int _capacity;
+    private int _used;
+    private volatile bool _closed;
+
+    public ChannelOrchestrationQueue(IOptions<WorkerOptions> options)
+    {
+        _capacity = options.Value.QueueCapacity;
+        _channel = Channel.CreateBounded<ItemWork>(new BoundedChannelOptions(_capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = false,
+            SingleWriter = false,
+        });
+    }
+
+    public int Count => _channel.Reader.Count;
+
+    public ChannelReader<ItemWork> Reader => _channel.Reader;
+
+    public IQueueReservation? TryReserve(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        while (!_closed)
+        {
+            var used = Volatile.Read(ref _used);
+            if (used + count > _capacity)
+            {
+                return null;
+            }
+
+            if (Interlocked.CompareExchange(ref _used, used + count, used) == used)
+            {
+                return new Reservation(this, count);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A worker took an item out: its room is free again.</summary>
+    public void MarkTaken() => Interlocked.Decrement(ref _used);
+
+    /// <summary>Stops accepting new reservations; work already queued stays readable.</summary>
+    public void Close() => _closed = true;
+
+    private sealed class Reservation(ChannelOrchestrationQueue queue, int count) : IQueueReservation
+    {
+        private int _remaining = count;
+
+        public void Enqueue(ItemWork work)
+        {
+            if (_remaining == 0)
+            {
+                throw new InvalidOperationException("The reservation is used up.");
+            }
+
+            if (!queue._channel.Writer.TryWrite(work))
+            {
+                throw new InvalidOperationException("A reserved slot was not available; the queue accounting is broken.");
+            }
+
+            _remaining--;
+        }
+
+        public void Dispose()
+        {
+            if (_remaining > 0)
+            {
+                Interlocked.Add(ref queue._used, -_remaining);
+                _remaining = 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Workers;
+using DataOrchestrator.Domain.Orchestrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataOrchestrator.Infrastructure.Workers;
+
+/// <summary>
+/// <c>WORKER_COUNT</c> consumers of the item queue, each running one pipeline at a time in its own DI scope.
+/// Shutdown stops intake, lets running items finish for the shutdown timeout, then cancels them; items that never
+/// started are recorded as cancelled so none is left looking in progress.
+/// </summary>
+internal sealed class WorkerPool(
+    ChannelOrchestrationQueue queue,
+    IServiceScopeFactory scopeFactory,
+    IOrchestrationRepository repository,
+    IOptions<WorkerOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WorkerPool> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopTaking = new();
+    private readonly CancellationTokenSource _abortRunning = new();
+    private Task[] _workers = [];
+    private int _active;
+
+    /// <summary>Workers busy with an item right now.</summary>
+    public int ActiveWorkers => Volatile.Read(ref _active);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var count = options.Value.Count;
+        _workers = Enumerable.Range(0, count).Select(_ => Task.Run(ConsumeAsync, CancellationToken.None)).ToArray();
+        logger.LogInformation("Worker pool started with {WorkerCount} workers and room for {QueueCapacity} queued items", count, options.Value.QueueCapacity);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Close();
+        await _stopTaking.CancelAsync();
+        var all = Task.WhenAll(_workers);
+        var grace = options.Value.ShutdownTimeout;
+        if (await Task.WhenAny(all, Task.Delay(grace, timeProvider, cancellationToken)) != all)
+        {
+            logger.LogWarning("{ActiveWorkers} items still running after {Grace}; cancelling them", ActiveWorkers, grace);
+            await _abortRunning.CancelAsync();
+            await all;
+        }
+
+        await RecordUnstartedAsCancelledAsync();
+        logger.LogInformation("Worker pool stopped");
+    }
+
+    public void Dispose()
+    {
+        _stopTaking.Dispose();
+        _abortRunning.Dispose();
+    }
+
+    private async Task ConsumeAsync()
+    {
+        try
+        {
+            await foreach (var work in queue.Reader.ReadAllAsync(_stopTaking.Token))
+            {
+                queue.MarkTaken();
+                await ProcessAsync(work);
+            }
+        }
+        catch (OperationCanceledException) when (_stopTaking.IsCancellationRequested)
+        {
+            // Shutdown: stop taking work.
+        }
+    }
+
+    private async Task ProcessAsync(ItemWork work)
+    {
+        Interlocked.Increment(ref _active);
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var pipeline = scope.ServiceProvider.GetRequiredService<ITransferPipeline>();
+            await pipeline.RunAsync(work, _abortRunning.Token);
+        }
+        catch (OperationCanceledException) when (_abortRunning.IsCancellationRequested)
+        {
+            logger.LogInformation("Item {ItemIndex} of orchestration {OrchestrationId} cancelled by shutdown", work.ItemIndex, work.OrchestrationId);
+        }
+        catch (Exception exception)
+        {
+            // The pipeline records its own failures; reaching here is a bug, and one bug must not stop the worker.
+            logger.LogError(exception, "Worker failed on item {ItemIndex} of orchestration {OrchestrationId}", work.ItemIndex, work.OrchestrationId);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
+    private async Task RecordUnstartedAsCancelledAsync()
+    {
+        var count = 0;
+        while (queue.Reader.TryRead(out var work))
+        {
+            queue.MarkTaken();
+            var orchestration = await repository.FindAsync(work.OrchestrationId, CancellationToken.None);
+            if (orchestration?.Items[work.ItemIndex] is { IsFinished: false } item)
+            {
+                var error = ItemError.Of(ItemErrorCodes.Cancelled, "The service stopped before the item started.");
+                await repository.SaveItemAsync(work.OrchestrationId, item.Fail(error, timeProvider.GetUtcNow()), CancellationToken.None);
+                count++;
+            }
+        }
+
+        if (count > 0)
+        {
+            logger.LogWarning("{Count} queued items were not started before shutdown and are recorded as cancelled", count);
+        }
+    }
+}
