@@ -12,6 +12,7 @@ internal sealed class UtcMicrosecondsConverter : JsonConverter<DateTimeOffset>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
+    // Written raw: the value holds only digits, '-', ':', '.', 'T' and '+', and '+' must not become "\u002B" under a strict encoder.
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
+        writer.WriteRawValue($"\"{value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture)}\"", skipInputValidation: true);
 }

@@ -18,7 +18,6 @@ public sealed class OrchestrateRequestValidator : AbstractValidator<OrchestrateR
             .OverridePropertyName("data");
 
         RuleForEach(r => r.Data)
-            .Cascade(CascadeMode.Stop)
             .NotNull().WithMessage(ValidationMessages.NotNull)
             .SetValidator(itemValidator!)
             .OverridePropertyName("data")

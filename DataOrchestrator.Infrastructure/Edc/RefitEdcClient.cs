@@ -1,6 +1,7 @@
 using System.Net;
 using DataOrchestrator.Application.Transfers;
 using Microsoft.Extensions.Logging;
+using Refit;
 
 namespace DataOrchestrator.Infrastructure.Edc;
 
@@ -70,10 +71,18 @@ internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClie
         {
             return await call();
         }
-        catch (Exception exception) when (EdcErrors.Translate(exception, cancellationToken) is { } translated)
+        catch (ApiRequestException wrapped) when (wrapped.InnerException is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The EDC call was cancelled.", wrapped, cancellationToken);
+        }
+        catch (Exception exception) when (EdcErrors.Translate(Unwrap(exception), cancellationToken) is { } translated)
         {
             logger.LogDebug("EDC call failed: {Reason}", translated.Message);
             throw translated;
         }
     }
+
+    /// <summary>Refit wraps what HttpClient and the resilience handler throw before a response arrived.</summary>
+    private static Exception Unwrap(Exception exception) =>
+        exception is ApiRequestException { InnerException: { } inner } ? inner : exception;
 }

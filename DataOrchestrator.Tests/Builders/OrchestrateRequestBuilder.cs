@@ -1,0 +1,40 @@
+using DataOrchestrator.Application.Orchestrations;
+
+namespace DataOrchestrator.Tests.Builders;
+
+/// <summary>Builds POST /orchestrate bodies; defaults to the original service's documented example shape.</summary>
+internal sealed class OrchestrateRequestBuilder
+{
+    public const string ProviderDsp = "http://provider-qna-controlplane:8082/api/dsp";
+    public const string ProviderId = "did:web:provider-identityhub%3A7083:provider";
+
+    private readonly List<OrchestrateItemRequest?> _items = [];
+    private string? _connectorAddress = "http://127.0.0.1:9/consumer/cp";
+
+    public OrchestrateRequestBuilder WithConnector(string? connectorAddress)
+    {
+        _connectorAddress = connectorAddress;
+        return this;
+    }
+
+    public OrchestrateRequestBuilder WithItem(string contractId, string counterPartyAddress = ProviderDsp)
+    {
+        _items.Add(new OrchestrateItemRequest { Type = "edc-asset", CounterPartyAddress = counterPartyAddress, ContractId = contractId, ConnectorId = ProviderId });
+        return this;
+    }
+
+    public OrchestrateRequestBuilder WithRawItem(OrchestrateItemRequest? item)
+    {
+        _items.Add(item);
+        return this;
+    }
+
+    public OrchestrateRequest Build() => new() { Data = _items.ToList(), ConnectorAddress = _connectorAddress };
+
+    /// <summary>The anonymous-object form, for sending as JSON with the wire's own field names.</summary>
+    public object BuildWire() => new
+    {
+        data = _items.Select(i => i is null ? null : new { type = i.Type, counterPartyAddress = i.CounterPartyAddress, contractId = i.ContractId, connectorId = i.ConnectorId }).ToArray(),
+        connectorAddress = _connectorAddress,
+    };
+}

@@ -1,0 +1,74 @@
+using System.Collections;
+using System.Text.Json;
+using DataOrchestrator.Api.Authentication;
+using DataOrchestrator.Api.Configuration;
+using DataOrchestrator.Api.Json;
+using DataOrchestrator.Application.Transfers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DataOrchestrator.Tests.Unit.Api;
+
+public sealed class ApiSupportTests
+{
+    [Test]
+    public void ShouldWriteTimestampsLikeTheOriginal()
+    {
+        var options = new JsonSerializerOptions { Converters = { new UtcMicrosecondsConverter() } };
+        var value = new DateTimeOffset(2025, 5, 22, 10, 37, 13, TimeSpan.FromHours(2)).AddTicks(4339080);
+        Assert.That(JsonSerializer.Serialize(value, options), Is.EqualTo("\"2025-05-22T08:37:13.433908+00:00\""));
+    }
+
+    [Test]
+    public void ShouldAcceptConfiguredKeysOnly()
+    {
+        var verifier = new ApiKeyVerifier(
+            Options.Create(new ApiKeyOptions { ApiKeys = "alpha, beta" }), Options.Create(new TransferOptions { ApiKey = "edc" }), NullLogger<ApiKeyVerifier>.Instance);
+        Assert.Multiple(() =>
+        {
+            Assert.That(verifier.IsValid("alpha"), Is.True);
+            Assert.That(verifier.IsValid("beta"), Is.True);
+            Assert.That(verifier.IsValid("edc"), Is.False, "the EDC key is not a client key once API_KEYS is set");
+            Assert.That(verifier.IsValid("alph"), Is.False);
+            Assert.That(verifier.IsValid(""), Is.False);
+            Assert.That(verifier.IsValid(null), Is.False);
+        });
+    }
+
+    [Test]
+    public void ShouldFallBackToEdcKey_WhenNoClientKeysAreSet()
+    {
+        var verifier = new ApiKeyVerifier(Options.Create(new ApiKeyOptions()), Options.Create(new TransferOptions { ApiKey = "password" }), NullLogger<ApiKeyVerifier>.Instance);
+        Assert.That(verifier.IsValid("password"), Is.True);
+    }
+
+    [Test]
+    public void ShouldMapTheOriginalsEnvironmentVariablesOntoSections()
+    {
+        IDictionary environment = new Hashtable { ["EDC_API_KEY"] = "k", ["REQUEST_TIMEOUT"] = "9", ["DATA_STORAGE_PATH"] = "/srv/data", ["DATA_ADDRESS_MAX_RETRIES"] = "5" };
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Edc:ApiKey"] = "from-appsettings" })
+            .AddEnvironmentAliases(environment)
+            .Build();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(configuration["Edc:ApiKey"], Is.EqualTo("k"));
+            Assert.That(configuration["Edc:RequestTimeoutSeconds"], Is.EqualTo("9"));
+            Assert.That(configuration["Storage:DataPath"], Is.EqualTo("/srv/data"));
+            Assert.That(configuration["Edc:DataAddressMaxRetries"], Is.EqualTo("5"));
+        });
+    }
+
+    [TestCase("DEBUG", "Debug")]
+    [TestCase("info", "Info")]
+    [TestCase("WARNING", "Warn")]
+    [TestCase(null, "Info")]
+    public void ShouldAcceptTheOriginalsLogLevels(string? value, string expected) =>
+        Assert.That(LoggingSetup.ParseLevel(value).Name, Is.EqualTo(expected));
+
+    [Test]
+    public void ShouldRejectUnknownLogLevel() =>
+        Assert.That(() => LoggingSetup.ParseLevel("LOUD"), Throws.ArgumentException.With.Message.Contains("LOG_LEVEL"));
+}

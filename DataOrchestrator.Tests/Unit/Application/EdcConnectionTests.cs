@@ -1,0 +1,14 @@
+using DataOrchestrator.Application.Transfers;
+
+namespace DataOrchestrator.Tests.Unit.Application;
+
+public sealed class EdcConnectionTests
+{
+    [TestCase("http://host/consumer/cp", "/api/management", "http://host/consumer/cp/api/management")]
+    [TestCase("http://host/consumer/cp/", "/api/management", "http://host/consumer/cp/api/management")]
+    [TestCase("http://host/consumer/cp/api/management", "/api/management", "http://host/consumer/cp/api/management")]
+    [TestCase("http://host/consumer/cp/api/management/", "api/management/", "http://host/consumer/cp/api/management")]
+    [TestCase("http://host:8081", "/api/mgmt", "http://host:8081/api/mgmt")]
+    public void ShouldAppendManagementPathOnce(string connectorAddress, string path, string expected) =>
+        Assert.That(EdcConnection.For(connectorAddress, path).ManagementBaseUrl.AbsoluteUri.TrimEnd('/'), Is.EqualTo(expected));
+}

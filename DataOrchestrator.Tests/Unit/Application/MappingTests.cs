@@ -1,0 +1,93 @@
+using System.Collections;
+using System.Reflection;
+using AutoMapper;
+using AutoMapper.Internal;
+using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.Tests.Builders;
+
+namespace DataOrchestrator.Tests.Unit.Application;
+
+public sealed class MappingTests
+{
+    private readonly MapperConfiguration _configuration = new(cfg => cfg.AddProfile<OrchestrationMappingProfile>());
+
+    [Test]
+    public void ShouldHaveValidConfiguration() => _configuration.AssertConfigurationIsValid();
+
+    /// <summary>
+    /// AutoMapper 14 can overflow the stack on deeply recursive graphs (GHSA-rvv3-g6hj-g44x, suppressed in
+    /// Directory.Build.props for this reason): no type reachable from a mapped type may contain itself.
+    /// </summary>
+    [Test]
+    public void ShouldMapOnlyNonRecursiveTypes()
+    {
+        var mapped = _configuration.Internal().GetAllTypeMaps().SelectMany(m => new[] { m.SourceType, m.DestinationType }).Distinct().ToArray();
+        Assert.That(mapped, Is.Not.Empty);
+        foreach (var type in mapped)
+        {
+            Assert.That(FindCycle(type, []), Is.Null, $"{type.Name} reaches itself through its properties");
+        }
+    }
+
+    [Test]
+    public void ShouldMapOrchestrationToTheWireEntry()
+    {
+        var orchestration = new OrchestrationBuilder().WithItem(ItemStatus.Saved).WithItem(ItemStatus.Failed).Build();
+        var dto = _configuration.CreateMapper().Map<OrchestrationStatusDto>(orchestration);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dto.OrchestrationId, Is.EqualTo(orchestration.Id.ToString()));
+            Assert.That(dto.ProcessStatus, Is.EqualTo("PARTIALLY_COMPLETED"));
+            Assert.That(dto.CreatedAt, Is.EqualTo(orchestration.CreatedAt));
+            Assert.That(dto.StoragePaths, Has.Count.EqualTo(1));
+            Assert.That(dto.StoragePaths[0].TransferId, Is.EqualTo("transfer-0"));
+            Assert.That(dto.StoragePaths[0].Status, Is.EqualTo("SAVED"));
+            Assert.That(dto.Items.Select(i => i.Status), Is.EqualTo(new[] { "SAVED", "FAILED" }));
+            Assert.That(dto.Items[1].Error!.Code, Is.EqualTo(ItemErrorCodes.TransferTerminated));
+            Assert.That(dto.Properties["connector_address"], Is.EqualTo(orchestration.ConnectorAddress));
+        });
+    }
+
+    private static Type? FindCycle(Type type, HashSet<Type> path)
+    {
+        type = ElementType(type);
+        if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true)
+        {
+            return null;
+        }
+
+        if (!path.Add(type))
+        {
+            return type;
+        }
+
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (FindCycle(property.PropertyType, path) is { } cycle)
+            {
+                return cycle;
+            }
+        }
+
+        path.Remove(type);
+        return null;
+    }
+
+    private static Type ElementType(Type type)
+    {
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return underlying;
+        }
+
+        if (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            var arguments = type.IsArray ? [type.GetElementType()!] : type.GetGenericArguments();
+            return arguments.Length > 0 ? ElementType(arguments[^1]) : type;
+        }
+
+        return type;
+    }
+}

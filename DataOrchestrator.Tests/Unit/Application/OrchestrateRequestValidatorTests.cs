@@ -1,0 +1,96 @@
+using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Tests.Builders;
+using FluentValidation.Results;
+using Microsoft.Extensions.Options;
+
+namespace DataOrchestrator.Tests.Unit.Application;
+
+public sealed class OrchestrateRequestValidatorTests
+{
+    private static readonly RequestLimitsOptions Limits = new() { MaxItemsPerRequest = 3, MaxStringLength = 64 };
+    private readonly OrchestrateRequestValidator _validator = new(Options.Create(Limits));
+
+    private Dictionary<string, string[]> Errors(OrchestrateRequest request)
+    {
+        ValidationResult result = _validator.Validate(request);
+        return result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+    }
+
+    [Test]
+    public void ShouldAcceptTheOriginalsExampleRequest() =>
+        Assert.That(Errors(new OrchestrateRequestBuilder().WithItem("a").WithItem("b").Build()), Is.Empty);
+
+    [Test]
+    public void ShouldReportMissingData_WithTheOriginalsMessage()
+    {
+        var errors = Errors(new OrchestrateRequest { ConnectorAddress = "http://host/consumer/cp" });
+        Assert.That(errors, Does.ContainKey("data").WithValue(new[] { "Missing data for required field." }));
+    }
+
+    [Test]
+    public void ShouldRejectEmptyData() =>
+        Assert.That(Errors(new OrchestrateRequestBuilder().Build()), Does.ContainKey("data"));
+
+    [Test]
+    public void ShouldRejectMoreItemsThanTheLimit()
+    {
+        var builder = new OrchestrateRequestBuilder();
+        for (var i = 0; i < 4; i++)
+        {
+            builder.WithItem($"c{i}");
+        }
+
+        Assert.That(Errors(builder.Build())["data"], Has.One.Contains("at most 3"));
+    }
+
+    [Test]
+    public void ShouldNameFieldsOfItemsByIndexAndWireName()
+    {
+        var request = new OrchestrateRequestBuilder()
+            .WithRawItem(new OrchestrateItemRequest { ContractId = "x" })
+            .WithRawItem(new OrchestrateItemRequest { CounterPartyAddress = "http://p/api/dsp", ContractId = "  " })
+            .WithRawItem(null)
+            .Build();
+
+        var errors = Errors(request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Does.ContainKey("data[0].counterPartyAddress").WithValue(new[] { "Missing data for required field." }));
+            Assert.That(errors, Does.ContainKey("data[1].contractId"));
+            Assert.That(errors, Does.ContainKey("data[2]"));
+        });
+    }
+
+    [TestCase("ftp://host/api/dsp")]
+    [TestCase("file:///etc/passwd")]
+    [TestCase("not a url")]
+    [TestCase("/relative/path")]
+    [TestCase("http://user:secret@host/api/dsp")]
+    public void ShouldRejectNonHttpUrls(string url)
+    {
+        var errors = Errors(new OrchestrateRequestBuilder().WithItem("c", url).WithConnector(url).Build());
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Does.ContainKey("data[0].counterPartyAddress"));
+            Assert.That(errors, Does.ContainKey("connectorAddress"));
+        });
+    }
+
+    [Test]
+    public void ShouldRejectStringsLongerThanTheLimit() =>
+        Assert.That(Errors(new OrchestrateRequestBuilder().WithItem(new string('x', 65)).Build()), Does.ContainKey("data[0].contractId"));
+
+    [Test]
+    public void ShouldRejectAnUnknownItemType()
+    {
+        var request = new OrchestrateRequestBuilder()
+            .WithRawItem(new OrchestrateItemRequest { Type = "s3-bucket", CounterPartyAddress = "http://p/api/dsp", ContractId = "c" })
+            .Build();
+        Assert.That(Errors(request), Does.ContainKey("data[0].type"));
+    }
+
+    [Test]
+    public void ShouldRequireConnectorAddress() =>
+        Assert.That(Errors(new OrchestrateRequestBuilder().WithItem("c").WithConnector(null).Build()), Does.ContainKey("connectorAddress"));
+}

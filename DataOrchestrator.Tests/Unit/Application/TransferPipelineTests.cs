@@ -1,0 +1,176 @@
+using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Workers;
+using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.Infrastructure.Persistence;
+using DataOrchestrator.Tests.Builders;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace DataOrchestrator.Tests.Unit.Application;
+
+public sealed class TransferPipelineTests
+{
+    private readonly Mock<IEdcClient> _edc = new(MockBehavior.Strict);
+    private readonly Mock<IDataPlaneClient> _dataPlane = new(MockBehavior.Strict);
+    private readonly Mock<IDataStore> _store = new(MockBehavior.Strict);
+    private readonly InMemoryOrchestrationRepository _repository = new(TimeProvider.System);
+    private readonly TransferOptions _options = new()
+    {
+        StatePollIntervalMs = 1, StatePollMaxIntervalMs = 2, DataAddressRetryDelayMs = 1, DataAddressMaxRetries = 2, StartTimeoutSeconds = 5,
+    };
+
+    private Orchestration _orchestration = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _orchestration = new OrchestrationBuilder().WithItem().Build();
+        await _repository.AddAsync(_orchestration, CancellationToken.None);
+        _edc.Setup(e => e.StartTransferAsync(It.IsAny<EdcConnection>(), It.IsAny<TransferStartRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync("tp-1");
+    }
+
+    private TransferPipeline Pipeline() => new(
+        _repository, _edc.Object, _dataPlane.Object, _store.Object, Options.Create(_options), TimeProvider.System, NullLogger<TransferPipeline>.Instance);
+
+    private async Task<OrchestrationItem> RunAsync(CancellationToken cancellationToken = default)
+    {
+        await Pipeline().RunAsync(new ItemWork(_orchestration.Id, 0), cancellationToken);
+        return (await _repository.FindAsync(_orchestration.Id, CancellationToken.None))!.Items[0];
+    }
+
+    private void StateSequence(params string[] states)
+    {
+        var sequence = _edc.SetupSequence(e => e.GetTransferStateAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()));
+        foreach (var state in states)
+        {
+            sequence = sequence.ReturnsAsync(state);
+        }
+    }
+
+    private void DataAddressAfter(int misses)
+    {
+        var sequence = _edc.SetupSequence(e => e.GetDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()));
+        for (var i = 0; i < misses; i++)
+        {
+            sequence = sequence.ReturnsAsync((EndpointDataReference?)null);
+        }
+
+        sequence.ReturnsAsync(new EndpointDataReference(new Uri("http://provider/api/public"), "token", "bearer"));
+    }
+
+    [Test]
+    public async Task ShouldSaveItem_WhenEveryStepSucceeds()
+    {
+        StateSequence("REQUESTED", "STARTING", "SOME_FUTURE_STATE", "STARTED");
+        DataAddressAfter(misses: 1);
+        await using var payload = new DataPayload(new MemoryStream([1, 2, 3]), "application/json", 3);
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), It.IsAny<CancellationToken>())).ReturnsAsync(payload);
+        _store.Setup(s => s.SaveAsync("tp-1", payload, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 3, "abc"));
+
+        var item = await RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(item.Status, Is.EqualTo(ItemStatus.Saved));
+            Assert.That(item.TransferId, Is.EqualTo("tp-1"));
+            Assert.That(item.StoragePath, Is.EqualTo("./data/f.json"));
+            Assert.That(item.Bytes, Is.EqualTo(3));
+            Assert.That(item.Attempts, Is.EqualTo(1));
+            Assert.That(item.FinishedAt, Is.Not.Null);
+        });
+        _edc.Verify(e => e.StartTransferAsync(
+            It.Is<EdcConnection>(c => c.ManagementBaseUrl.AbsoluteUri == "http://127.0.0.1:9/consumer/cp/api/management"),
+            It.Is<TransferStartRequest>(r => r.ContractId == "agreement-1" && r.Protocol == "dataspace-protocol-http"),
+            It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task ShouldMarkItemFailed_WhenTransferIsTerminated()
+    {
+        StateSequence("REQUESTED", "TERMINATED");
+        _edc.Setup(e => e.GetTransferErrorDetailAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>())).ReturnsAsync("Policy evaluation failed");
+
+        var item = await RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(item.Status, Is.EqualTo(ItemStatus.Failed));
+            Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.TransferTerminated));
+            Assert.That(item.Error.Message, Does.Contain("Policy evaluation failed"));
+        });
+    }
+
+    [Test]
+    public async Task ShouldMarkItemFailed_WhenEdrStaysMissingBeyondRetries()
+    {
+        StateSequence("STARTED");
+        DataAddressAfter(misses: 3);
+
+        var item = await RunAsync();
+
+        Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.DataAddressUnavailable));
+        _edc.Verify(e => e.GetDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()), Times.Exactly(3));
+    }
+
+    [Test]
+    public async Task ShouldKeepEdcErrors_WhenEdcRejectsTheTransfer()
+    {
+        EdcError[] errors = [new("Contract agreement with id x not found", "InvalidRequest", null, null)];
+        _edc.Setup(e => e.StartTransferAsync(It.IsAny<EdcConnection>(), It.IsAny<TransferStartRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new EdcRequestRejectedException(400, errors[0].Message!, errors));
+
+        var item = await RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.EdcRequestRejected));
+            Assert.That(item.Error.Message, Does.Contain("Contract agreement with id x not found"));
+            Assert.That(item.Error.EdcErrors, Is.EqualTo(errors));
+            Assert.That(item.TransferId, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task ShouldTimeOut_WhenTransferNeverStarts()
+    {
+        _options.StartTimeoutSeconds = 0.05;
+        _edc.Setup(e => e.GetTransferStateAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>())).ReturnsAsync("REQUESTED");
+
+        var item = await RunAsync();
+
+        Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.TransferStartTimeout));
+    }
+
+    [Test]
+    public async Task ShouldRecordCancellation_WhenShutdownCancelsARunningItem()
+    {
+        using var cancellation = new CancellationTokenSource();
+        _edc.Setup(e => e.GetTransferStateAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()))
+            .Returns(async (EdcConnection _, string _, CancellationToken ct) =>
+            {
+                await cancellation.CancelAsync();
+                ct.ThrowIfCancellationRequested();
+                return "REQUESTED";
+            });
+
+        Assert.That(async () => await RunAsync(cancellation.Token), Throws.InstanceOf<OperationCanceledException>());
+        var item = (await _repository.FindAsync(_orchestration.Id, CancellationToken.None))!.Items[0];
+        Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.Cancelled));
+    }
+
+    [Test]
+    public async Task ShouldRecordInternalError_WithoutExceptionText_WhenAPortThrowsUnexpectedly()
+    {
+        _edc.Setup(e => e.StartTransferAsync(It.IsAny<EdcConnection>(), It.IsAny<TransferStartRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("secret internals"));
+
+        var item = await RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.InternalError));
+            Assert.That(item.Error.Message, Does.Not.Contain("secret internals"));
+        });
+    }
+}

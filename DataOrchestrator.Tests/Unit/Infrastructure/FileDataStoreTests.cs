@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Infrastructure.Storage;
+using Microsoft.Extensions.Options;
+
+namespace DataOrchestrator.Tests.Unit.Infrastructure;
+
+public sealed class FileDataStoreTests
+{
+    private string _directory = null!;
+
+    [SetUp]
+    public void SetUp() => _directory = Directory.CreateTempSubdirectory("do-store-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_directory, recursive: true);
+
+    private FileDataStore Store() => new(Options.Create(new StorageOptions { DataPath = _directory }), TimeProvider.System);
+
+    [Test]
+    public async Task ShouldSaveBytesWithTheirSha256_UnderTheOriginalsName()
+    {
+        var content = RandomNumberGenerator.GetBytes(300_000);
+        await using var payload = new DataPayload(new MemoryStream(content), "application/json", content.Length);
+
+        var stored = await Store().SaveAsync("tp-1", payload, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Path.GetFileName(stored.StoragePath), Does.Match(@"^file_tp-1_\d{14}_[0-9a-f]{6}\.json$"));
+            Assert.That(stored.Bytes, Is.EqualTo(content.Length));
+            Assert.That(stored.Sha256, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(content))));
+            Assert.That(File.ReadAllBytes(stored.StoragePath), Is.EqualTo(content));
+            Assert.That(Directory.GetFiles(_directory), Has.Length.EqualTo(1), "no temporary file is left");
+        });
+    }
+
+    [Test]
+    public async Task ShouldKeepFileInsideDataDirectory_ForHostileTransferIds()
+    {
+        await using var payload = new DataPayload(new MemoryStream([1]), null, 1);
+        var stored = await Store().SaveAsync("../../../tmp/evil", payload, CancellationToken.None);
+        Assert.That(Path.GetDirectoryName(Path.GetFullPath(stored.StoragePath)), Is.EqualTo(_directory));
+    }
+
+    [Test]
+    public async Task ShouldLeaveNoFile_WhenDownloadBreaksOff()
+    {
+        await using var payload = new DataPayload(new FailingStream(bytesBeforeFailure: 200_000), "application/octet-stream", null);
+
+        Assert.That(async () => await Store().SaveAsync("tp-2", payload, CancellationToken.None), Throws.InstanceOf<DataPlaneException>());
+        Assert.That(Directory.GetFiles(_directory), Is.Empty);
+    }
+
+    [Test]
+    public async Task ShouldLeaveNoFile_WhenFewerBytesArriveThanAnnounced()
+    {
+        await using var payload = new DataPayload(new MemoryStream(new byte[10]), "application/json", 20);
+
+        Assert.That(async () => await Store().SaveAsync("tp-3", payload, CancellationToken.None), Throws.InstanceOf<DataPlaneException>());
+        Assert.That(Directory.GetFiles(_directory), Is.Empty);
+    }
+
+    [Test]
+    public async Task ShouldLeaveNoFile_WhenCancelled()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await using var payload = new DataPayload(new FailingStream(bytesBeforeFailure: long.MaxValue, onRead: cancellation.Cancel), null, null);
+
+        Assert.That(async () => await Store().SaveAsync("tp-4", payload, cancellation.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(Directory.GetFiles(_directory), Is.Empty);
+    }
+
+    private sealed class FailingStream(long bytesBeforeFailure, Action? onRead = null) : Stream
+    {
+        private long _sent;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _sent; set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            onRead?.Invoke();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_sent >= bytesBeforeFailure)
+            {
+                throw new IOException("connection reset");
+            }
+
+            var count = (int)Math.Min(buffer.Length, bytesBeforeFailure - _sent);
+            buffer.Span[..count].Fill(7);
+            _sent += count;
+            return ValueTask.FromResult(count);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
