@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.Extensions.Options;
 
 namespace DataOrchestrator.Application.Orchestrations;
 
@@ -6,8 +7,10 @@ public sealed class OrchestrateItemRequestValidator : AbstractValidator<Orchestr
 {
     public const string EdcAssetType = "edc-asset";
 
-    public OrchestrateItemRequestValidator(int maxStringLength)
+    public OrchestrateItemRequestValidator(IOptions<RequestLimitsOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var maxStringLength = options.Value.MaxStringLength;
         RuleFor(i => i.Type)
             .Equal(EdcAssetType).WithMessage($"Must be one of: {EdcAssetType}.")
             .When(i => i.Type is not null)

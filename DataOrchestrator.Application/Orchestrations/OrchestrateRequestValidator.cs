@@ -8,7 +8,7 @@ public sealed class OrchestrateRequestValidator : AbstractValidator<OrchestrateR
     public OrchestrateRequestValidator(IOptions<RequestLimitsOptions> options)
     {
         var limits = options.Value;
-        var itemValidator = new OrchestrateItemRequestValidator(limits.MaxStringLength);
+        var itemValidator = new OrchestrateItemRequestValidator(options);
 
         RuleFor(r => r.Data)
             .Cascade(CascadeMode.Stop)

@@ -1,0 +1,174 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DataOrchestrator.EdcSimulator.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DataOrchestrator.Tests.Functional;
+
+/// <summary>
+/// The real service (WebApplicationFactory over Program) wired to a real EDC simulator on a loopback port,
+/// with its own data directory. No mocks at the HTTP boundary.
+/// </summary>
+internal sealed class ServiceHarness : IAsyncDisposable
+{
+    public const string ClientKey = "client-key-for-tests";
+    public const string EdcKey = "edc-management-key-7f3a";
+
+    private static readonly string[] FinalStatuses = ["COMPLETED", "PARTIALLY_COMPLETED", "FAILED"];
+
+    private ServiceHarness(EdcSimulatorInstance simulator, WebApplicationFactory<Program> factory, string dataDirectory, LogCapture logs)
+    {
+        Simulator = simulator;
+        Factory = factory;
+        DataDirectory = dataDirectory;
+        Logs = logs;
+        Client = factory.CreateClient();
+        Client.DefaultRequestHeaders.Add("X-Api-Key", ClientKey);
+    }
+
+    public EdcSimulatorInstance Simulator { get; }
+
+    public WebApplicationFactory<Program> Factory { get; }
+
+    public HttpClient Client { get; }
+
+    public string DataDirectory { get; }
+
+    public LogCapture Logs { get; }
+
+    public static async Task<ServiceHarness> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var simulator = await EdcSimulatorHost.StartAsync(new SimulatorOptions { ApiKey = EdcKey });
+        var dataDirectory = Directory.CreateTempSubdirectory("do-data-").FullName;
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Edc:ApiKey"] = EdcKey,
+            ["Edc:StatePollIntervalMs"] = "10",
+            ["Edc:StatePollMaxIntervalMs"] = "50",
+            ["Edc:DataAddressRetryDelayMs"] = "10",
+            ["Edc:TransientRetryDelayMs"] = "10",
+            ["Edc:StartTimeoutSeconds"] = "10",
+            ["Storage:DataPath"] = dataDirectory,
+            ["Auth:ApiKeys"] = ClientKey,
+            ["Workers:Count"] = "8",
+            ["Workers:ShutdownTimeoutSeconds"] = "1",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var logs = new LogCapture();
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));
+            builder.ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
+            }
+        });
+
+        try
+        {
+            return new ServiceHarness(simulator, factory, dataDirectory, logs);
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            await simulator.DisposeAsync();
+            Directory.Delete(dataDirectory, recursive: true);
+            throw;
+        }
+    }
+
+    public Task<HttpResponseMessage> PostAsync(object body) => Client.PostAsJsonAsync("/orchestrate", body);
+
+    /// <summary>The original's example body, pointed at the simulator.</summary>
+    public object ExampleRequest(params string[] contractIds) => new
+    {
+        data = contractIds.Select(c => new
+        {
+            type = "edc-asset",
+            counterPartyAddress = "http://provider-qna-controlplane:8082/api/dsp",
+            contractId = c,
+            connectorId = "did:web:provider-identityhub:7083:provider",
+        }).ToArray(),
+        connectorAddress = Simulator.ConnectorAddress,
+    };
+
+    public async Task<string> SubmitAsync(object body)
+    {
+        using var response = await PostAsync(body);
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), json);
+        return JsonDocument.Parse(json).RootElement.GetProperty("orchestration_id").GetString()!;
+    }
+
+    public async Task<JsonElement> GetEntryAsync(string orchestrationId)
+    {
+        using var response = await Client.GetAsync($"/status/{orchestrationId}");
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), json);
+        return JsonDocument.Parse(json).RootElement.GetProperty("response").GetProperty("orchestration_processes").GetProperty(orchestrationId).Clone();
+    }
+
+    /// <summary>Polls GET /status/{id} until the orchestration is COMPLETED, PARTIALLY_COMPLETED or FAILED.</summary>
+    public async Task<JsonElement> WaitForFinalAsync(string orchestrationId, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var entry = await GetEntryAsync(orchestrationId);
+            if (FinalStatuses.Contains(entry.GetProperty("process_status").GetString()))
+            {
+                return entry;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Orchestration {orchestrationId} did not finish in time: {entry}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Polls until the predicate holds for the entry.</summary>
+    public async Task<JsonElement> WaitUntilAsync(string orchestrationId, Func<JsonElement, bool> predicate, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var entry = await GetEntryAsync(orchestrationId);
+            if (predicate(entry))
+            {
+                return entry;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Orchestration {orchestrationId} never reached the expected state: {entry}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Files in the data directory, hidden temporary ones included.</summary>
+    public string[] FilesOnDisk() => Directory.GetFiles(DataDirectory);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        await Simulator.DisposeAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}

@@ -1,0 +1,12 @@
+namespace DataOrchestrator.EdcSimulator.Calls;
+
+/// <summary>
+/// Per-request slot where handlers note which agreement and transfer a call concerned, so the
+/// recording middleware can log them without parsing bodies a second time.
+/// </summary>
+internal sealed class CallAnnotation
+{
+    public string? ContractId { get; set; }
+
+    public string? TransferId { get; set; }
+}

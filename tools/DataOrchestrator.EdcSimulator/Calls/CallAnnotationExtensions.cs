@@ -1,0 +1,17 @@
+namespace DataOrchestrator.EdcSimulator.Calls;
+
+/// <summary>Lets handlers annotate the current call without knowing how it is recorded.</summary>
+internal static class CallAnnotationExtensions
+{
+    public static void Annotate(this HttpContext context, string? contractId = null, string? transferId = null)
+    {
+        var annotation = context.Features.Get<CallAnnotation>();
+        if (annotation is null)
+        {
+            return;
+        }
+
+        annotation.ContractId = contractId ?? annotation.ContractId;
+        annotation.TransferId = transferId ?? annotation.TransferId;
+    }
+}

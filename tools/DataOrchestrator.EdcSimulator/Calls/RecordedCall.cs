@@ -1,0 +1,29 @@
+namespace DataOrchestrator.EdcSimulator.Calls;
+
+/// <summary>
+/// One request the simulator answered. Header values are never stored, only whether they were sent,
+/// so the log can be shared without leaking API keys or EDR tokens.
+/// </summary>
+/// <param name="Sequence">Monotonic number; orders calls that share a timestamp.</param>
+/// <param name="Timestamp">When the request arrived.</param>
+/// <param name="Method">HTTP method.</param>
+/// <param name="Path">Request path without query string.</param>
+/// <param name="StatusCode">Status code returned.</param>
+/// <param name="ContractId">Contract agreement id, when the call concerned one.</param>
+/// <param name="TransferId">Transfer process id, when the call concerned one.</param>
+/// <param name="HasApiKeyHeader">Whether an X-Api-Key header was present.</param>
+/// <param name="HasAuthorizationHeader">Whether an Authorization header was present.</param>
+/// <param name="DurationMs">Time spent answering, including simulated latency and streaming.</param>
+/// <param name="Aborted">Whether the client aborted the request before it completed.</param>
+public sealed record RecordedCall(
+    long Sequence,
+    DateTimeOffset Timestamp,
+    string Method,
+    string Path,
+    int StatusCode,
+    string? ContractId,
+    string? TransferId,
+    bool HasApiKeyHeader,
+    bool HasAuthorizationHeader,
+    double DurationMs,
+    bool Aborted);

@@ -1,0 +1,65 @@
+using DataOrchestrator.EdcSimulator.Scenarios;
+
+namespace DataOrchestrator.EdcSimulator.Control;
+
+/// <summary>
+/// Unauthenticated control API under /_sim for tests, benchmarks and demos: configure agreements
+/// and latency, read or clear the call log, inspect transfers. Its own calls are not recorded.
+/// </summary>
+internal static class ControlEndpoints
+{
+    public static void MapControlApi(this IEndpointRouteBuilder app)
+    {
+        var control = app.MapGroup("/_sim");
+        control.MapGet("/health", () => SimulatorJson.Result(new Dictionary<string, string> { ["status"] = "UP" }));
+
+        control.MapGet("/agreements", (SimulatorState state) => SimulatorJson.Result(state.Behaviours));
+        control.MapPut("/agreements/{contractId}", PutAgreement);
+        control.MapDelete("/agreements/{contractId}", (string contractId, SimulatorState state) =>
+            state.RemoveBehaviour(contractId) ? Results.NoContent() : Results.NotFound());
+        control.MapDelete("/agreements", (SimulatorState state) =>
+        {
+            state.ClearBehaviours();
+            return Results.NoContent();
+        });
+
+        control.MapGet("/calls", (SimulatorState state) => SimulatorJson.Result(state.Calls));
+        control.MapDelete("/calls", (SimulatorState state) =>
+        {
+            state.ClearCalls();
+            return Results.NoContent();
+        });
+
+        control.MapGet("/latency", (SimulatorState state) =>
+            SimulatorJson.Result(new LatencySetting((int)state.DefaultLatency.TotalMilliseconds)));
+        control.MapPut("/latency", (LatencySetting setting, SimulatorState state) =>
+        {
+            if (setting.LatencyMs < 0)
+            {
+                return Problem("latencyMs must not be negative");
+            }
+
+            state.DefaultLatency = TimeSpan.FromMilliseconds(setting.LatencyMs);
+            return Results.NoContent();
+        });
+
+        control.MapGet("/transfers", (SimulatorState state) => SimulatorJson.Result(state.Transfers));
+        control.MapGet("/transfers/{id}", (string id, SimulatorState state) =>
+            state.FindTransfer(id) is { } transfer ? SimulatorJson.Result(transfer) : Results.NotFound());
+    }
+
+    private static IResult PutAgreement(string contractId, AgreementBehaviour behaviour, SimulatorState state)
+    {
+        var problems = behaviour.Validate();
+        if (problems.Count > 0)
+        {
+            return Problem(string.Join("; ", problems));
+        }
+
+        state.SetBehaviour(contractId, behaviour);
+        return Results.NoContent();
+    }
+
+    private static IResult Problem(string message) =>
+        SimulatorJson.Result(new Dictionary<string, string[]> { ["errors"] = [message] }, StatusCodes.Status400BadRequest);
+}

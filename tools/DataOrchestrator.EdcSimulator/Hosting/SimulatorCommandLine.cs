@@ -1,0 +1,85 @@
+using System.Globalization;
+using DataOrchestrator.EdcSimulator.Scenarios;
+
+namespace DataOrchestrator.EdcSimulator.Hosting;
+
+/// <summary>Turns the standalone program's arguments into <see cref="SimulatorOptions"/>.</summary>
+internal static class SimulatorCommandLine
+{
+    public const string Usage = """
+        Usage: DataOrchestrator.EdcSimulator [options]
+          --urls <url>              listen address (http://127.0.0.1 only), default http://127.0.0.1:18181
+          --scenarios <path.json>   {"<contractId>": AgreementBehaviour, ...} to preload
+          --latency-ms <n>          default latency of each management call
+          --api-key <key>           management API key, default "password"
+          --public-endpoint <url>   EDR endpoint to hand out instead of {host}/api/public
+          --log-level <level>       Trace|Debug|Information|Warning|Error, default Warning
+        """;
+
+    public static bool IsHelp(IReadOnlyList<string> args) => args.Any(arg => arg is "--help" or "-h" or "-?");
+
+    /// <summary>Parses "--name value" and "--name=value"; throws ArgumentException (or the loader's error) on bad input.</summary>
+    public static SimulatorOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new SimulatorOptions { Url = new Uri("http://127.0.0.1:18181"), HandleConsoleSignals = true };
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, value) = Split(args, ref i);
+            switch (name)
+            {
+                case "--urls":
+                    // ASP.NET accepts a ';'-separated list; the simulator serves one loopback address.
+                    options.Url = new Uri(value.Split(';', StringSplitOptions.RemoveEmptyEntries)[0]);
+                    EdcSimulatorHost.ResolveLoopbackEndpoint(options.Url);
+                    break;
+                case "--scenarios":
+                    foreach (var (contractId, behaviour) in ScenarioFile.Load(value))
+                    {
+                        options.Agreements[contractId] = behaviour;
+                    }
+
+                    break;
+                case "--latency-ms":
+                    options.DefaultLatency = TimeSpan.FromMilliseconds(ParseNonNegative(name, value));
+                    break;
+                case "--api-key":
+                    options.ApiKey = value;
+                    break;
+                case "--public-endpoint":
+                    options.PublicEndpoint = value;
+                    break;
+                case "--log-level":
+                    options.MinimumLogLevel = Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level)
+                        ? level
+                        : throw new ArgumentException($"--log-level: unknown level '{value}'");
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{name}'");
+            }
+        }
+
+        return options;
+    }
+
+    private static (string Name, string Value) Split(IReadOnlyList<string> args, ref int i)
+    {
+        var arg = args[i];
+        var equals = arg.IndexOf('=', StringComparison.Ordinal);
+        if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+        {
+            return (arg[..equals], arg[(equals + 1)..]);
+        }
+
+        if (i + 1 >= args.Count)
+        {
+            throw new ArgumentException($"Option '{arg}' needs a value");
+        }
+
+        return (arg, args[++i]);
+    }
+
+    private static int ParseNonNegative(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new ArgumentException($"{name}: '{value}' is not a non-negative integer");
+}

@@ -1,0 +1,13 @@
+using DataOrchestrator.EdcSimulator.Scenarios;
+
+namespace DataOrchestrator.EdcSimulator.Management;
+
+/// <summary>Simulated connector response time: the agreement's latencyMs, else the global default.</summary>
+internal static class ManagementLatency
+{
+    public static Task ApplyAsync(SimulatorState state, AgreementBehaviour? behaviour, CancellationToken ct)
+    {
+        var delay = behaviour?.LatencyMs is { } ms ? TimeSpan.FromMilliseconds(ms) : state.DefaultLatency;
+        return delay > TimeSpan.Zero ? Task.Delay(delay, state.TimeProvider, ct) : Task.CompletedTask;
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace DataOrchestrator.EdcSimulator.Management.Responses;
+
+/// <summary>Answer to GET /v3/transferprocesses/{id}/state (spec schema TransferState).</summary>
+internal sealed class TransferStateResponse
+{
+    [JsonPropertyName("@type")]
+    public string Type { get; } = "TransferState";
+
+    public required string State { get; init; }
+
+    [JsonPropertyName("@context")]
+    public JsonLdContext Context { get; } = JsonLdContext.Compact;
+}

@@ -1,0 +1,94 @@
+namespace DataOrchestrator.EdcSimulator.Scenarios;
+
+/// <summary>
+/// How the simulated connector treats transfers of one contract agreement. Every member is optional;
+/// the default is an immediate STARTED transfer serving <see cref="DataPlane.SimulatedPayload.DefaultJson"/>.
+/// Serialized in camelCase (scenario files, <c>PUT /_sim/agreements/{contractId}</c>).
+/// </summary>
+public sealed record AgreementBehaviour
+{
+    /// <summary>The behaviour of agreements nobody configured.</summary>
+    public static AgreementBehaviour Default { get; } = new();
+
+    /// <summary>Delay for each management call about this agreement; null falls back to the global default.</summary>
+    public int? LatencyMs { get; init; }
+
+    /// <summary>Time from creation until the process reaches STARTED (or <see cref="FinalState"/>).</summary>
+    public int StartDelayMs { get; init; }
+
+    /// <summary>State to end in instead of STARTED, e.g. TERMINATED or SUSPENDED.</summary>
+    public string? FinalState { get; init; }
+
+    /// <summary>errorDetail reported once the process is in <see cref="FinalState"/>.</summary>
+    public string? ErrorDetail { get; init; }
+
+    /// <summary>How many dataaddress calls after STARTED answer 404 (the EDR is cached asynchronously).</summary>
+    public int EdrMissingCalls { get; init; }
+
+    /// <summary>When set, transfer requests for this agreement are refused with this EDC error.</summary>
+    public TransferRejection? RejectTransfer { get; init; }
+
+    /// <summary>How many transfer requests for this agreement answer 503 before the API recovers.</summary>
+    public int ManagementFailures { get; init; }
+
+    /// <summary>How many data plane GETs for this agreement's transfers answer 500 before succeeding.</summary>
+    public int DataPlaneFailures { get; init; }
+
+    /// <summary>When set, every data plane GET answers this status instead of the payload.</summary>
+    public int? DataPlaneStatus { get; init; }
+
+    /// <summary>Size of a generated binary payload (see <see cref="DataPlane.SimulatedPayload.Fill"/>).</summary>
+    public long? PayloadBytes { get; init; }
+
+    /// <summary>Inline payload returned as UTF-8, used when <see cref="PayloadBytes"/> is not set.</summary>
+    public string? Payload { get; init; }
+
+    /// <summary>Content-Type of the payload; defaults depend on the payload kind.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>Send the payload without any Content-Type header.</summary>
+    public bool OmitContentType { get; init; }
+
+    /// <summary>Send this many bytes, then keep the connection open without sending until the client aborts.</summary>
+    public long? StallAfterBytes { get; init; }
+
+    /// <summary>assetId reported on the transfer process; defaults to "asset-{contractId}".</summary>
+    public string? AssetId { get; init; }
+
+    /// <summary>Returns what is wrong with this behaviour; empty when it is usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        AddIfNegative(problems, nameof(LatencyMs), LatencyMs);
+        AddIfNegative(problems, nameof(StartDelayMs), StartDelayMs);
+        AddIfNegative(problems, nameof(EdrMissingCalls), EdrMissingCalls);
+        AddIfNegative(problems, nameof(ManagementFailures), ManagementFailures);
+        AddIfNegative(problems, nameof(DataPlaneFailures), DataPlaneFailures);
+        AddIfNegative(problems, nameof(PayloadBytes), PayloadBytes);
+        AddIfNegative(problems, nameof(StallAfterBytes), StallAfterBytes);
+        if (FinalState is not null && string.IsNullOrWhiteSpace(FinalState))
+        {
+            problems.Add("finalState must not be blank");
+        }
+
+        if (DataPlaneStatus is < 100 or > 599)
+        {
+            problems.Add("dataPlaneStatus must be an HTTP status code (100-599)");
+        }
+
+        if (RejectTransfer is { Status: < 400 or > 599 })
+        {
+            problems.Add("rejectTransfer.status must be an HTTP error status (400-599)");
+        }
+
+        return problems;
+    }
+
+    private static void AddIfNegative(List<string> problems, string name, long? value)
+    {
+        if (value < 0)
+        {
+            problems.Add($"{char.ToLowerInvariant(name[0])}{name[1..]} must not be negative");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace DataOrchestrator.EdcSimulator.Transfers;
+
+/// <summary>What the simulator recorded about one transfer process, for assertions in tests.</summary>
+/// <param name="Id">Transfer process id.</param>
+/// <param name="ContractId">contractId from the request.</param>
+/// <param name="CounterPartyAddress">counterPartyAddress from the request.</param>
+/// <param name="Protocol">protocol from the request.</param>
+/// <param name="TransferType">transferType from the request.</param>
+/// <param name="ConnectorId">connectorId from the request, if sent.</param>
+/// <param name="DataDestinationJson">dataDestination as echoed by the API (with <c>@type</c>).</param>
+/// <param name="CreatedAt">When the process was created.</param>
+/// <param name="State">State at the time of the snapshot.</param>
+/// <param name="ErrorDetail">errorDetail at the time of the snapshot.</param>
+/// <param name="EdrToken">The token the data plane accepts for this transfer.</param>
+/// <param name="TerminationReason">Reason given to the terminate call; null when not terminated by a client.</param>
+public sealed record TransferSnapshot(
+    string Id,
+    string ContractId,
+    string CounterPartyAddress,
+    string Protocol,
+    string TransferType,
+    string? ConnectorId,
+    string DataDestinationJson,
+    DateTimeOffset CreatedAt,
+    string State,
+    string? ErrorDetail,
+    string EdrToken,
+    string? TerminationReason);

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+
+namespace DataOrchestrator.EdcSimulator.Transfers;
+
+/// <summary>
+/// Transfer processes by id and by EDR token. Bounded so long benchmark runs cannot exhaust memory:
+/// past the capacity the oldest transfers are forgotten (and then answer 404 / 403).
+/// </summary>
+internal sealed class TransferStore
+{
+    private readonly ConcurrentDictionary<string, SimulatedTransfer> _byId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SimulatedTransfer> _byToken = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<SimulatedTransfer> _order = new();
+    private readonly int _capacity;
+    private int _count;
+
+    public TransferStore(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        _capacity = capacity;
+    }
+
+    public void Add(SimulatedTransfer transfer)
+    {
+        _byId[transfer.Id] = transfer;
+        _byToken[transfer.Token] = transfer;
+        _order.Enqueue(transfer);
+        if (Interlocked.Increment(ref _count) <= _capacity)
+        {
+            return;
+        }
+
+        while (Volatile.Read(ref _count) > _capacity && _order.TryDequeue(out var oldest))
+        {
+            Interlocked.Decrement(ref _count);
+            _byId.TryRemove(oldest.Id, out _);
+            _byToken.TryRemove(oldest.Token, out _);
+        }
+    }
+
+    public bool TryGet(string id, out SimulatedTransfer transfer) =>
+        _byId.TryGetValue(id, out transfer!);
+
+    public bool TryGetByToken(string token, out SimulatedTransfer transfer) =>
+        _byToken.TryGetValue(token, out transfer!);
+
+    /// <summary>Deletes the EDR: the data plane stops accepting the transfer's token.</summary>
+    public void RevokeToken(SimulatedTransfer transfer) =>
+        _byToken.TryRemove(new KeyValuePair<string, SimulatedTransfer>(transfer.Token, transfer));
+
+    public IReadOnlyList<SimulatedTransfer> Snapshot() => _order.ToArray();
+}
