@@ -1,0 +1,37 @@
+using DataOrchestrator.Domain.Orchestrations;
+
+namespace DataOrchestrator.Tests.Functional;
+
+public sealed class ConnectorAuthenticationTests
+{
+    [Test]
+    public async Task ShouldFailItemWithEdcsAuthenticationError_WhenEdcApiKeyIsWrong()
+    {
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Edc:ApiKey"] = "not-the-key" });
+
+        var entry = await harness.WaitForFinalAsync(await harness.SubmitAsync(harness.ExampleRequest("a")));
+
+        var error = entry.GetProperty("items")[0].GetProperty("error");
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(ItemErrorCodes.EdcRequestRejected));
+            Assert.That(error.GetProperty("edc_errors")[0].GetProperty("type").GetString(), Is.EqualTo("AuthenticationFailed"));
+            Assert.That(error.GetProperty("message").GetString(), Does.Contain("401"));
+        });
+    }
+
+    [Test]
+    public async Task ShouldSendBearerToken_WhenSchemeIsBearer_WhichThisDataPlaneRefuses()
+    {
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Edc:DataPlaneTokenScheme"] = "bearer" });
+
+        var entry = await harness.WaitForFinalAsync(await harness.SubmitAsync(harness.ExampleRequest("a")));
+
+        var error = entry.GetProperty("items")[0].GetProperty("error");
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(ItemErrorCodes.DownloadFailed));
+            Assert.That(error.GetProperty("message").GetString(), Does.Contain("403"));
+        });
+    }
+}
