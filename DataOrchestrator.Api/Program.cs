@@ -37,7 +37,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException { InnerException: FormatException })
+// A setting that fails validation, or that cannot even be converted to its type, stops the service with the reason.
+catch (Exception exception) when (exception is OptionsValidationException
+    || (exception is InvalidOperationException && exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)))
 {
     logger.Fatal("Invalid configuration: {Reason}", exception.Message);
     await Console.Error.WriteLineAsync($"Invalid configuration: {exception.Message}");

@@ -34,14 +34,13 @@ public static class DependencyInjection
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
             host.ShutdownTimeout = workers.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
 
-        services.AddEdcClient(configuration);
-        services.AddDataPlaneClient(configuration);
+        services.AddEdcClient();
+        services.AddDataPlaneClient();
         return services;
     }
 
-    private static void AddEdcClient(this IServiceCollection services, IConfiguration configuration)
+    private static void AddEdcClient(this IServiceCollection services)
     {
-        var transfer = configuration.GetSection(TransferOptions.SectionName).Get<TransferOptions>() ?? new TransferOptions();
         services.AddTransient<ManagementBaseUrlHandler>();
         services.AddTransient<EdcApiKeyHandler>();
         services.AddScoped<IEdcClient, RefitEdcClient>();
@@ -54,17 +53,19 @@ public static class DependencyInjection
             .AddHttpMessageHandler<ManagementBaseUrlHandler>()
             .AddHttpMessageHandler<EdcApiKeyHandler>()
             .RedactLoggedHeaders(_ => true)
-            .AddStandardResilienceHandler(o => ConfigureResilience(o, transfer, EdcRetryPolicy.ShouldRetry))
+            .AddStandardResilienceHandler()
+            .Configure((o, sp) => ConfigureResilience(o, sp.GetRequiredService<IOptions<TransferOptions>>().Value, EdcRetryPolicy.ShouldRetry))
             .SelectPipelineByAuthority();
     }
 
-    private static void AddDataPlaneClient(this IServiceCollection services, IConfiguration configuration)
+    private static void AddDataPlaneClient(this IServiceCollection services)
     {
-        var transfer = configuration.GetSection(TransferOptions.SectionName).Get<TransferOptions>() ?? new TransferOptions();
         services.AddHttpClient<IDataPlaneClient, HttpDataPlaneClient>(HttpDataPlaneClient.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(_ => true)
-            .AddStandardResilienceHandler(o => ConfigureResilience(o, transfer, args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome))))
+            .AddStandardResilienceHandler()
+            .Configure((o, sp) => ConfigureResilience(
+                o, sp.GetRequiredService<IOptions<TransferOptions>>().Value, args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome))))
             .SelectPipelineByAuthority();
     }
 

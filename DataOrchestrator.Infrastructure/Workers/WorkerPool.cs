@@ -23,7 +23,9 @@ internal sealed class WorkerPool(
 {
     private readonly CancellationTokenSource _stopTaking = new();
     private readonly CancellationTokenSource _abortRunning = new();
+    private readonly Lock _gate = new();
     private Task[] _workers = [];
+    private Task? _stopping;
     private int _active;
 
     /// <summary>Workers busy with an item right now.</summary>
@@ -37,7 +39,29 @@ internal sealed class WorkerPool(
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Idempotent: a host may ask more than once (e.g. a test host and the entry point both stopping it).</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _stopping ??= StopOnceAsync(cancellationToken);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            // Once stopping has begun its tokens belong to it; they hold no timers, so leaving them to the GC is safe.
+            if (_stopping is null)
+            {
+                _stopTaking.Dispose();
+                _abortRunning.Dispose();
+            }
+        }
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         queue.Close();
         await _stopTaking.CancelAsync();
@@ -54,20 +78,24 @@ internal sealed class WorkerPool(
         logger.LogInformation("Worker pool stopped");
     }
 
-    public void Dispose()
-    {
-        _stopTaking.Dispose();
-        _abortRunning.Dispose();
-    }
-
     private async Task ConsumeAsync()
     {
+        // Not ReadAllAsync: it keeps yielding buffered items after its token is cancelled, so a worker
+        // finishing one item at shutdown would start the next one only to have it cancelled.
         try
         {
-            await foreach (var work in queue.Reader.ReadAllAsync(_stopTaking.Token))
+            while (await queue.Reader.WaitToReadAsync(_stopTaking.Token))
             {
-                queue.MarkTaken();
-                await ProcessAsync(work);
+                if (_stopTaking.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                if (queue.Reader.TryRead(out var work))
+                {
+                    queue.MarkTaken();
+                    await ProcessAsync(work);
+                }
             }
         }
         catch (OperationCanceledException) when (_stopTaking.IsCancellationRequested)

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace DataOrchestrator.Tests.Functional;
+
+public sealed class AuthenticationTests
+{
+    private ServiceHarness _harness = null!;
+
+    [SetUp]
+    public async Task SetUp() => _harness = await ServiceHarness.StartAsync();
+
+    [TearDown]
+    public async Task TearDown() => await _harness.DisposeAsync();
+
+    private static IEnumerable<(string Method, string Path)> Endpoints()
+    {
+        yield return ("POST", "/orchestrate");
+        yield return ("GET", "/status");
+        yield return ("GET", $"/status/{Guid.NewGuid()}");
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("wrong-key")]
+    [TestCase(ServiceHarness.EdcKey)]
+    public async Task ShouldAnswer403InEnvelope_WithoutAValidClientKey(string? key)
+    {
+        using var client = _harness.Factory.CreateClient();
+        foreach (var (method, path) in Endpoints())
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (key is not null)
+            {
+                request.Headers.TryAddWithoutValidation("X-Api-Key", key);
+            }
+
+            if (method == "POST")
+            {
+                request.Content = JsonContent.Create(_harness.ExampleRequest("a"));
+            }
+
+            using var response = await client.SendAsync(request);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Multiple(() =>
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"{method} {path}");
+                Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("ERROR"));
+                Assert.That(body.GetProperty("status_code").GetInt32(), Is.EqualTo(403));
+            });
+        }
+
+        Assert.That(_harness.Simulator.State.Calls, Is.Empty, "nothing was started");
+    }
+
+    [Test]
+    public async Task ShouldAcceptEdcApiKeyFromClients_WhenNoClientKeysAreConfigured()
+    {
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Auth:ApiKeys"] = "" });
+        using var client = harness.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ServiceHarness.EdcKey);
+
+        using var response = await client.GetAsync("/status");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(harness.Logs.Lines, Has.Some.Contains("API_KEYS is not set"));
+        });
+    }
+
+    [Test]
+    public async Task ShouldServeOpenApiDocumentAndSwaggerUi_WithTheApiKeyScheme()
+    {
+        using var client = _harness.Factory.CreateClient();
+        using var document = await client.GetAsync("/swagger/v1/swagger.json");
+        var root = JsonDocument.Parse(await document.Content.ReadAsStringAsync()).RootElement;
+        using var ui = await client.GetAsync("/swagger/index.html");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(document.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(root.GetProperty("paths").EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[] { "/orchestrate", "/status", "/status/{orchestration_id}" }));
+            var scheme = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+            Assert.That(scheme.GetProperty("name").GetString(), Is.EqualTo("X-Api-Key"));
+            var post = root.GetProperty("paths").GetProperty("/orchestrate").GetProperty("post").GetProperty("responses");
+            Assert.That(post.EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[] { "200", "400", "403", "413", "415", "500", "503" }));
+            Assert.That(ui.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+}

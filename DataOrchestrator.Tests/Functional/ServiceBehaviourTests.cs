@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.Infrastructure.Workers;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+
+namespace DataOrchestrator.Tests.Functional;
+
+/// <summary>Backpressure, error hygiene, start-up validation and graceful shutdown of the running service.</summary>
+public sealed class ServiceBehaviourTests
+{
+    [Test]
+    public async Task ShouldAnswer503WithRetryAfter_AndStoreNothing_WhenQueueIsFull()
+    {
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Workers:Count"] = "1", ["Workers:QueueCapacity"] = "2", ["Workers:RetryAfterSeconds"] = "3",
+        });
+        harness.Simulator.State.SetBehaviour("slow", new() { StartDelayMs = 5000 });
+        var accepted = await harness.SubmitAsync(harness.ExampleRequest("slow", "slow"));
+        await harness.WaitUntilAsync(accepted, e => e.GetProperty("items")[0].GetProperty("status").GetString() != "QUEUED");
+
+        using var refused = await harness.PostAsync(harness.ExampleRequest("a", "b"));
+        var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+
+        using var list = await harness.Client.GetAsync("/status");
+        var processes = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("response").GetProperty("orchestration_processes");
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(3)));
+            Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("ERROR"));
+            Assert.That(body.GetProperty("status_code").GetInt32(), Is.EqualTo(503));
+            Assert.That(processes.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { accepted }));
+        });
+    }
+
+    [Test]
+    public async Task ShouldAnswer500WithoutExceptionDetails_WhenSomethingBreaks()
+    {
+        var service = new Mock<IOrchestrationService>();
+        service.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("connection string Password=hunter2"));
+        await using var harness = await ServiceHarness.StartAsync(services: s => s.AddScoped(_ => service.Object));
+
+        using var response = await harness.Client.GetAsync("/status");
+        var text = await response.Content.ReadAsStringAsync();
+        var body = JsonDocument.Parse(text).RootElement;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+            Assert.That(body.GetProperty("message").GetString(), Is.EqualTo("Internal server error"));
+            Assert.That(body.GetProperty("status_code").GetInt32(), Is.EqualTo(500));
+            Assert.That(text, Does.Not.Contain("hunter2").And.Not.Contain("InvalidOperationException"));
+        });
+    }
+
+    [TestCase("WORKER_COUNT", "0", "Count")]
+    [TestCase("REQUEST_TIMEOUT", "0", "RequestTimeoutSeconds")]
+    [TestCase("REQUEST_TIMEOUT", "soon", "RequestTimeoutSeconds")]
+    [TestCase("DATA_PLANE_TOKEN_SCHEME", "token", "DataPlaneTokenScheme")]
+    [TestCase("EDC_MANAGEMENT_PATH", "api management", "ManagementPath")]
+    [TestCase("LOG_LEVEL", "LOUD", "LOG_LEVEL")]
+    [CancelAfter(60_000)]
+    public async Task ShouldRefuseToStart_WithAClearMessage_WhenASettingIsInvalid(string variable, string value, string named, CancellationToken cancellationToken)
+    {
+        // The real entry point as a process: this is what an operator sees.
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = Path.GetTempPath(),
+            Environment = { [variable] = value, ["LOG_DIR"] = Path.Combine(Path.GetTempPath(), "do-invalid-logs") },
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(process.ExitCode, Is.EqualTo(1));
+            Assert.That(await stderr, Does.Contain("Invalid configuration").And.Contain(named), await stdout);
+        });
+    }
+
+    [Test]
+    public async Task ShouldStopIntake_FinishOrCancelRunningItems_AndRecordUnstartedOnes_OnShutdown()
+    {
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Workers:Count"] = "1", ["Workers:ShutdownTimeoutSeconds"] = "0.5",
+        });
+        harness.Simulator.State.SetBehaviour("slow", new() { StartDelayMs = 30_000 });
+        var id = await harness.SubmitAsync(harness.ExampleRequest("slow", "slow"));
+        await harness.WaitUntilAsync(id, e => e.GetProperty("items")[0].GetProperty("status").GetString() == "TRANSFER_REQUESTED");
+
+        await harness.Factory.Services.GetRequiredService<WorkerPool>().StopAsync(CancellationToken.None);
+
+        var orchestration = await harness.Factory.Services.GetRequiredService<IOrchestrationRepository>().FindAsync(Guid.Parse(id), CancellationToken.None);
+        using var refused = await harness.PostAsync(harness.ExampleRequest("a"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(orchestration!.Items.Select(i => i.Status), Is.EqualTo(new[] { ItemStatus.Failed, ItemStatus.Failed }));
+            Assert.That(orchestration.Items.Select(i => i.Error!.Code), Is.EqualTo(new[] { ItemErrorCodes.Cancelled, ItemErrorCodes.Cancelled }));
+            Assert.That(orchestration.Items[0].Error!.Message, Does.Contain("wait for the transfer to start"));
+            Assert.That(orchestration.Items[1].Error!.Message, Does.Contain("before the item started"));
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "no new work is taken once shutdown began");
+        });
+    }
+}
