@@ -23,6 +23,7 @@ catch (ArgumentException exception)
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    builder.Configuration.AddShippedDefaults();
     builder.Configuration.AddEnvironmentAliases(Environment.GetEnvironmentVariables());
     builder.Logging.ClearProviders();
     builder.Host.UseNLog();

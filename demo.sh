@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# The service's main job end to end, on its embedded defaults: build, start the bundled EDC simulator and the
+# service, POST the original service's documented example request, follow GET /status/{id} until the
+# orchestration finishes, show the saved files, stop both processes.
+#
+# Needs the .NET 10 SDK and curl. Ports: PORT (service, default 5000), SIM_PORT (simulator, default 18181).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+PORT="${PORT:-5000}"
+SIM_PORT="${SIM_PORT:-18181}"
+API="http://127.0.0.1:${PORT}"
+SIM="http://127.0.0.1:${SIM_PORT}"
+API_KEY="password" # EDC_API_KEY's default; with API_KEYS unset it is also the client key
+STARTUP_TIMEOUT=60
+RUN_TIMEOUT=60
+
+WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/data-orchestrator-demo.XXXXXX")"
+SIM_LOG="${WORK_DIR}/simulator.log"
+API_LOG="${WORK_DIR}/service.log"
+SIM_PID=""
+API_PID=""
+KEEP_WORK_DIR=0
+
+say() { printf '\n==> %s\n' "$*"; }
+fail() {
+  printf '\nERROR: %s\n' "$*" >&2
+  KEEP_WORK_DIR=1
+  exit 1
+}
+
+stop_process() { # pid name
+  local pid="$1" name="$2"
+  [ -n "$pid" ] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do # up to 10 s for a graceful stop
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  echo "$name (pid $pid) did not stop in 10 s; killing it" >&2
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_process "$API_PID" "service"
+  stop_process "$SIM_PID" "EDC simulator"
+  local kept=0
+  if [ "$rc" -ne 0 ] || [ "$KEEP_WORK_DIR" -eq 1 ]; then
+    for log in "$API_LOG" "$SIM_LOG"; do
+      if [ -s "$log" ]; then
+        printf '\n--- last lines of %s ---\n' "$log" >&2
+        tail -n 30 "$log" >&2
+        kept=1
+      fi
+    done
+  fi
+  if [ "$kept" -eq 1 ]; then
+    echo "Logs kept in ${WORK_DIR}" >&2
+  else
+    rm -rf "$WORK_DIR"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_for <name> <url> <pid>: polls until the URL answers 200, the process dies, or the timeout passes.
+wait_for() {
+  local name="$1" url="$2" pid="$3" deadline=$((SECONDS + STARTUP_TIMEOUT))
+  until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || fail "$name exited during start-up"
+    [ "$SECONDS" -lt "$deadline" ] || fail "$name did not answer ${url} within ${STARTUP_TIMEOUT} s"
+    sleep 0.5
+  done
+}
+
+json_string() { # json_string <field> < json: the first "field":"value" value, or nothing
+  { grep -o "\"$1\":\"[^\"]*\"" || true; } | sed -n '1s/^.*:"\(.*\)"$/\1/p'
+}
+
+command -v dotnet >/dev/null || fail "the .NET 10 SDK (dotnet) is not installed"
+command -v curl >/dev/null || fail "curl is not installed"
+port_in_use "$PORT" && fail "port ${PORT} is already in use (set PORT=<free port> to use another one)"
+port_in_use "$SIM_PORT" && fail "port ${SIM_PORT} is already in use (set SIM_PORT=<free port> to use another one)"
+if [ -f .env ] || [ -n "${EDC_API_KEY:-}${API_KEYS:-}" ]; then
+  echo "Note: .env, EDC_API_KEY or API_KEYS is set; the demo expects the defaults (client and EDC key 'password')." >&2
+fi
+
+say "Building (Release)"
+if ! dotnet build DataOrchestrator.sln -c Release -nologo -v q >"${WORK_DIR}/build.log" 2>&1; then
+  cat "${WORK_DIR}/build.log" >&2
+  fail "the build failed"
+fi
+echo "built"
+
+say "Starting the EDC simulator on ${SIM} (log: ${SIM_LOG})"
+dotnet tools/DataOrchestrator.EdcSimulator/bin/Release/net10.0/DataOrchestrator.EdcSimulator.dll \
+  --urls "$SIM" >"$SIM_LOG" 2>&1 &
+SIM_PID=$!
+wait_for "The EDC simulator" "${SIM}/_sim/health" "$SIM_PID"
+echo "EDC simulator is up (pid ${SIM_PID})"
+
+say "Starting DataOrchestrator on ${API} (log: ${API_LOG})"
+dotnet DataOrchestrator.Api/bin/Release/net10.0/DataOrchestrator.Api.dll --urls "$API" >"$API_LOG" 2>&1 &
+API_PID=$!
+wait_for "The service" "${API}/swagger/v1/swagger.json" "$API_PID"
+echo "DataOrchestrator is up (pid ${API_PID}); OpenAPI at ${API}/swagger"
+
+# The original service's documented example, pointed at the simulator's consumer connector.
+REQUEST=$(cat <<EOF
+{
+  "data": [
+    {
+      "type": "edc-asset",
+      "counterPartyAddress": "http://provider-qna-controlplane:8082/api/dsp",
+      "contractId": "2b9d3ab6-8325-4c0f-a1f9-56f0e103585e",
+      "connectorId": "did:web:provider-identityhub:7083:provider"
+    },
+    {
+      "type": "edc-asset",
+      "counterPartyAddress": "http://provider-qna-controlplane:8082/api/dsp",
+      "contractId": "2b9d3ab6-8325-4c0f-a1f9-56f0e103585e",
+      "connectorId": "did:web:provider-identityhub:7083:provider"
+    }
+  ],
+  "connectorAddress": "${SIM}/consumer/cp"
+}
+EOF
+)
+
+say "POST ${API}/orchestrate"
+echo "$REQUEST"
+RESPONSE_FILE="${WORK_DIR}/orchestrate.json"
+HTTP_CODE=$(curl -sS -o "$RESPONSE_FILE" -w '%{http_code}' --max-time 10 -X POST "${API}/orchestrate" \
+  -H "X-Api-Key: ${API_KEY}" -H "Content-Type: application/json" --data "$REQUEST") \
+  || fail "POST /orchestrate could not be sent"
+RESPONSE=$(cat "$RESPONSE_FILE")
+echo "HTTP ${HTTP_CODE}"
+echo "$RESPONSE"
+[ "$HTTP_CODE" = "200" ] || fail "POST /orchestrate answered HTTP ${HTTP_CODE}"
+ORCHESTRATION_ID=$(printf '%s' "$RESPONSE" | json_string orchestration_id)
+[ -n "$ORCHESTRATION_ID" ] || fail "no orchestration_id in the response"
+
+say "Following GET /status/${ORCHESTRATION_ID}"
+STATUS_URL="${API}/status/${ORCHESTRATION_ID}"
+LAST=""
+STATUS=""
+deadline=$((SECONDS + RUN_TIMEOUT))
+while :; do
+  STATUS=$(curl -fsS --max-time 5 -H "X-Api-Key: ${API_KEY}" "$STATUS_URL") || fail "GET /status/${ORCHESTRATION_ID} failed"
+  PROCESS_STATUS=$(printf '%s' "$STATUS" | json_string process_status)
+  if [ "$PROCESS_STATUS" != "$LAST" ]; then
+    printf '%s  process_status=%s\n' "$(date +%H:%M:%S)" "$PROCESS_STATUS"
+    LAST="$PROCESS_STATUS"
+  fi
+  case "$PROCESS_STATUS" in
+    COMPLETED | PARTIALLY_COMPLETED | FAILED) break ;;
+  esac
+  [ "$SECONDS" -lt "$deadline" ] || fail "the orchestration did not finish within ${RUN_TIMEOUT} s (last process_status ${PROCESS_STATUS})"
+  sleep 0.5
+done
+
+say "Final status"
+echo "$STATUS"
+[ "$PROCESS_STATUS" = "COMPLETED" ] || fail "the orchestration ended ${PROCESS_STATUS}, not COMPLETED"
+
+say "Saved files"
+STORAGE_PATHS=$(printf '%s' "$STATUS" | { grep -o '"storage_path":"[^"]*"' || true; } | sed 's/^.*:"\(.*\)"$/\1/' | sort -u)
+echo "$STORAGE_PATHS"
+echo
+ls -l data/
+FIRST_FILE=$(printf '%s\n' "$STORAGE_PATHS" | sed -n 1p)
+[ -f "$FIRST_FILE" ] || fail "saved file ${FIRST_FILE} does not exist"
+
+say "First 200 bytes of ${FIRST_FILE}"
+head -c 200 "$FIRST_FILE"
+echo
+
+say "Stopping the service and the EDC simulator"
+stop_process "$API_PID" "service"
+API_PID=""
+stop_process "$SIM_PID" "EDC simulator"
+SIM_PID=""
+echo "Done: orchestration ${ORCHESTRATION_ID} COMPLETED. The service's own log is logs/data-orchestrator.log."
