@@ -4,6 +4,7 @@ using DataOrchestrator.Application.Workers;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace DataOrchestrator.Application;
 
@@ -12,7 +13,11 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations()
+            .Validate<IOptions<RequestLimitsOptions>>(
+                (workers, limits) => workers.QueueCapacity >= limits.Value.MaxItemsPerRequest,
+                "Workers:QueueCapacity (QUEUE_CAPACITY) must be at least Limits:MaxItemsPerRequest (MAX_ITEMS_PER_REQUEST), or the largest allowed request could never be queued.")
+            .ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAutoMapper(cfg => cfg.AddProfile<OrchestrationMappingProfile>());

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Domain.Orchestrations;
@@ -17,7 +19,7 @@ public sealed class ServiceBehaviourTests
     {
         await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?>
         {
-            ["Workers:Count"] = "1", ["Workers:QueueCapacity"] = "2", ["Workers:RetryAfterSeconds"] = "3",
+            ["Workers:Count"] = "1", ["Workers:QueueCapacity"] = "2", ["Workers:RetryAfterSeconds"] = "3", ["Limits:MaxItemsPerRequest"] = "2",
         });
         harness.Simulator.State.SetBehaviour("slow", new() { StartDelayMs = 5000 });
         var accepted = await harness.SubmitAsync(harness.ExampleRequest("slow", "slow"));
@@ -64,27 +66,77 @@ public sealed class ServiceBehaviourTests
     [TestCase("DATA_PLANE_TOKEN_SCHEME", "token", "DataPlaneTokenScheme")]
     [TestCase("EDC_MANAGEMENT_PATH", "api management", "ManagementPath")]
     [TestCase("LOG_LEVEL", "LOUD", "LOG_LEVEL")]
+    [TestCase("QUEUE_CAPACITY", "10", "MAX_ITEMS_PER_REQUEST")]
     [CancelAfter(60_000)]
     public async Task ShouldRefuseToStart_WithAClearMessage_WhenASettingIsInvalid(string variable, string value, string named, CancellationToken cancellationToken)
     {
-        // The real entry point as a process: this is what an operator sees.
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = Path.GetTempPath(),
-            Environment = { [variable] = value, ["LOG_DIR"] = Path.Combine(Path.GetTempPath(), "do-invalid-logs") },
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
+        var (exitCode, stderr) = await RunEntryPointAsync(new Dictionary<string, string?> { [variable] = value }, dotEnv: null, cancellationToken);
 
-        Assert.Multiple(async () =>
+        Assert.Multiple(() =>
         {
-            Assert.That(process.ExitCode, Is.EqualTo(1));
-            Assert.That(await stderr, Does.Contain("Invalid configuration").And.Contain(named), await stdout);
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(stderr, Does.Contain("Invalid configuration").And.Contain(named));
         });
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task ShouldReadDotEnv_ButLetTheEnvironmentWin(CancellationToken cancellationToken)
+    {
+        var (fromDotEnv, stderr) = await RunEntryPointAsync(new Dictionary<string, string?>(), "WORKER_COUNT=0\n", cancellationToken);
+        var (environmentWins, _) = await RunEntryPointAsync(
+            new Dictionary<string, string?> { ["WORKER_COUNT"] = "2", ["SHUTDOWN_TIMEOUT"] = "0" }, "WORKER_COUNT=0\n", cancellationToken, stopAfterStart: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromDotEnv, Is.EqualTo(1), ".env's invalid WORKER_COUNT=0 was applied");
+            Assert.That(stderr, Does.Contain("Count"));
+            Assert.That(environmentWins, Is.Zero, "the environment's WORKER_COUNT=2 overrode .env");
+        });
+    }
+
+    /// <summary>Runs the real entry point as a process, as an operator would, in a scratch working directory.</summary>
+    private static async Task<(int ExitCode, string Stderr)> RunEntryPointAsync(
+        Dictionary<string, string?> environment, string? dotEnv, CancellationToken cancellationToken, bool stopAfterStart = false)
+    {
+        var directory = Directory.CreateTempSubdirectory("do-entry-").FullName;
+        try
+        {
+            if (dotEnv is not null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(directory, ".env"), dotEnv, cancellationToken);
+            }
+
+            var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                WorkingDirectory = directory,
+            };
+            foreach (var (key, value) in environment)
+            {
+                start.Environment[key] = value;
+            }
+
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            var stdout = new StringBuilder();
+            while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+            {
+                stdout.AppendLine(line);
+                if (stopAfterStart && line.Contains("Application started", StringComparison.Ordinal))
+                {
+                    Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+                }
+            }
+
+            await process.WaitForExitAsync(cancellationToken);
+            return (process.ExitCode, await stderr + stdout);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Test]
