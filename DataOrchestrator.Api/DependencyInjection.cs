@@ -5,6 +5,7 @@ using DataOrchestrator.Api.Errors;
 using DataOrchestrator.Api.Json;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NSwag;
 using NSwag.Generation.Processors.Security;
 
@@ -34,6 +35,7 @@ public static class DependencyInjection
                 o.SuppressMapClientErrors = true;
             });
         services.AddFluentValidationAutoValidation();
+        services.AddHealthChecks();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
 
@@ -68,6 +70,9 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
+
+        // Liveness only: answers as long as the process serves HTTP. Unauthenticated, for probes and as the benchmark's ceiling.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 
         // Resolve now so a missing API_KEYS is warned about at start, not at the first request.
         app.Services.GetRequiredService<ApiKeyVerifier>();

@@ -8,4 +8,8 @@ public sealed class OrchestrationProcesses
 {
     [JsonPropertyName("orchestration_processes")]
     public required IDictionary<string, OrchestrationStatusDto> Processes { get; init; }
+
+    /// <summary>Pass as <c>?cursor=</c> to GET /status for the next (older) page; null on the last page and for a single orchestration.</summary>
+    [JsonPropertyName("next_cursor")]
+    public string? NextCursor { get; init; }
 }

@@ -15,15 +15,15 @@ public sealed class StatusResponse
     [JsonPropertyName("response")]
     public required OrchestrationProcesses Response { get; init; }
 
-    public static StatusResponse Of(IEnumerable<OrchestrationStatusDto> orchestrations)
+    public static StatusResponse Of(IEnumerable<OrchestrationStatusDto> orchestrations, string? nextCursor = null)
     {
-        // Insertion order is kept by Dictionary when nothing is removed, so the JSON object lists oldest first.
+        // Insertion order is kept by Dictionary when nothing is removed, so the JSON object keeps the given order.
         var processes = new Dictionary<string, OrchestrationStatusDto>();
         foreach (var orchestration in orchestrations)
         {
             processes[orchestration.OrchestrationId] = orchestration;
         }
 
-        return new StatusResponse { Response = new OrchestrationProcesses { Processes = processes } };
+        return new StatusResponse { Response = new OrchestrationProcesses { Processes = processes, NextCursor = nextCursor } };
     }
 }

@@ -11,13 +11,17 @@ namespace DataOrchestrator.Api.Controllers;
 [Produces("application/json")]
 public sealed class StatusController(IOrchestrationService orchestrations) : ControllerBase
 {
-    /// <summary>All orchestrations, oldest first.</summary>
+    /// <summary>Orchestrations, newest first, a page at a time (<c>?limit=</c>, default 100; <c>?cursor=</c> from <c>next_cursor</c>).</summary>
     [HttpGet]
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
-    public async Task<ActionResult<StatusResponse>> GetAll(CancellationToken cancellationToken) =>
-        Ok(StatusResponse.Of(await orchestrations.ListAsync(cancellationToken)));
+    public async Task<ActionResult<StatusResponse>> GetAll([FromQuery] ListOrchestrationsQuery query, CancellationToken cancellationToken)
+    {
+        var page = await orchestrations.ListAsync(query, cancellationToken);
+        return Ok(StatusResponse.Of(page.Orchestrations, page.NextCursor));
+    }
 
     /// <summary>One orchestration, with its items.</summary>
     [HttpGet("{orchestration_id}")]

@@ -34,7 +34,7 @@ internal static class ValidationErrorResponseFactory
             }
             else
             {
-                details[key] = entry.Errors.Select(e => e.ErrorMessage).Distinct().ToArray();
+                details[WireName(key)] = entry.Errors.Select(e => e.ErrorMessage).Distinct().ToArray();
             }
         }
 
@@ -46,6 +46,10 @@ internal static class ValidationErrorResponseFactory
 
         return new BadRequestObjectResult(ErrorResponse.Of(StatusCodes.Status400BadRequest, ErrorResponses.InvalidRequestFormat, details));
     }
+
+    /// <summary>Query properties bind by their C# names (<c>Limit</c>); the wire spells them camelCase (<c>limit</c>).</summary>
+    private static string WireName(string key) =>
+        string.Join('.', key.Split('.').Select(segment => segment.Length > 0 && char.IsUpper(segment[0]) ? char.ToLowerInvariant(segment[0]) + segment[1..] : segment));
 
     private static bool IsBodyParameter(ActionContext context, string key) =>
         key.Length == 0 || context.ActionDescriptor.Parameters.Any(p => p.BindingInfo?.BindingSource == BindingSource.Body && p.Name == key);

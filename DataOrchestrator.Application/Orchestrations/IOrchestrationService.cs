@@ -9,5 +9,6 @@ public interface IOrchestrationService
     /// <summary>Throws <see cref="OrchestrationNotFoundException"/> for an unknown id.</summary>
     Task<OrchestrationStatusDto> GetAsync(string orchestrationId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<OrchestrationStatusDto>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>A page of orchestrations, newest first; the query is validated beforehand.</summary>
+    Task<OrchestrationListDto> ListAsync(ListOrchestrationsQuery query, CancellationToken cancellationToken);
 }

@@ -57,9 +57,13 @@ public sealed class OrchestrationService(
             : mapper.Map<OrchestrationStatusDto>(orchestration);
     }
 
-    public async Task<IReadOnlyList<OrchestrationStatusDto>> ListAsync(CancellationToken cancellationToken)
+    public async Task<OrchestrationListDto> ListAsync(ListOrchestrationsQuery query, CancellationToken cancellationToken)
     {
-        var orchestrations = await repository.ListAsync(cancellationToken);
-        return mapper.Map<IReadOnlyList<OrchestrationStatusDto>>(orchestrations);
+        ArgumentNullException.ThrowIfNull(query);
+        long? before = query.Cursor is { } cursor && StatusCursor.TryDecode(cursor, out var position) ? position : null;
+        var page = await repository.ListAsync(query.Limit ?? ListOrchestrationsQuery.DefaultLimit, before, cancellationToken);
+        return new OrchestrationListDto(
+            mapper.Map<IReadOnlyList<OrchestrationStatusDto>>(page.Orchestrations),
+            page.NextBefore is { } next ? StatusCursor.Encode(next) : null);
     }
 }

@@ -12,12 +12,22 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
 
+    // Creation order, append-only: an entry's index is its stable position for paging.
+    private readonly List<Entry> _inOrder = [];
+    private readonly Lock _orderLock = new();
+
     public Task AddAsync(Orchestration orchestration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(orchestration);
-        if (!_entries.TryAdd(orchestration.Id, new Entry(orchestration)))
+        var entry = new Entry(orchestration);
+        lock (_orderLock)
         {
-            throw new InvalidOperationException($"Orchestration {orchestration.Id} already exists.");
+            if (!_entries.TryAdd(orchestration.Id, entry))
+            {
+                throw new InvalidOperationException($"Orchestration {orchestration.Id} already exists.");
+            }
+
+            _inOrder.Add(entry);
         }
 
         return Task.CompletedTask;
@@ -26,14 +36,26 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
     public Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(_entries.TryGetValue(id, out var entry) ? entry.Current : null);
 
-    public Task<IReadOnlyList<Orchestration>> ListAsync(CancellationToken cancellationToken)
+    public Task<OrchestrationPage> ListAsync(int limit, long? before, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Orchestration> all = _entries.Values
-            .Select(e => e.Current)
-            .OrderBy(o => o.CreatedAt)
-            .ThenBy(o => o.Id)
-            .ToArray();
-        return Task.FromResult(all);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var page = new List<Orchestration>(Math.Min(limit, 1024));
+        long? nextBefore = null;
+        lock (_orderLock)
+        {
+            var index = (int)Math.Min(before ?? _inOrder.Count, _inOrder.Count) - 1;
+            for (; index >= 0 && page.Count < limit; index--)
+            {
+                page.Add(_inOrder[index].Current);
+            }
+
+            if (index >= 0)
+            {
+                nextBefore = index + 1;
+            }
+        }
+
+        return Task.FromResult(new OrchestrationPage(page, nextBefore));
     }
 
     public Task SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)

@@ -71,6 +71,18 @@ public sealed class AuthenticationTests
     }
 
     [Test]
+    public async Task ShouldAnswerLivenessProbe_WithoutAKey()
+    {
+        using var client = _harness.Factory.CreateClient();
+        using var response = await client.GetAsync("/health/live");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+        });
+    }
+
+    [Test]
     public async Task ShouldServeOpenApiDocumentAndSwaggerUi_WithTheApiKeyScheme()
     {
         using var client = _harness.Factory.CreateClient();

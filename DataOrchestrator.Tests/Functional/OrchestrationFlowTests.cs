@@ -106,7 +106,7 @@ public sealed class OrchestrationFlowTests
     }
 
     [Test]
-    public async Task ShouldListEveryOrchestration_InTheOriginalsEnvelope()
+    public async Task ShouldListOrchestrationsNewestFirst_InTheOriginalsEnvelope()
     {
         var first = await _harness.SubmitAsync(_harness.ExampleRequest("a"));
         var second = await _harness.SubmitAsync(_harness.ExampleRequest("b"));
@@ -119,7 +119,8 @@ public sealed class OrchestrationFlowTests
             Assert.That(root.GetProperty("status").GetString(), Is.EqualTo("SUCCESS"));
             Assert.That(root.GetProperty("status_code").GetInt32(), Is.EqualTo(200));
             var processes = root.GetProperty("response").GetProperty("orchestration_processes");
-            Assert.That(processes.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { first, second }));
+            Assert.That(processes.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { second, first }));
+            Assert.That(root.GetProperty("response").GetProperty("next_cursor").ValueKind, Is.EqualTo(JsonValueKind.Null));
             Assert.That(processes.GetProperty(first).GetProperty("orchestration_id").GetString(), Is.EqualTo(first));
         });
     }

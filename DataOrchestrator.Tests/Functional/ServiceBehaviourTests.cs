@@ -44,7 +44,7 @@ public sealed class ServiceBehaviourTests
     public async Task ShouldAnswer500WithoutExceptionDetails_WhenSomethingBreaks()
     {
         var service = new Mock<IOrchestrationService>();
-        service.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("connection string Password=hunter2"));
+        service.Setup(s => s.ListAsync(It.IsAny<ListOrchestrationsQuery>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("connection string Password=hunter2"));
         await using var harness = await ServiceHarness.StartAsync(services: s => s.AddScoped(_ => service.Object));
 
         using var response = await harness.Client.GetAsync("/status");
