@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the end-to-end benchmark: the EDC simulator and the service as real processes on loopback.
+#   bench/run.sh            the full run (1,000 x 2 items, 1 GiB download, 100,000 stored orchestrations; ~10 min)
+#   bench/run.sh --quick    a small run (CI uses it so the benchmark never rots)
+#   bench/run.sh --only pipeline,overhead,api,download,state
+# Results: bench/results/{full,quick}.{md,json}
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+command -v curl >/dev/null || { echo "bench needs curl (apt-get install curl)" >&2; exit 1; }
+dotnet tool restore >/dev/null
+dotnet build DataOrchestrator.sln -c Release -nologo -v q >/dev/null
+exec dotnet tools/DataOrchestrator.Bench/bin/Release/net10.0/DataOrchestrator.Bench.dll "$@"

@@ -1,0 +1,19 @@
+namespace DataOrchestrator.Bench;
+
+/// <summary>Sizes of one benchmark run: the full run (defaults of the issue) or a quick one for CI.</summary>
+internal sealed record BenchSettings(
+    int Orchestrations,
+    int ItemsPerOrchestration,
+    int[] WorkerCounts,
+    int LatencyMs,
+    TimeSpan ApiDuration,
+    int ApiConcurrency,
+    int PostRate,
+    long DownloadBytes,
+    int StoredOrchestrations,
+    int PageRequests)
+{
+    public static BenchSettings Full { get; } = new(1000, 2, [16, 64, 256], 20, TimeSpan.FromSeconds(10), 64, 500, 1L << 30, 100_000, 500);
+
+    public static BenchSettings Quick { get; } = new(100, 2, [16, 64], 20, TimeSpan.FromSeconds(2), 16, 200, 64L << 20, 5_000, 50);
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace DataOrchestrator.Bench.Processes;
+
+/// <summary>Reads a Linux process's CPU time and memory from /proc (service process only, children excluded).</summary>
+internal static class ProcessStats
+{
+    private const double ClockTicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>User + system CPU seconds the process has used so far.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // Fields after the command name, which is in parentheses and may contain spaces.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
+        var stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return (utime + stime) / ClockTicksPerSecond;
+    }
+
+    public static long RssBytes(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
+
+    /// <summary>Peak resident set since start or since the last <see cref="ResetPeak"/>.</summary>
+    public static long PeakRssBytes(int pid) => StatusKilobytes(pid, "VmHWM:") * 1024;
+
+    /// <summary>Resets VmHWM to the current RSS (Linux 4.0+: write 5 to clear_refs).</summary>
+    public static void ResetPeak(int pid) => File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+
+    private static long StatusKilobytes(int pid, string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith(field, StringComparison.Ordinal))
+            {
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"{field} not found for process {pid}.");
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace DataOrchestrator.Bench.Processes;
+
+/// <summary>The benchmark's view of the service API.</summary>
+internal sealed class ServiceClient(Uri service, string connectorAddress) : IDisposable
+{
+    private readonly HttpClient _http = CreateClient(service);
+
+    public HttpClient Http => _http;
+
+    public static HttpClient CreateClient(Uri address)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 1024 };
+        var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", BenchEnvironment.ClientKey);
+        return client;
+    }
+
+    public string Body(string contractId, int items)
+    {
+        var builder = new StringBuilder("{\"data\":[");
+        for (var i = 0; i < items; i++)
+        {
+            builder.Append(i == 0 ? string.Empty : ",")
+                .Append("{\"type\":\"edc-asset\",\"counterPartyAddress\":\"http://provider-qna-controlplane:8082/api/dsp\",\"contractId\":\"")
+                .Append(contractId).Append("\",\"connectorId\":\"did:web:provider-identityhub:7083:provider\"}");
+        }
+
+        return builder.Append("],\"connectorAddress\":\"").Append(connectorAddress).Append("\"}").ToString();
+    }
+
+    public async Task<bool> PostAsync(string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync("/orchestrate", content);
+        return response.IsSuccessStatusCode;
+    }
+
+    public async Task<string> SubmitAsync(string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync("/orchestrate", content);
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        return json.RootElement.GetProperty("orchestration_id").GetString()!;
+    }
+
+    /// <summary>Submits <paramref name="count"/> orchestrations from <paramref name="parallelism"/> clients.</summary>
+    public async Task<string[]> SubmitManyAsync(int count, int items, string contractId, int parallelism)
+    {
+        var body = Body(contractId, items);
+        var ids = new string[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) => ids[i] = await SubmitAsync(body));
+        return ids;
+    }
+
+    /// <summary>Every item of every orchestration, read page by page from GET /status.</summary>
+    public async Task<List<ItemTiming>> AllItemsAsync()
+    {
+        var items = new List<ItemTiming>();
+        string? cursor = null;
+        do
+        {
+            var url = "/status?limit=1000" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
+            using var json = JsonDocument.Parse(await _http.GetStringAsync(url));
+            var inner = json.RootElement.GetProperty("response");
+            foreach (var process in inner.GetProperty("orchestration_processes").EnumerateObject())
+            {
+                var created = Time(process.Value.GetProperty("created_at"))!.Value;
+                foreach (var item in process.Value.GetProperty("items").EnumerateArray())
+                {
+                    items.Add(new ItemTiming(
+                        process.Name, item.GetProperty("status").GetString()!, created, Time(item.GetProperty("started_at")), Time(item.GetProperty("finished_at"))));
+                }
+            }
+
+            cursor = inner.GetProperty("next_cursor").GetString();
+        }
+        while (cursor is not null);
+
+        return items;
+    }
+
+    /// <summary>Waits until the data directory holds <paramref name="count"/> saved files (temporary ones excluded).</summary>
+    public static async Task WaitForFilesAsync(string directory, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Directory.EnumerateFiles(directory).Count(f => !Path.GetFileName(f).StartsWith('.')) < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Only {Directory.EnumerateFiles(directory).Count()} of {count} files arrived in {timeout}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static DateTimeOffset? Time(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Null ? null : DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using DataOrchestrator.Bench;
+using DataOrchestrator.Bench.Processes;
+using DataOrchestrator.Bench.Reporting;
+using DataOrchestrator.Bench.Scenarios;
+
+// Usage: DataOrchestrator.Bench [--quick] [--only pipeline,overhead,api,download,state] [--out DIR]
+var quick = args.Contains("--quick");
+var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? ["pipeline", "overhead", "api", "download", "state"];
+var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
+
+using var environment = BenchEnvironment.Create();
+var output = Option("--out") ?? Path.Combine(environment.RepositoryRoot, "bench", "results");
+var report = new BenchReport
+{
+    Mode = quick ? "quick" : "full",
+    Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+    StartedAt = DateTimeOffset.UtcNow,
+};
+
+if (only.Contains("pipeline"))
+{
+    foreach (var workers in settings.WorkerCounts)
+    {
+        Console.Error.WriteLine($"pipeline: {workers} workers, {settings.LatencyMs} ms latency");
+        report.Pipeline.Add(await PipelineBenchmark.RunAsync(environment, workers, settings.LatencyMs, settings.Orchestrations, settings.ItemsPerOrchestration));
+    }
+}
+
+if (only.Contains("overhead"))
+{
+    Console.Error.WriteLine("pipeline: 64 workers, 0 ms latency (service overhead)");
+    report.Pipeline.Add(await PipelineBenchmark.RunAsync(environment, 64, 0, settings.Orchestrations, settings.ItemsPerOrchestration));
+}
+
+if (only.Contains("api"))
+{
+    Console.Error.WriteLine("api latency");
+    report.Api = await ApiLatencyBenchmark.RunAsync(environment, settings.ApiDuration, settings.ApiConcurrency, settings.PostRate);
+}
+
+if (only.Contains("download"))
+{
+    Console.Error.WriteLine($"large download: {settings.DownloadBytes.ToString(CultureInfo.InvariantCulture)} bytes");
+    report.Download = await LargeDownloadBenchmark.RunAsync(environment, settings.DownloadBytes);
+}
+
+if (only.Contains("state"))
+{
+    Console.Error.WriteLine($"state: {settings.StoredOrchestrations.ToString(CultureInfo.InvariantCulture)} orchestrations");
+    report.State = await StateScaleBenchmark.RunAsync(environment, settings.StoredOrchestrations, settings.PageRequests);
+}
+
+Directory.CreateDirectory(output);
+var markdown = report.ToMarkdown();
+await File.WriteAllTextAsync(Path.Combine(output, $"{report.Mode}.json"), report.ToJson());
+await File.WriteAllTextAsync(Path.Combine(output, $"{report.Mode}.md"), markdown);
+Console.WriteLine(markdown);
+return 0;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}

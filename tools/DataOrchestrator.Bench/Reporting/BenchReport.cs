@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DataOrchestrator.Bench.Scenarios;
+
+namespace DataOrchestrator.Bench.Reporting;
+
+/// <summary>Everything one run measured, written as JSON and as markdown tables.</summary>
+internal sealed class BenchReport
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public required string Mode { get; init; }
+
+    public required string Machine { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public List<PipelineBenchmark.Result> Pipeline { get; } = [];
+
+    public ApiLatencyBenchmark.Result? Api { get; set; }
+
+    public LargeDownloadBenchmark.Result? Download { get; set; }
+
+    public StateScaleBenchmark.Result? State { get; set; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Benchmark ({Mode}) on {Machine}, started {StartedAt:yyyy-MM-dd HH:mm} UTC").AppendLine();
+        if (Pipeline.Count > 0)
+        {
+            md.AppendLine("### Pipeline throughput").AppendLine()
+                .AppendLine("| workers | latency | items | saved | items/s | ideal items/s | ratio | end-to-end p50 / p99 (ms) | per-item processing p50 / p99 (ms) | service CPU per item (ms) |")
+                .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var r in Pipeline)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {r.Workers} | {r.LatencyMs} ms | {r.Orchestrations * r.ItemsPerOrchestration} | {r.Saved} | {r.ItemsPerSecond:0} | {Opt(r.IdealItemsPerSecond, "0")} | {Opt(r.RatioToIdeal, "0%")} | {r.EndToEndMs.P50:0} / {r.EndToEndMs.P99:0} | {r.ProcessingMs.P50:0} / {r.ProcessingMs.P99:0} | {r.CpuMsPerItem:0.00} |");
+            }
+
+            md.AppendLine();
+        }
+
+        if (Api is not null)
+        {
+            md.AppendLine("### API latency under load").AppendLine()
+                .AppendLine("| endpoint | load | requests/s | p50 (ms) | p99 (ms) | max (ms) | errors |")
+                .AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var row in Api.Rows)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {row.Endpoint} | {row.Load} | {row.RequestsPerSecond:0} | {Ms(row.LatencyMs.P50)} | {Ms(row.LatencyMs.P99)} | {Ms(row.LatencyMs.Max)} | {row.Errors} |");
+            }
+
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"GET /status/{{id}} reaches {Api.StatusToTrivialRatio:0%} of the trivial endpoint's requests per second.").AppendLine();
+        }
+
+        if (Download is not null)
+        {
+            md.AppendLine("### Large download").AppendLine()
+                .AppendLine("| payload | service MiB/s | curl -o MiB/s | ratio | service peak RSS growth (MiB) |")
+                .AppendLine("|---|---|---|---|---|")
+                .AppendLine(CultureInfo.InvariantCulture, $"| {Download.Bytes / (1024.0 * 1024):0} MiB | {Download.ServiceMiBPerSecond:0} | {Download.CurlMiBPerSecond:0} | {Download.RatioToCurl:0%} | {Download.PeakRssGrowthMiB:0.0} |")
+                .AppendLine();
+        }
+
+        if (State is not null)
+        {
+            md.AppendLine("### Scale of state").AppendLine()
+                .AppendLine("| stored orchestrations (2 items) | live heap per orchestration | RSS per orchestration | GET /status first page p50 / p99 (ms) | GET /status deep page p50 / p99 (ms) |")
+                .AppendLine("|---|---|---|---|---|")
+                .AppendLine(CultureInfo.InvariantCulture, $"| {State.Orchestrations:N0} | {State.HeapBytesPerOrchestration:0} B | {State.RssBytesPerOrchestration:0} B | {Ms(State.FirstPageMs.P50)} / {Ms(State.FirstPageMs.P99)} | {Ms(State.DeepPageMs.P50)} / {Ms(State.DeepPageMs.P99)} |")
+                .AppendLine();
+        }
+
+        return md.ToString();
+    }
+
+    private static string Ms(double value) => value.ToString(value < 10 ? "0.00" : "0", CultureInfo.InvariantCulture);
+
+    private static string Opt(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "—";
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using DataOrchestrator.Bench.Load;
+using DataOrchestrator.Bench.Processes;
+
+namespace DataOrchestrator.Bench.Scenarios;
+
+/// <summary>
+/// N orchestrations × K items through the real pipeline. Each item makes three Management API calls in sequence
+/// (start transfer, state → STARTED, EDR) that each wait the simulator's latency L, then downloads a small payload,
+/// so W workers can finish at most W / (3 × L) items per second: the ideal.
+/// </summary>
+internal static class PipelineBenchmark
+{
+    public const int SequentialManagementCalls = 3;
+
+    public sealed record Result(
+        int Workers, int LatencyMs, int Orchestrations, int ItemsPerOrchestration, int Saved, double Seconds,
+        double ItemsPerSecond, double? IdealItemsPerSecond, double? RatioToIdeal,
+        Percentiles EndToEndMs, Percentiles ProcessingMs, double CpuMsPerItem);
+
+    public static async Task<Result> RunAsync(BenchEnvironment environment, int workers, int latencyMs, int orchestrations, int items)
+    {
+        var name = $"pipeline-w{workers}-l{latencyMs}";
+        await using var simulator = await environment.StartSimulatorAsync(latencyMs);
+        await using var service = await environment.StartServiceAsync(name, new Dictionary<string, string>
+        {
+            ["WORKER_COUNT"] = workers.ToString(CultureInfo.InvariantCulture),
+            ["QUEUE_CAPACITY"] = Math.Max(10_000, orchestrations * items).ToString(CultureInfo.InvariantCulture),
+        });
+        using var client = new ServiceClient(service.Address, new Uri(simulator.Address, "/consumer/cp").ToString());
+        var data = environment.DataDirectory(name);
+
+        // Warm-up (JIT, connection pools), not measured.
+        await client.SubmitManyAsync(20, items, "warm-up", 4);
+        await ServiceClient.WaitForFilesAsync(data, 20 * items, TimeSpan.FromMinutes(2));
+
+        var cpuBefore = ProcessStats.CpuSeconds(service.Pid);
+        var ids = (await client.SubmitManyAsync(orchestrations, items, "agreement", 8)).ToHashSet();
+        await ServiceClient.WaitForFilesAsync(data, (20 + orchestrations) * items, TimeSpan.FromMinutes(15));
+        var cpuSeconds = ProcessStats.CpuSeconds(service.Pid) - cpuBefore;
+
+        var measured = (await client.AllItemsAsync()).Where(i => ids.Contains(i.OrchestrationId)).ToArray();
+        var saved = measured.Count(i => i.Status == "SAVED");
+        var seconds = (measured.Max(i => i.FinishedAt!.Value) - measured.Min(i => i.CreatedAt)).TotalSeconds;
+        var throughput = measured.Length / seconds;
+        double? ideal = latencyMs > 0 ? workers / (SequentialManagementCalls * latencyMs / 1000.0) : null;
+        return new Result(
+            workers, latencyMs, orchestrations, items, saved, seconds, throughput, ideal, ideal is { } i ? throughput / i : null,
+            Percentiles.Of(measured.Select(i => (i.FinishedAt!.Value - i.CreatedAt).TotalMilliseconds).ToArray()),
+            Percentiles.Of(measured.Select(i => (i.FinishedAt!.Value - i.StartedAt!.Value).TotalMilliseconds).ToArray()),
+            cpuSeconds * 1000 / measured.Length);
+    }
+}
