@@ -52,9 +52,10 @@ public static class DependencyInjection
             })
             .AddHttpMessageHandler<ManagementBaseUrlHandler>()
             .AddHttpMessageHandler<EdcApiKeyHandler>()
+            .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true)
-            .AddStandardResilienceHandler()
-            .Configure((o, sp) => ConfigureResilience(o, sp.GetRequiredService<IOptions<TransferOptions>>().Value, EdcRetryPolicy.ShouldRetry))
+            .AddResilienceHandler("edc-management", (pipeline, context) =>
+                AddResilience(pipeline, context.ServiceProvider.GetRequiredService<IOptions<TransferOptions>>().Value, EdcRetryPolicy.ShouldRetry))
             .SelectPipelineByAuthority();
     }
 
@@ -62,30 +63,40 @@ public static class DependencyInjection
     {
         services.AddHttpClient<IDataPlaneClient, HttpDataPlaneClient>(HttpDataPlaneClient.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true)
-            .AddStandardResilienceHandler()
-            .Configure((o, sp) => ConfigureResilience(
-                o, sp.GetRequiredService<IOptions<TransferOptions>>().Value, args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome))))
+            .AddResilienceHandler("data-plane", (pipeline, context) => AddResilience(
+                pipeline,
+                context.ServiceProvider.GetRequiredService<IOptions<TransferOptions>>().Value,
+                args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome))))
             .SelectPipelineByAuthority();
     }
 
     /// <summary>
-    /// Per-attempt timeout = REQUEST_TIMEOUT; exponential backoff with jitter; one circuit breaker per connector host,
-    /// so a dead connector does not pause calls to healthy ones.
+    /// The standard HTTP resilience stack without its rate limiter (the worker count already bounds concurrency):
+    /// a total timeout, retries with exponential backoff and jitter, a circuit breaker, and a per-attempt timeout of
+    /// REQUEST_TIMEOUT. Pipelines are per connector host, so a dead connector does not pause calls to healthy ones.
     /// </summary>
-    private static void ConfigureResilience(
-        HttpStandardResilienceOptions resilience,
+    private static void AddResilience(
+        ResiliencePipelineBuilder<HttpResponseMessage> pipeline,
         TransferOptions transfer,
         Func<RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> shouldRetry)
     {
         var attempt = transfer.RequestTimeout;
-        resilience.AttemptTimeout.Timeout = attempt;
-        resilience.Retry.MaxRetryAttempts = Math.Max(1, transfer.TransientRetries);
-        resilience.Retry.Delay = TimeSpan.FromMilliseconds(transfer.TransientRetryDelayMs);
-        resilience.Retry.BackoffType = DelayBackoffType.Exponential;
-        resilience.Retry.UseJitter = true;
-        resilience.Retry.ShouldHandle = transfer.TransientRetries == 0 ? _ => ValueTask.FromResult(false) : shouldRetry;
-        resilience.TotalRequestTimeout.Timeout = attempt * (transfer.TransientRetries + 1) + TimeSpan.FromSeconds(30);
-        resilience.CircuitBreaker.SamplingDuration = attempt * 2 > TimeSpan.FromSeconds(30) ? attempt * 2 : TimeSpan.FromSeconds(30);
+        pipeline
+            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = attempt * (transfer.TransientRetries + 1) + TimeSpan.FromSeconds(30) })
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(1, transfer.TransientRetries),
+                Delay = TimeSpan.FromMilliseconds(transfer.TransientRetryDelayMs),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = transfer.TransientRetries == 0 ? _ => ValueTask.FromResult(false) : shouldRetry,
+            })
+            .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                SamplingDuration = attempt * 2 > TimeSpan.FromSeconds(30) ? attempt * 2 : TimeSpan.FromSeconds(30),
+            })
+            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = attempt });
     }
 }

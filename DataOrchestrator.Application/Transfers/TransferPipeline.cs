@@ -26,7 +26,7 @@ public sealed class TransferPipeline(
         var orchestration = await repository.FindAsync(work.OrchestrationId, cancellationToken);
         if (orchestration is null || work.ItemIndex >= orchestration.Items.Count)
         {
-            logger.LogWarning("Queued item {ItemIndex} of orchestration {OrchestrationId} no longer exists", work.ItemIndex, work.OrchestrationId);
+            PipelineLog.ItemGone(logger, work.ItemIndex, work.OrchestrationId);
             return;
         }
 
@@ -58,7 +58,7 @@ public sealed class TransferPipeline(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Item cancelled by shutdown while trying to {Step}", step);
+            PipelineLog.Cancelled(logger, step);
             await SaveAsync(run, item.Fail(ItemError.Of(ItemErrorCodes.Cancelled, $"The service stopped while trying to {step}."), Now), CancellationToken.None);
             throw;
         }
@@ -67,12 +67,12 @@ public sealed class TransferPipeline(
             var error = PipelineErrors.Describe(exception, step);
             if (error is null)
             {
-                logger.LogError(exception, "Unexpected error while trying to {Step}", step);
+                PipelineLog.Unexpected(logger, exception, step);
                 error = ItemError.Of(ItemErrorCodes.InternalError, $"Internal error while trying to {step}.");
             }
             else
             {
-                logger.LogWarning("Item failed while trying to {Step}: {ErrorCode} {ErrorMessage}", step, error.Code, error.Message);
+                PipelineLog.Failed(logger, step, error.Code, error.Message);
             }
 
             await SaveAsync(run, item.Fail(error, Now), CancellationToken.None);
@@ -85,7 +85,7 @@ public sealed class TransferPipeline(
     {
         var request = new TransferStartRequest(item.CounterPartyAddress, item.ContractId, item.ConnectorId, _options.Protocol);
         var transferId = await edcClient.StartTransferAsync(run.Connection, request, cancellationToken);
-        logger.LogInformation("Transfer process {TransferId} requested for contract {ContractId}", transferId, item.ContractId);
+        PipelineLog.TransferRequested(logger, transferId, item.ContractId);
         return await SaveAsync(run, item with { TransferId = transferId, Status = ItemStatus.TransferRequested }, cancellationToken);
     }
 
@@ -100,7 +100,7 @@ public sealed class TransferPipeline(
             var state = await edcClient.GetTransferStateAsync(run.Connection, transferId, cancellationToken);
             if (state == TransferStates.Started)
             {
-                logger.LogInformation("Transfer process {TransferId} is STARTED", transferId);
+                PipelineLog.TransferStarted(logger, transferId);
                 return await SaveAsync(run, item with { Status = ItemStatus.TransferStarted }, cancellationToken);
             }
 
@@ -134,7 +134,7 @@ public sealed class TransferPipeline(
         catch (Exception exception) when (exception is EdcRequestRejectedException or EdcUnavailableException)
         {
             // The state already says the transfer failed; a missing detail must not hide that.
-            logger.LogWarning("Could not read errorDetail of transfer process {TransferId}: {Reason}", transferId, exception.Message);
+            PipelineLog.ErrorDetailUnavailable(logger, transferId, exception.Message);
             return null;
         }
     }
@@ -149,7 +149,7 @@ public sealed class TransferPipeline(
             var dataReference = await edcClient.GetDataAddressAsync(run.Connection, transferId, cancellationToken);
             if (dataReference is not null)
             {
-                logger.LogInformation("EDR data address of transfer process {TransferId} retrieved after {Attempts} attempts", transferId, attempt + 1);
+                PipelineLog.DataAddressRetrieved(logger, transferId, attempt + 1);
                 return (await SaveAsync(run, item with { Status = ItemStatus.DataAddressRetrieved }, cancellationToken), dataReference);
             }
 
@@ -160,7 +160,7 @@ public sealed class TransferPipeline(
                     $"EDR data address of transfer process {transferId} was not available after {attempt + 1} attempts."));
             }
 
-            logger.LogDebug("EDR data address of transfer process {TransferId} not cached yet; retrying in {Delay}", transferId, delay);
+            PipelineLog.DataAddressNotYet(logger, transferId, delay);
             await Task.Delay(delay, timeProvider, cancellationToken);
             delay *= 2;
         }
@@ -172,8 +172,7 @@ public sealed class TransferPipeline(
         item = await SaveAsync(run, item with { Status = ItemStatus.Downloading }, cancellationToken);
         await using var payload = await dataPlaneClient.OpenAsync(dataReference, cancellationToken);
         var stored = await dataStore.SaveAsync(item.TransferId!, payload, cancellationToken);
-        logger.LogInformation(
-            "Transfer process {TransferId} saved {Bytes} bytes to {StoragePath}", item.TransferId, stored.Bytes, stored.StoragePath);
+        PipelineLog.Saved(logger, item.TransferId, stored.Bytes, stored.StoragePath);
         return await SaveAsync(
             run,
             item with { Status = ItemStatus.Saved, StoragePath = stored.StoragePath, Bytes = stored.Bytes, Sha256 = stored.Sha256, FinishedAt = Now },

@@ -59,7 +59,11 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long total = 0;
-            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+
+            // A raw handle, not a FileStream: no buffering layer, and no advisory lock (the temporary name is unique and
+            // hidden), which on some file systems costs more than the write itself. Writes go to the page cache, so they
+            // are issued synchronously instead of being queued to the thread pool.
+            using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
             while (true)
             {
                 var read = await ReadAsync(source, buffer, cancellationToken);
@@ -69,11 +73,10 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
                 }
 
                 hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                RandomAccess.Write(file, buffer.AsSpan(0, read), total);
                 total += read;
             }
 
-            await file.FlushAsync(cancellationToken);
             return (total, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         finally

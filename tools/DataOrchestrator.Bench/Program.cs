@@ -4,12 +4,22 @@ using DataOrchestrator.Bench.Processes;
 using DataOrchestrator.Bench.Reporting;
 using DataOrchestrator.Bench.Scenarios;
 
-// Usage: DataOrchestrator.Bench [--quick] [--only pipeline,overhead,api,download,state] [--out DIR]
+// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,overhead,api,download,state] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
 var quick = args.Contains("--quick");
-var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? ["pipeline", "overhead", "api", "download", "state"];
+var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? ["floor", "pipeline", "overhead", "api", "download", "state"];
 var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
+if (Option("--orchestrations") is { } count)
+{
+    settings = settings with { Orchestrations = int.Parse(count, CultureInfo.InvariantCulture) };
+}
 
 using var environment = BenchEnvironment.Create();
+foreach (var pair in Option("--service-env")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [])
+{
+    var parts = pair.Split('=', 2);
+    environment.ServiceOverrides[parts[0]] = parts.Length > 1 ? parts[1] : string.Empty;
+}
+
 var output = Option("--out") ?? Path.Combine(environment.RepositoryRoot, "bench", "results");
 var report = new BenchReport
 {
@@ -17,6 +27,12 @@ var report = new BenchReport
     Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
     StartedAt = DateTimeOffset.UtcNow,
 };
+
+if (only.Contains("floor"))
+{
+    Console.Error.WriteLine("floor: cost of one HTTP exchange and one file on this machine");
+    report.Floor = await HttpFloorBenchmark.RunAsync(environment, settings.Orchestrations * 10);
+}
 
 if (only.Contains("pipeline"))
 {

@@ -5,6 +5,9 @@ internal sealed class BenchEnvironment : IDisposable
 {
     public const string ClientKey = "bench-client-key";
 
+    /// <summary>Extra environment for every service process (bench option --service-env K=V,K=V), for experiments.</summary>
+    public Dictionary<string, string> ServiceOverrides { get; } = [];
+
     private BenchEnvironment(string root, string work)
     {
         RepositoryRoot = root;
@@ -57,7 +60,7 @@ internal sealed class BenchEnvironment : IDisposable
             ["API_KEYS"] = ClientKey,
             ["EDC_API_KEY"] = "password",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(ServiceOverrides))
         {
             environment[key] = value;
         }

@@ -7,15 +7,15 @@ internal static class ProcessStats
 {
     private const double ClockTicksPerSecond = 100; // USER_HZ on Linux
 
-    /// <summary>User + system CPU seconds the process has used so far.</summary>
-    public static double CpuSeconds(int pid)
+    /// <summary>User and system (kernel) CPU seconds the process has used so far.</summary>
+    public static (double User, double System) Cpu(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         // Fields after the command name, which is in parentheses and may contain spaces.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
         var stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return (utime + stime) / ClockTicksPerSecond;
+        return (utime / ClockTicksPerSecond, stime / ClockTicksPerSecond);
     }
 
     public static long RssBytes(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;

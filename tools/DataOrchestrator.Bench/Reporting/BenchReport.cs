@@ -16,6 +16,8 @@ internal sealed class BenchReport
 
     public required DateTimeOffset StartedAt { get; init; }
 
+    public HttpFloorBenchmark.Result? Floor { get; set; }
+
     public List<PipelineBenchmark.Result> Pipeline { get; } = [];
 
     public ApiLatencyBenchmark.Result? Api { get; set; }
@@ -30,15 +32,24 @@ internal sealed class BenchReport
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Benchmark ({Mode}) on {Machine}, started {StartedAt:yyyy-MM-dd HH:mm} UTC").AppendLine();
+        if (Floor is not null)
+        {
+            md.AppendLine("### Floor: one trivial exchange on this machine").AppendLine()
+                .AppendLine("| HttpClient CPU per GET (ms) | Kestrel CPU per GET (ms) | CPU per small file written and renamed (ms) |")
+                .AppendLine("|---|---|---|")
+                .AppendLine(CultureInfo.InvariantCulture, $"| {Floor.ClientCpuMsPerRequest:0.000} | {Floor.ServerCpuMsPerRequest:0.000} | {Floor.FileCpuMsPerFile:0.000} |")
+                .AppendLine();
+        }
+
         if (Pipeline.Count > 0)
         {
             md.AppendLine("### Pipeline throughput").AppendLine()
-                .AppendLine("| workers | latency | items | saved | items/s | ideal items/s | ratio | end-to-end p50 / p99 (ms) | per-item processing p50 / p99 (ms) | service CPU per item (ms) |")
+                .AppendLine("| workers | latency | items | saved | items/s | ideal items/s | ratio | end-to-end p50 / p99 (ms) | per-item processing p50 / p99 (ms) | service CPU per item, of it kernel (ms) |")
                 .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
             foreach (var r in Pipeline)
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Workers} | {r.LatencyMs} ms | {r.Orchestrations * r.ItemsPerOrchestration} | {r.Saved} | {r.ItemsPerSecond:0} | {Opt(r.IdealItemsPerSecond, "0")} | {Opt(r.RatioToIdeal, "0%")} | {r.EndToEndMs.P50:0} / {r.EndToEndMs.P99:0} | {r.ProcessingMs.P50:0} / {r.ProcessingMs.P99:0} | {r.CpuMsPerItem:0.00} |");
+                    $"| {r.Workers} | {r.LatencyMs} ms | {r.Orchestrations * r.ItemsPerOrchestration} | {r.Saved} | {r.ItemsPerSecond:0} | {Opt(r.IdealItemsPerSecond, "0")} | {Opt(r.RatioToIdeal, "0%")} | {r.EndToEndMs.P50:0} / {r.EndToEndMs.P99:0} | {r.ProcessingMs.P50:0} / {r.ProcessingMs.P99:0} | {r.CpuMsPerItem:0.00}, {r.KernelCpuMsPerItem:0.00} |");
             }
 
             md.AppendLine();

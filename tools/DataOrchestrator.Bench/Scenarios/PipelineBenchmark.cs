@@ -12,11 +12,12 @@ namespace DataOrchestrator.Bench.Scenarios;
 internal static class PipelineBenchmark
 {
     public const int SequentialManagementCalls = 3;
+    private const int WarmUpOrchestrations = 200;
 
     public sealed record Result(
         int Workers, int LatencyMs, int Orchestrations, int ItemsPerOrchestration, int Saved, double Seconds,
         double ItemsPerSecond, double? IdealItemsPerSecond, double? RatioToIdeal,
-        Percentiles EndToEndMs, Percentiles ProcessingMs, double CpuMsPerItem);
+        Percentiles EndToEndMs, Percentiles ProcessingMs, double CpuMsPerItem, double KernelCpuMsPerItem);
 
     public static async Task<Result> RunAsync(BenchEnvironment environment, int workers, int latencyMs, int orchestrations, int items)
     {
@@ -30,14 +31,15 @@ internal static class PipelineBenchmark
         using var client = new ServiceClient(service.Address, new Uri(simulator.Address, "/consumer/cp").ToString());
         var data = environment.DataDirectory(name);
 
-        // Warm-up (JIT, connection pools), not measured.
-        await client.SubmitManyAsync(20, items, "warm-up", 4);
-        await ServiceClient.WaitForFilesAsync(data, 20 * items, TimeSpan.FromMinutes(2));
+        // Warm-up (JIT tiers, connection pools), not measured.
+        await client.SubmitManyAsync(WarmUpOrchestrations, items, "warm-up", 8);
+        await ServiceClient.WaitForFilesAsync(data, WarmUpOrchestrations * items, TimeSpan.FromMinutes(2));
 
-        var cpuBefore = ProcessStats.CpuSeconds(service.Pid);
+        var cpuBefore = ProcessStats.Cpu(service.Pid);
         var ids = (await client.SubmitManyAsync(orchestrations, items, "agreement", 8)).ToHashSet();
-        await ServiceClient.WaitForFilesAsync(data, (20 + orchestrations) * items, TimeSpan.FromMinutes(15));
-        var cpuSeconds = ProcessStats.CpuSeconds(service.Pid) - cpuBefore;
+        await ServiceClient.WaitForFilesAsync(data, (WarmUpOrchestrations + orchestrations) * items, TimeSpan.FromMinutes(15));
+        var cpuAfter = ProcessStats.Cpu(service.Pid);
+        var cpuSeconds = cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System;
 
         var measured = (await client.AllItemsAsync()).Where(i => ids.Contains(i.OrchestrationId)).ToArray();
         var saved = measured.Count(i => i.Status == "SAVED");
@@ -48,6 +50,7 @@ internal static class PipelineBenchmark
             workers, latencyMs, orchestrations, items, saved, seconds, throughput, ideal, ideal is { } i ? throughput / i : null,
             Percentiles.Of(measured.Select(i => (i.FinishedAt!.Value - i.CreatedAt).TotalMilliseconds).ToArray()),
             Percentiles.Of(measured.Select(i => (i.FinishedAt!.Value - i.StartedAt!.Value).TotalMilliseconds).ToArray()),
-            cpuSeconds * 1000 / measured.Length);
+            cpuSeconds * 1000 / measured.Length,
+            (cpuAfter.System - cpuBefore.System) * 1000 / measured.Length);
     }
 }

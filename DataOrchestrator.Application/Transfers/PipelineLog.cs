@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace DataOrchestrator.Application.Transfers;
+
+/// <summary>
+/// The pipeline's log messages, source-generated: on the hot path a disabled level costs one check, with no
+/// argument boxing or array allocation.
+/// </summary>
+internal static partial class PipelineLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued item {ItemIndex} of orchestration {OrchestrationId} no longer exists")]
+    public static partial void ItemGone(ILogger logger, int itemIndex, Guid orchestrationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Item cancelled by shutdown while trying to {Step}")]
+    public static partial void Cancelled(ILogger logger, string step);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error while trying to {Step}")]
+    public static partial void Unexpected(ILogger logger, Exception exception, string step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Item failed while trying to {Step}: {ErrorCode} {ErrorMessage}")]
+    public static partial void Failed(ILogger logger, string step, string errorCode, string errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer process {TransferId} requested for contract {ContractId}")]
+    public static partial void TransferRequested(ILogger logger, string transferId, string contractId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer process {TransferId} is STARTED")]
+    public static partial void TransferStarted(ILogger logger, string transferId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read errorDetail of transfer process {TransferId}: {Reason}")]
+    public static partial void ErrorDetailUnavailable(ILogger logger, string transferId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "EDR data address of transfer process {TransferId} retrieved after {Attempts} attempts")]
+    public static partial void DataAddressRetrieved(ILogger logger, string transferId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "EDR data address of transfer process {TransferId} not cached yet; retrying in {Delay}")]
+    public static partial void DataAddressNotYet(ILogger logger, string transferId, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer process {TransferId} saved {Bytes} bytes to {StoragePath}")]
+    public static partial void Saved(ILogger logger, string? transferId, long bytes, string storagePath);
+}
