@@ -4,10 +4,15 @@ using DataOrchestrator.Bench.Processes;
 using DataOrchestrator.Bench.Reporting;
 using DataOrchestrator.Bench.Scenarios;
 
-// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,overhead,api,download,state] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
+// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,overhead,api,download,state] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
 var quick = args.Contains("--quick");
 var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? ["floor", "pipeline", "overhead", "api", "download", "state"];
 var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
+if (Option("--workers") is { } workerCounts)
+{
+    settings = settings with { WorkerCounts = workerCounts.Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray() };
+}
+
 if (Option("--orchestrations") is { } count)
 {
     settings = settings with { Orchestrations = int.Parse(count, CultureInfo.InvariantCulture) };

@@ -18,6 +18,16 @@ internal static class ProcessStats
         return (utime / ClockTicksPerSecond, stime / ClockTicksPerSecond);
     }
 
+    /// <summary>Busy and total jiffies of the whole machine (all cores), from /proc/stat.</summary>
+    public static (long Busy, long Total) MachineCpu()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var idle = fields[3] + fields[4]; // idle + iowait
+        var total = fields.Take(8).Sum(); // user nice system idle iowait irq softirq steal
+        return (total - idle, total);
+    }
+
     public static long RssBytes(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
 
     /// <summary>Peak resident set since start or since the last <see cref="ResetPeak"/>.</summary>

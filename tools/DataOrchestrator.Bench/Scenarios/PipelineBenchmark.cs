@@ -17,7 +17,8 @@ internal static class PipelineBenchmark
     public sealed record Result(
         int Workers, int LatencyMs, int Orchestrations, int ItemsPerOrchestration, int Saved, double Seconds,
         double ItemsPerSecond, double? IdealItemsPerSecond, double? RatioToIdeal,
-        Percentiles EndToEndMs, Percentiles ProcessingMs, double CpuMsPerItem, double KernelCpuMsPerItem);
+        Percentiles EndToEndMs, Percentiles ProcessingMs, double CpuMsPerItem, double KernelCpuMsPerItem,
+        double SimulatorCpuMsPerItem, double MachineBusy);
 
     public static async Task<Result> RunAsync(BenchEnvironment environment, int workers, int latencyMs, int orchestrations, int items)
     {
@@ -36,9 +37,14 @@ internal static class PipelineBenchmark
         await ServiceClient.WaitForFilesAsync(data, WarmUpOrchestrations * items, TimeSpan.FromMinutes(2));
 
         var cpuBefore = ProcessStats.Cpu(service.Pid);
+        var simulatorBefore = ProcessStats.Cpu(simulator.Pid);
+        var machineBefore = ProcessStats.MachineCpu();
         var ids = (await client.SubmitManyAsync(orchestrations, items, "agreement", 8)).ToHashSet();
         await ServiceClient.WaitForFilesAsync(data, (WarmUpOrchestrations + orchestrations) * items, TimeSpan.FromMinutes(15));
         var cpuAfter = ProcessStats.Cpu(service.Pid);
+        var simulatorAfter = ProcessStats.Cpu(simulator.Pid);
+        var machineAfter = ProcessStats.MachineCpu();
+        var simulatorSeconds = simulatorAfter.User + simulatorAfter.System - simulatorBefore.User - simulatorBefore.System;
         var cpuSeconds = cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System;
 
         var measured = (await client.AllItemsAsync()).Where(i => ids.Contains(i.OrchestrationId)).ToArray();
@@ -51,6 +57,8 @@ internal static class PipelineBenchmark
             Percentiles.Of(measured.Select(i => (i.FinishedAt!.Value - i.CreatedAt).TotalMilliseconds).ToArray()),
             Percentiles.Of(measured.Select(i => (i.FinishedAt!.Value - i.StartedAt!.Value).TotalMilliseconds).ToArray()),
             cpuSeconds * 1000 / measured.Length,
-            (cpuAfter.System - cpuBefore.System) * 1000 / measured.Length);
+            (cpuAfter.System - cpuBefore.System) * 1000 / measured.Length,
+            simulatorSeconds * 1000 / measured.Length,
+            (machineAfter.Busy - machineBefore.Busy) / (double)(machineAfter.Total - machineBefore.Total));
     }
 }
