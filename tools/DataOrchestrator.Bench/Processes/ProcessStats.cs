@@ -8,9 +8,18 @@ internal static class ProcessStats
     private const double ClockTicksPerSecond = 100; // USER_HZ on Linux
 
     /// <summary>User and system (kernel) CPU seconds the process has used so far.</summary>
-    public static (double User, double System) Cpu(int pid)
+    public static (double User, double System) Cpu(int pid) => ParseCpu($"/proc/{pid}/stat");
+
+    /// <summary>CPU seconds (user + system) of the calling thread alone.</summary>
+    public static double ThreadCpuSeconds()
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var (user, system) = ParseCpu("/proc/thread-self/stat");
+        return user + system;
+    }
+
+    private static (double User, double System) ParseCpu(string statPath)
+    {
+        var stat = File.ReadAllText(statPath);
         // Fields after the command name, which is in parentheses and may contain spaces.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);

@@ -50,7 +50,7 @@ internal static class HttpFloorBenchmark
         var payload = new byte[139];
 
         // This thread's own CPU: the process total would also count thread-pool threads winding down after the HTTP load.
-        var before = ThreadCpuSeconds();
+        var before = ProcessStats.ThreadCpuSeconds();
         for (var i = 0; i < files; i++)
         {
             var temporary = Path.Combine(target, $".f{i}.part");
@@ -62,13 +62,6 @@ internal static class HttpFloorBenchmark
             File.Move(temporary, Path.Combine(target, $"f{i}.json"));
         }
 
-        return (ThreadCpuSeconds() - before) * 1000 / files;
-    }
-
-    private static double ThreadCpuSeconds()
-    {
-        var stat = File.ReadAllText("/proc/thread-self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+        return (ProcessStats.ThreadCpuSeconds() - before) * 1000 / files;
     }
 }
