@@ -52,6 +52,9 @@ public static class DependencyInjection
                 Description = "The client API key (API_KEYS, or EDC_API_KEY when API_KEYS is unset).",
             });
             document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
+
+            // The committed docs/openapi.json must not depend on the host that served it.
+            document.PostProcess = d => d.Servers.Clear();
         });
         return services;
     }

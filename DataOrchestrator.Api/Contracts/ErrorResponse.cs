@@ -5,6 +5,7 @@ namespace DataOrchestrator.Api.Contracts;
 /// <summary>The original service's error envelope; <c>details</c> maps a field (or topic) to messages.</summary>
 public sealed class ErrorResponse
 {
+    /// <example>Invalid request format</example>
     [JsonPropertyName("message")]
     public required string Message { get; init; }
 

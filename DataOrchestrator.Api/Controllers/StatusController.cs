@@ -17,9 +17,10 @@ public sealed class StatusController(IOrchestrationService orchestrations) : Con
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
-    public async Task<ActionResult<StatusResponse>> GetAll([FromQuery] ListOrchestrationsQuery query, CancellationToken cancellationToken)
+    public async Task<ActionResult<StatusResponse>> GetAll(
+        [FromQuery(Name = "limit")] int? limit, [FromQuery(Name = "cursor")] string? cursor, CancellationToken cancellationToken)
     {
-        var page = await orchestrations.ListAsync(query, cancellationToken);
+        var page = await orchestrations.ListAsync(new ListOrchestrationsQuery { Limit = limit, Cursor = cursor }, cancellationToken);
         return Ok(StatusResponse.Of(page.Orchestrations, page.NextCursor));
     }
 

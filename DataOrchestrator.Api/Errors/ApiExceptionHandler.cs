@@ -1,6 +1,7 @@
 using System.Globalization;
 using DataOrchestrator.Api.Contracts;
 using DataOrchestrator.Application.Orchestrations;
+using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace DataOrchestrator.Api.Errors;
@@ -15,6 +16,10 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             OrchestrationNotFoundException notFound => ErrorResponse.Of(
                 StatusCodes.Status404NotFound, "Orchestration not found", Detail("orchestration_id", Shorten(notFound.OrchestrationId))),
             QueueFullException full => Unavailable(httpContext, full),
+            ValidationException invalid => ErrorResponse.Of(
+                StatusCodes.Status400BadRequest,
+                ErrorResponses.InvalidRequestFormat,
+                invalid.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ErrorResponses.BodyTooLarge(httpContext),
             BadHttpRequestException bad => ErrorResponse.Of(bad.StatusCode, "Invalid request format", Detail("body", "The request body could not be read.")),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,

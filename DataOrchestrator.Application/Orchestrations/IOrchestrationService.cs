@@ -9,6 +9,6 @@ public interface IOrchestrationService
     /// <summary>Throws <see cref="OrchestrationNotFoundException"/> for an unknown id.</summary>
     Task<OrchestrationStatusDto> GetAsync(string orchestrationId, CancellationToken cancellationToken);
 
-    /// <summary>A page of orchestrations, newest first; the query is validated beforehand.</summary>
+    /// <summary>A page of orchestrations, newest first; throws FluentValidation's ValidationException for a bad limit or cursor.</summary>
     Task<OrchestrationListDto> ListAsync(ListOrchestrationsQuery query, CancellationToken cancellationToken);
 }

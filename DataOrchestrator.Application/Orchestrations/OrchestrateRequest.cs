@@ -9,6 +9,7 @@ public sealed class OrchestrateRequest
     public IList<OrchestrateItemRequest?>? Data { get; set; }
 
     /// <summary>The consumer connector, e.g. <c>http://host/consumer/cp</c>; its Management API is under it.</summary>
+    /// <example>http://x.x.x.x/consumer/cp</example>
     [JsonPropertyName("connectorAddress")]
     public string? ConnectorAddress { get; set; }
 }

@@ -21,12 +21,12 @@ public sealed class OrchestrationItemDto
     public string? ConnectorId { get; set; }
 
     /// <summary>The EDC transfer process id, once EDC has given one.</summary>
+    /// <example>f3a4b4e9-ccf7-4505-b1ea-50c282249d7a</example>
     [JsonPropertyName("transfer_id")]
     public string? TransferId { get; set; }
 
-    /// <summary>QUEUED, TRANSFER_REQUESTED, TRANSFER_STARTED, DATA_ADDRESS_RETRIEVED, DOWNLOADING, SAVED or FAILED.</summary>
     [JsonPropertyName("status")]
-    public string Status { get; set; } = string.Empty;
+    public ItemStatusDto Status { get; set; }
 
     /// <summary>How many times a worker has started this item's pipeline.</summary>
     [JsonPropertyName("attempts")]
@@ -35,6 +35,7 @@ public sealed class OrchestrationItemDto
     [JsonPropertyName("error")]
     public ItemErrorDto? Error { get; set; }
 
+    /// <example>./data/file_f3a4b4e9-ccf7-4505-b1ea-50c282249d7a_20250522151810_0b56e3.json</example>
     [JsonPropertyName("storage_path")]
     public string? StoragePath { get; set; }
 
@@ -45,9 +46,11 @@ public sealed class OrchestrationItemDto
     [JsonPropertyName("sha256")]
     public string? Sha256 { get; set; }
 
+    /// <example>2025-05-22T13:18:03.712301+00:00</example>
     [JsonPropertyName("started_at")]
     public DateTimeOffset? StartedAt { get; set; }
 
+    /// <example>2025-05-22T13:18:10.120455+00:00</example>
     [JsonPropertyName("finished_at")]
     public DateTimeOffset? FinishedAt { get; set; }
 }

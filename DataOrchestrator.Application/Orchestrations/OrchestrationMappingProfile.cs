@@ -13,8 +13,9 @@ public sealed class OrchestrationMappingProfile : Profile
         CreateMap<EdcError, EdcErrorDto>();
         CreateMap<ItemError, ItemErrorDto>();
 
-        CreateMap<OrchestrationItem, OrchestrationItemDto>()
-            .ForMember(d => d.Status, o => o.MapFrom(s => s.Status.ToWireName()));
+        CreateMap<ItemStatus, ItemStatusDto>().ConvertUsing(s => (ItemStatusDto)s);
+        CreateMap<ProcessStatus, ProcessStatusDto>().ConvertUsing(s => (ProcessStatusDto)s);
+        CreateMap<OrchestrationItem, OrchestrationItemDto>();
 
         CreateMap<OrchestrationItem, StoragePathDto>()
             .ForMember(d => d.TransferId, o => o.MapFrom(s => s.TransferId ?? string.Empty))
@@ -23,7 +24,7 @@ public sealed class OrchestrationMappingProfile : Profile
 
         CreateMap<Orchestration, OrchestrationStatusDto>()
             .ForMember(d => d.OrchestrationId, o => o.MapFrom(s => s.Id.ToString()))
-            .ForMember(d => d.ProcessStatus, o => o.MapFrom(s => s.ProcessStatus.ToWireName()))
+            .ForMember(d => d.ProcessStatus, o => o.MapFrom(s => s.ProcessStatus))
             .ForMember(d => d.Properties, o => o.MapFrom(s => PropertiesOf(s)))
             .ForMember(d => d.StoragePaths, o => o.MapFrom(s => s.Items.Where(i => i.Status == ItemStatus.Saved)));
     }

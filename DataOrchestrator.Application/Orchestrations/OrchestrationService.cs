@@ -1,4 +1,5 @@
 using AutoMapper;
+using FluentValidation;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ public sealed class OrchestrationService(
     IMapper mapper,
     TimeProvider timeProvider,
     IOptions<WorkerOptions> workerOptions,
+    IValidator<ListOrchestrationsQuery> listValidator,
     ILogger<OrchestrationService> logger) : IOrchestrationService
 {
     public async Task<OrchestrationAcceptedDto> SubmitAsync(OrchestrateRequest request, CancellationToken cancellationToken)
@@ -60,6 +62,7 @@ public sealed class OrchestrationService(
     public async Task<OrchestrationListDto> ListAsync(ListOrchestrationsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        await listValidator.ValidateAndThrowAsync(query, cancellationToken);
         long? before = query.Cursor is { } cursor && StatusCursor.TryDecode(cursor, out var position) ? position : null;
         var page = await repository.ListAsync(query.Limit ?? ListOrchestrationsQuery.DefaultLimit, before, cancellationToken);
         return new OrchestrationListDto(

@@ -5,16 +5,18 @@ namespace DataOrchestrator.Application.Orchestrations;
 /// <summary>One orchestration as GET /status reports it (the original's entry, plus <c>items</c>).</summary>
 public sealed class OrchestrationStatusDto
 {
+    /// <example>c858791f-e6ac-43d0-bc03-4accd023b80a</example>
     [JsonPropertyName("orchestration_id")]
     public string OrchestrationId { get; set; } = string.Empty;
 
-    /// <summary>QUEUED, a pipeline stage, or at the end COMPLETED, PARTIALLY_COMPLETED or FAILED.</summary>
     [JsonPropertyName("process_status")]
-    public string ProcessStatus { get; set; } = string.Empty;
+    public ProcessStatusDto ProcessStatus { get; set; }
 
+    /// <example>2025-05-22T13:18:03.627937+00:00</example>
     [JsonPropertyName("created_at")]
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <example>2025-05-22T13:18:12.874444+00:00</example>
     [JsonPropertyName("updated_at")]
     public DateTimeOffset UpdatedAt { get; set; }
 

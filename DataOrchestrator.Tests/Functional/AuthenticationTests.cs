@@ -27,7 +27,7 @@ public sealed class AuthenticationTests
     [TestCase(ServiceHarness.EdcKey)]
     public async Task ShouldAnswer403InEnvelope_WithoutAValidClientKey(string? key)
     {
-        using var client = _harness.Factory.CreateClient();
+        using var client = _harness.CreateClient();
         foreach (var (method, path) in Endpoints())
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -58,7 +58,7 @@ public sealed class AuthenticationTests
     public async Task ShouldAcceptEdcApiKeyFromClients_WhenNoClientKeysAreConfigured()
     {
         await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Auth:ApiKeys"] = "" });
-        using var client = harness.Factory.CreateClient();
+        using var client = harness.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", ServiceHarness.EdcKey);
 
         using var response = await client.GetAsync("/status");
@@ -73,7 +73,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task ShouldAnswerLivenessProbe_WithoutAKey()
     {
-        using var client = _harness.Factory.CreateClient();
+        using var client = _harness.CreateClient();
         using var response = await client.GetAsync("/health/live");
         Assert.Multiple(async () =>
         {
@@ -85,7 +85,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task ShouldServeOpenApiDocumentAndSwaggerUi_WithTheApiKeyScheme()
     {
-        using var client = _harness.Factory.CreateClient();
+        using var client = _harness.CreateClient();
         using var document = await client.GetAsync("/swagger/v1/swagger.json");
         var root = JsonDocument.Parse(await document.Content.ReadAsStringAsync()).RootElement;
         using var ui = await client.GetAsync("/swagger/index.html");

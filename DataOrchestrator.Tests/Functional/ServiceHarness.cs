@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Hosting;
+using DataOrchestrator.Tests.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -21,14 +22,17 @@ internal sealed class ServiceHarness : IAsyncDisposable
 
     private static readonly string[] FinalStatuses = ["COMPLETED", "PARTIALLY_COMPLETED", "FAILED"];
 
-    private ServiceHarness(EdcSimulatorInstance simulator, WebApplicationFactory<Program> factory, string dataDirectory, LogCapture logs)
+    private readonly OpenApiContract _contract;
+    private readonly List<string> _contractViolations = [];
+
+    private ServiceHarness(EdcSimulatorInstance simulator, WebApplicationFactory<Program> factory, string dataDirectory, LogCapture logs, OpenApiContract contract)
     {
         Simulator = simulator;
         Factory = factory;
         DataDirectory = dataDirectory;
         Logs = logs;
-        Client = factory.CreateClient();
-        Client.DefaultRequestHeaders.Add("X-Api-Key", ClientKey);
+        _contract = contract;
+        Client = CreateClient(ClientKey);
     }
 
     public EdcSimulatorInstance Simulator { get; }
@@ -77,7 +81,7 @@ internal sealed class ServiceHarness : IAsyncDisposable
 
         try
         {
-            return new ServiceHarness(simulator, factory, dataDirectory, logs);
+            return new ServiceHarness(simulator, factory, dataDirectory, logs, await OpenApiContract.LoadAsync());
         }
         catch
         {
@@ -86,6 +90,18 @@ internal sealed class ServiceHarness : IAsyncDisposable
             Directory.Delete(dataDirectory, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>A client of the service whose every response is checked against the committed OpenAPI document.</summary>
+    public HttpClient CreateClient(string? apiKey = null)
+    {
+        var client = Factory.CreateDefaultClient(new ContractCheckingHandler(_contract, _contractViolations));
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
     }
 
     public Task<HttpResponseMessage> PostAsync(object body) => Client.PostAsJsonAsync("/orchestrate", body);
@@ -170,5 +186,9 @@ internal sealed class ServiceHarness : IAsyncDisposable
         await Factory.DisposeAsync();
         await Simulator.DisposeAsync();
         Directory.Delete(DataDirectory, recursive: true);
+        lock (_contractViolations)
+        {
+            Assert.That(_contractViolations, Is.Empty, "responses that do not match docs/openapi.json");
+        }
     }
 }

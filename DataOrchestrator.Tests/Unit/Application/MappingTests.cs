@@ -39,14 +39,32 @@ public sealed class MappingTests
         Assert.Multiple(() =>
         {
             Assert.That(dto.OrchestrationId, Is.EqualTo(orchestration.Id.ToString()));
-            Assert.That(dto.ProcessStatus, Is.EqualTo("PARTIALLY_COMPLETED"));
+            Assert.That(dto.ProcessStatus, Is.EqualTo(ProcessStatusDto.PartiallyCompleted));
             Assert.That(dto.CreatedAt, Is.EqualTo(orchestration.CreatedAt));
             Assert.That(dto.StoragePaths, Has.Count.EqualTo(1));
             Assert.That(dto.StoragePaths[0].TransferId, Is.EqualTo("transfer-0"));
             Assert.That(dto.StoragePaths[0].Status, Is.EqualTo("SAVED"));
-            Assert.That(dto.Items.Select(i => i.Status), Is.EqualTo(new[] { "SAVED", "FAILED" }));
+            Assert.That(dto.Items.Select(i => i.Status), Is.EqualTo(new[] { ItemStatusDto.Saved, ItemStatusDto.Failed }));
             Assert.That(dto.Items[1].Error!.Code, Is.EqualTo(ItemErrorCodes.TransferTerminated));
             Assert.That(dto.Properties["connector_address"], Is.EqualTo(orchestration.ConnectorAddress));
+        });
+    }
+
+    [Test]
+    public void ShouldWriteEveryStatusWithTheOriginalsWireName()
+    {
+        var mapper = _configuration.CreateMapper();
+        Assert.Multiple(() =>
+        {
+            foreach (var status in Enum.GetValues<ItemStatus>())
+            {
+                Assert.That(System.Text.Json.JsonSerializer.Serialize(mapper.Map<ItemStatusDto>(status)), Is.EqualTo($"\"{status.ToWireName()}\""));
+            }
+
+            foreach (var status in Enum.GetValues<ProcessStatus>())
+            {
+                Assert.That(System.Text.Json.JsonSerializer.Serialize(mapper.Map<ProcessStatusDto>(status)), Is.EqualTo($"\"{status.ToWireName()}\""));
+            }
         });
     }
 

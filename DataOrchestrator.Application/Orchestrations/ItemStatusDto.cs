@@ -1,0 +1,31 @@
+using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
+
+namespace DataOrchestrator.Application.Orchestrations;
+
+/// <summary>An item's stage on the wire: QUEUED → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED.</summary>
+/// <remarks>Both attributes name each value: System.Text.Json writes the first, the OpenAPI generator reads the second.</remarks>
+[JsonConverter(typeof(JsonStringEnumConverter<ItemStatusDto>))]
+public enum ItemStatusDto
+{
+    [JsonStringEnumMemberName("QUEUED"), EnumMember(Value = "QUEUED")]
+    Queued = 0,
+
+    [JsonStringEnumMemberName("TRANSFER_REQUESTED"), EnumMember(Value = "TRANSFER_REQUESTED")]
+    TransferRequested = 1,
+
+    [JsonStringEnumMemberName("TRANSFER_STARTED"), EnumMember(Value = "TRANSFER_STARTED")]
+    TransferStarted = 2,
+
+    [JsonStringEnumMemberName("DATA_ADDRESS_RETRIEVED"), EnumMember(Value = "DATA_ADDRESS_RETRIEVED")]
+    DataAddressRetrieved = 3,
+
+    [JsonStringEnumMemberName("DOWNLOADING"), EnumMember(Value = "DOWNLOADING")]
+    Downloading = 4,
+
+    [JsonStringEnumMemberName("SAVED"), EnumMember(Value = "SAVED")]
+    Saved = 5,
+
+    [JsonStringEnumMemberName("FAILED"), EnumMember(Value = "FAILED")]
+    Failed = 6,
+}
