@@ -4,6 +4,7 @@
 # orchestration finishes, show the saved files, stop both processes.
 #
 # Needs the .NET 10 SDK and curl. Ports: PORT (service, default 5000), SIM_PORT (simulator, default 18181).
+# KEEP_RUNNING=1 leaves both running after the job, for the Postman collection or the TypeScript client; Ctrl-C stops them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -182,6 +183,12 @@ FIRST_FILE=$(printf '%s\n' "$STORAGE_PATHS" | sed -n 1p)
 say "First 200 bytes of ${FIRST_FILE}"
 head -c 200 "$FIRST_FILE"
 echo
+
+if [ "${KEEP_RUNNING:-0}" = "1" ]; then
+  say "Still running (KEEP_RUNNING=1): service http://127.0.0.1:${PORT:-5000} (X-Api-Key: password), EDC simulator http://127.0.0.1:${SIM_PORT:-18181}"
+  echo "Point the Postman collection (docs/postman) or the TypeScript client (clients/typescript) at them; Ctrl-C stops both."
+  wait "$API_PID" || true
+fi
 
 say "Stopping the service and the EDC simulator"
 stop_process "$API_PID" "service"

@@ -1,0 +1,302 @@
+// End-to-end tests of the generated client against the real service and the bundled EDC simulator, both started here
+// as `dotnet <dll>` processes on free loopback ports, each in a fresh temporary directory.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import net, { type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import {
+    isErrorResponseException,
+    OrchestrateClient,
+    StatusClient,
+    withApiKey,
+    type ErrorResponseException,
+    type OrchestrateRequest,
+    type OrchestrationStatusDto,
+} from "../src/index.js";
+
+const API_KEY = "ts-client-key";
+const EDC_API_KEY = "password";
+const STARTUP_TIMEOUT_MS = 60_000;
+const COMPLETION_TIMEOUT_MS = 60_000;
+const BUILD_TIMEOUT_MS = 15 * 60_000;
+
+// dist/test/client.test.js -> clients/typescript -> repository root
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const repoRoot = path.resolve(packageRoot, "..", "..");
+const serviceDll = path.join(repoRoot, "DataOrchestrator.Api", "bin", "Release", "net10.0", "DataOrchestrator.Api.dll");
+const simulatorDll = path.join(repoRoot, "tools", "DataOrchestrator.EdcSimulator", "bin", "Release", "net10.0",
+    "DataOrchestrator.EdcSimulator.dll");
+
+/** The service's timestamp format: UTC with microseconds, e.g. 2025-05-22T08:37:13.433908+00:00. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const TERMINAL = new Set(["COMPLETED", "PARTIALLY_COMPLETED", "FAILED"]);
+
+interface Managed {
+    name: string;
+    child: ChildProcess;
+    output: () => string;
+}
+
+let workDir = "";
+const processes: Managed[] = [];
+let serviceUrl = "";
+let simulatorUrl = "";
+
+function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.unref();
+        server.on("error", reject);
+        server.listen(0, "127.0.0.1", () => {
+            const { port } = server.address() as AddressInfo;
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+function start(name: string, dll: string, url: string, env: Record<string, string>, extraArgs: string[] = []): Managed {
+    const child = spawn("dotnet", [dll, "--urls", url, ...extraArgs], {
+        cwd: workDir,
+        env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1", ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    let log = "";
+    const keep = (chunk: Buffer): void => {
+        log = (log + chunk.toString("utf8")).slice(-20_000);
+    };
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    const managed: Managed = { name, child, output: () => log };
+    processes.push(managed);
+    return managed;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntilHealthy(managed: Managed, healthUrl: string): Promise<void> {
+    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+        if (managed.child.exitCode !== null || managed.child.signalCode !== null) {
+            throw new Error(`${managed.name} exited (${managed.child.exitCode ?? managed.child.signalCode}) before it `
+                + `answered ${healthUrl}:\n${managed.output()}`);
+        }
+        try {
+            const response = await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) });
+            await response.arrayBuffer();
+            if (response.status === 200) return;
+        } catch {
+            // not listening yet
+        }
+        await sleep(200);
+    }
+    throw new Error(`${managed.name} did not answer 200 on ${healthUrl} within ${STARTUP_TIMEOUT_MS} ms:\n${managed.output()}`);
+}
+
+async function stop(managed: Managed): Promise<void> {
+    const { child } = managed;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(timer);
+}
+
+// Backstop: never leave a dotnet process behind, even if the runner dies between before() and after().
+process.on("exit", () => {
+    for (const { child } of processes) {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+});
+
+function buildIfMissing(): void {
+    if (existsSync(serviceDll) && existsSync(simulatorDll)) return;
+    const solution = path.join(repoRoot, "DataOrchestrator.sln");
+    const result = spawnSync("dotnet", ["build", solution, "-c", "Release", "-nologo", "-v", "q"], {
+        cwd: repoRoot,
+        encoding: "utf8",
+        timeout: BUILD_TIMEOUT_MS,
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    if (result.status !== 0 || !existsSync(serviceDll) || !existsSync(simulatorDll)) {
+        throw new Error(`dotnet build ${solution} failed (${result.status ?? result.signal ?? result.error}):\n`
+            + `${result.stdout ?? ""}${result.stderr ?? ""}`);
+    }
+}
+
+before(async () => {
+    buildIfMissing();
+    workDir = await mkdtemp(path.join(tmpdir(), "dataorchestrator-ts-client-"));
+    const [simulatorPort, servicePort] = [await freePort(), await freePort()];
+    simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+    serviceUrl = `http://127.0.0.1:${servicePort}`;
+
+    const simulator = start("EDC simulator", simulatorDll, simulatorUrl, {}, ["--api-key", EDC_API_KEY]);
+    const service = start("DataOrchestrator", serviceDll, serviceUrl, {
+        DATA_STORAGE_PATH: path.join(workDir, "data"),
+        LOG_DIR: path.join(workDir, "logs"),
+        EDC_API_KEY,
+        API_KEYS: API_KEY,
+    });
+    await Promise.all([
+        waitUntilHealthy(simulator, `${simulatorUrl}/_sim/health`),
+        waitUntilHealthy(service, `${serviceUrl}/health/live`),
+    ]);
+}, { timeout: BUILD_TIMEOUT_MS + 2 * STARTUP_TIMEOUT_MS });
+
+after(async () => {
+    await Promise.all(processes.map(stop));
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+}, { timeout: 60_000 });
+
+const orchestrateClient = (apiKey = API_KEY): OrchestrateClient => new OrchestrateClient(serviceUrl, withApiKey(apiKey));
+const statusClient = (apiKey = API_KEY): StatusClient => new StatusClient(serviceUrl, withApiKey(apiKey));
+
+/** The original service's documented example, its consumer connector pointed at the simulator. */
+function exampleRequest(connectorAddress = `${simulatorUrl}/consumer/cp`): OrchestrateRequest {
+    return {
+        data: [
+            {
+                type: "edc-asset",
+                counterPartyAddress: "http://provider-qna-controlplane:8082/api/dsp",
+                contractId: "2b9d3ab6-8325-4c0f-a1f9-56f0e103585e",
+                connectorId: "did:web:provider-identityhub:7083:provider",
+            },
+            {
+                type: "edc-asset",
+                counterPartyAddress: "http://provider-qna-controlplane:8082/api/dsp",
+                contractId: "2b9d3ab6-8325-4c0f-a1f9-56f0e103585e",
+                connectorId: "did:web:provider-identityhub:7083:provider",
+            },
+        ],
+        connectorAddress,
+    };
+}
+
+/** Asserts that `error` is the generated client's ApiException carrying the service's error envelope. */
+function assertErrorEnvelope(error: unknown, status: number, message: string): ErrorResponseException {
+    assert.ok(isErrorResponseException(error), `expected an ApiException with an ErrorResponse, got ${String(error)}`);
+    assert.equal(error.status, status);
+    assert.equal(error.result.status_code, status);
+    assert.equal(error.result.status, "ERROR");
+    assert.equal(error.result.message, message);
+    return error;
+}
+
+let orchestrationId = "";
+
+test("submits the example orchestration and follows it until both items are saved", async () => {
+    const accepted = await orchestrateClient().orchestrate(exampleRequest());
+
+    assert.equal(accepted.status, "SUCCESS");
+    assert.equal(accepted.status_code, 200);
+    assert.match(accepted.orchestration_id, UUID);
+    assert.equal(accepted.response.orchestration_id, accepted.orchestration_id);
+    assert.equal(accepted.response.status, "QUEUED");
+    assert.equal(accepted.response.message, "Transfer processing started");
+    orchestrationId = accepted.orchestration_id;
+
+    const status = statusClient();
+    const deadline = Date.now() + COMPLETION_TIMEOUT_MS;
+    let orchestration: OrchestrationStatusDto | undefined;
+    for (;;) {
+        const page = await status.get(orchestrationId, AbortSignal.timeout(10_000));
+        assert.equal(page.status, "SUCCESS");
+        assert.equal(page.response.next_cursor, null);
+        orchestration = page.response.orchestration_processes[orchestrationId];
+        assert.ok(orchestration, `GET /status/${orchestrationId} does not list the orchestration`);
+        if (orchestration.process_status !== undefined && TERMINAL.has(orchestration.process_status)) break;
+        assert.ok(Date.now() < deadline,
+            `still ${orchestration.process_status} after ${COMPLETION_TIMEOUT_MS} ms: ${JSON.stringify(orchestration)}`);
+        await sleep(100);
+    }
+
+    assert.equal(orchestration.process_status, "COMPLETED", JSON.stringify(orchestration));
+    assert.equal(orchestration.orchestration_id, orchestrationId);
+    assert.match(orchestration.created_at ?? "", TIMESTAMP);
+    assert.match(orchestration.updated_at ?? "", TIMESTAMP);
+    assert.deepEqual(orchestration.properties, { connector_address: `${simulatorUrl}/consumer/cp` });
+
+    const storagePaths = orchestration.storage_paths ?? [];
+    assert.equal(storagePaths.length, 2);
+    for (const saved of storagePaths) assert.equal(saved.status, "SAVED");
+
+    const items = orchestration.items ?? [];
+    assert.equal(items.length, 2);
+    for (const [index, item] of items.entries()) {
+        assert.equal(item.index, index);
+        assert.equal(item.status, "SAVED", JSON.stringify(item));
+        assert.equal(item.type, "edc-asset");
+        assert.equal(item.contract_id, "2b9d3ab6-8325-4c0f-a1f9-56f0e103585e");
+        assert.equal(item.counter_party_address, "http://provider-qna-controlplane:8082/api/dsp");
+        assert.equal(item.connector_id, "did:web:provider-identityhub:7083:provider");
+        assert.equal(item.error, null);
+        assert.match(item.sha256 ?? "", SHA256_HEX);
+        assert.match(item.started_at ?? "", TIMESTAMP);
+        assert.match(item.finished_at ?? "", TIMESTAMP);
+        assert.ok(item.transfer_id, "a saved item has a transfer id");
+        assert.ok(storagePaths.some((saved) => saved.transfer_id === item.transfer_id && saved.storage_path === item.storage_path),
+            `storage_paths has no entry for item ${index}`);
+
+        // The file is where the service says, with the size and hash it reported.
+        assert.ok(item.storage_path);
+        const content = await readFile(path.resolve(workDir, item.storage_path));
+        assert.equal(content.length, item.bytes);
+        assert.equal(createHash("sha256").update(content).digest("hex"), item.sha256);
+    }
+});
+
+test("lists orchestrations and finds the submitted one on the only page", async () => {
+    assert.ok(orchestrationId, "the submit test ran first");
+    const page = await statusClient().getAll(10);
+
+    assert.equal(page.status, "SUCCESS");
+    assert.equal(page.status_code, 200);
+    assert.equal(page.response.next_cursor, null);
+    const listed = page.response.orchestration_processes[orchestrationId];
+    assert.ok(listed, `GET /status?limit=10 does not list ${orchestrationId}`);
+    assert.equal(listed.orchestration_id, orchestrationId);
+    assert.equal(listed.process_status, "COMPLETED");
+});
+
+test("an unknown orchestration id is a typed 404 error", async () => {
+    const unknownId = randomUUID();
+    await assert.rejects(statusClient().get(unknownId), (error: unknown) => {
+        const apiError = assertErrorEnvelope(error, 404, "Orchestration not found");
+        assert.ok(apiError.result.details?.["orchestration_id"], JSON.stringify(apiError.result));
+        return true;
+    });
+});
+
+test("an invalid connectorAddress is a typed 400 error naming the field", async () => {
+    await assert.rejects(orchestrateClient().orchestrate(exampleRequest("ftp://x")), (error: unknown) => {
+        const apiError = assertErrorEnvelope(error, 400, "Invalid request format");
+        const messages = apiError.result.details?.["connectorAddress"];
+        assert.ok(messages && messages.length > 0, `details does not name connectorAddress: ${JSON.stringify(apiError.result)}`);
+        return true;
+    });
+});
+
+test("a wrong API key is a typed 403 error", async () => {
+    await assert.rejects(orchestrateClient("not-the-key").orchestrate(exampleRequest()), (error: unknown) => {
+        assertErrorEnvelope(error, 403, "Invalid or missing API key");
+        return true;
+    });
+    await assert.rejects(statusClient("not-the-key").getAll(), (error: unknown) => {
+        assertErrorEnvelope(error, 403, "Invalid or missing API key");
+        return true;
+    });
+
+    // Neither the refused nor the invalid request created an orchestration.
+    const page = await statusClient().getAll(10);
+    assert.deepEqual(Object.keys(page.response.orchestration_processes), [orchestrationId]);
+});
