@@ -3,6 +3,7 @@ using DataOrchestrator.Api.Authentication;
 using DataOrchestrator.Api.Configuration;
 using DataOrchestrator.Api.Errors;
 using DataOrchestrator.Api.Json;
+using DataOrchestrator.Api.OpenApi;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -52,9 +53,7 @@ public static class DependencyInjection
                 Description = "The client API key (API_KEYS, or EDC_API_KEY when API_KEYS is unset).",
             });
             document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
-
-            // The committed docs/openapi.json must not depend on the host that served it.
-            document.PostProcess = d => d.Servers.Clear();
+            document.SchemaSettings.SchemaProcessors.Add(new RequiredPropertiesSchemaProcessor());
         });
         return services;
     }
@@ -68,7 +67,8 @@ public static class DependencyInjection
             await response.WriteAsJsonAsync(ErrorResponses.ForStatus(response.StatusCode), context.HttpContext.RequestAborted);
         });
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseOpenApi();
+        // No "servers": the committed docs/openapi.json must not depend on the host that served it, and clients pass their base URL.
+        app.UseOpenApi(settings => settings.PostProcess = (document, _) => document.Servers.Clear());
         app.UseSwaggerUi();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -5,8 +5,10 @@ namespace DataOrchestrator.Application.Orchestrations;
 /// <summary>The body of POST /orchestrate.</summary>
 public sealed class OrchestrateRequest
 {
+    /// <summary>The EDC items to fetch, at least one.</summary>
+    /// <remarks>Elements may still arrive as null from JSON; the validator reports them.</remarks>
     [JsonPropertyName("data")]
-    public IList<OrchestrateItemRequest?>? Data { get; set; }
+    public IList<OrchestrateItemRequest>? Data { get; set; }
 
     /// <summary>The consumer connector, e.g. <c>http://host/consumer/cp</c>; its Management API is under it.</summary>
     /// <example>http://x.x.x.x/consumer/cp</example>

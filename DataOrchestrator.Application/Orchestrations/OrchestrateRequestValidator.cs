@@ -19,7 +19,7 @@ public sealed class OrchestrateRequestValidator : AbstractValidator<OrchestrateR
 
         RuleForEach(r => r.Data)
             .NotNull().WithMessage(ValidationMessages.NotNull)
-            .SetValidator(itemValidator!)
+            .SetValidator(itemValidator)
             .OverridePropertyName("data")
             .When(r => r.Data is not null && r.Data.Count <= limits.MaxItemsPerRequest);
 

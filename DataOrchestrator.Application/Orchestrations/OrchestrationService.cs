@@ -23,7 +23,7 @@ public sealed class OrchestrationService(
         var items = data.Select((item, index) => new OrchestrationItem
         {
             Index = index,
-            Type = item!.Type ?? OrchestrateItemRequestValidator.EdcAssetType,
+            Type = item.Type ?? OrchestrateItemRequestValidator.EdcAssetType,
             CounterPartyAddress = item.CounterPartyAddress!,
             ContractId = item.ContractId!,
             ConnectorId = item.ConnectorId,

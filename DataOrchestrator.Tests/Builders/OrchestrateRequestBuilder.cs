@@ -8,7 +8,7 @@ internal sealed class OrchestrateRequestBuilder
     public const string ProviderDsp = "http://provider-qna-controlplane:8082/api/dsp";
     public const string ProviderId = "did:web:provider-identityhub%3A7083:provider";
 
-    private readonly List<OrchestrateItemRequest?> _items = [];
+    private readonly List<OrchestrateItemRequest> _items = [];
     private string? _connectorAddress = "http://127.0.0.1:9/consumer/cp";
 
     public OrchestrateRequestBuilder WithConnector(string? connectorAddress)
@@ -25,7 +25,7 @@ internal sealed class OrchestrateRequestBuilder
 
     public OrchestrateRequestBuilder WithRawItem(OrchestrateItemRequest? item)
     {
-        _items.Add(item);
+        _items.Add(item!); // JSON can carry a null element; the validator must report it
         return this;
     }
 

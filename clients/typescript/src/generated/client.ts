@@ -22,7 +22,7 @@ export class OrchestrateClient implements IOrchestrateClient {
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "http://localhost";
+        this.baseUrl = baseUrl ?? "";
     }
 
     /**
@@ -125,7 +125,7 @@ export class StatusClient implements IStatusClient {
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "http://localhost";
+        this.baseUrl = baseUrl ?? "";
     }
 
     /**
@@ -250,32 +250,33 @@ export class StatusClient implements IStatusClient {
 
 /** The envelope of a successful POST /orchestrate (the id appears twice, as in the original). */
 export interface OrchestrateResponse {
-    status?: string;
-    status_code?: number;
+    status: string;
+    status_code: number;
     orchestration_id: string;
     response: OrchestrationAcceptedDto;
 }
 
 /** The inner response of a successful POST /orchestrate. */
 export interface OrchestrationAcceptedDto {
-    orchestration_id?: string;
-    status?: string;
-    message?: string;
+    orchestration_id: string;
+    status: string;
+    message: string;
 }
 
 /** The original service's error envelope; details maps a field (or topic) to messages. */
 export interface ErrorResponse {
     message: string;
-    status?: string;
+    status: string;
     status_code: number;
-    details?: { [key: string]: string[]; };
+    details: { [key: string]: string[]; };
 }
 
 /** The body of POST /orchestrate. */
 export interface OrchestrateRequest {
-    data?: (OrchestrateItemRequest | null)[] | null;
+    /** The EDC items to fetch, at least one. */
+    data: OrchestrateItemRequest[];
     /** The consumer connector, e.g. http://host/consumer/cp; its Management API is under it. */
-    connectorAddress?: string | null;
+    connectorAddress: string;
 }
 
 /** One EDC item to fetch, as the original service's clients send it (camelCase). */
@@ -283,17 +284,17 @@ export interface OrchestrateItemRequest {
     /** Always edc-asset; may be left out. */
     type?: string | null;
     /** The provider's DSP endpoint, e.g. http://provider-qna-controlplane:8082/api/dsp. */
-    counterPartyAddress?: string | null;
+    counterPartyAddress: string;
     /** The contract agreement id. */
-    contractId?: string | null;
+    contractId: string;
     /** The provider's participant id (ignored by EDC 0.5 and later, sent along anyway). */
     connectorId?: string | null;
 }
 
 /** The envelope of GET /status and GET /status/{orchestration_id}. */
 export interface StatusResponse {
-    status?: string;
-    status_code?: number;
+    status: string;
+    status_code: number;
     response: OrchestrationProcesses;
 }
 
@@ -301,18 +302,18 @@ export interface StatusResponse {
 export interface OrchestrationProcesses {
     orchestration_processes: { [key: string]: OrchestrationStatusDto; };
     /** Pass as ?cursor= to GET /status for the next (older) page; null on the last page and for a single orchestration. */
-    next_cursor?: string | null;
+    next_cursor: string | null;
 }
 
 /** One orchestration as GET /status reports it (the original's entry, plus items). */
 export interface OrchestrationStatusDto {
-    orchestration_id?: string;
-    process_status?: ProcessStatusDto;
-    created_at?: string;
-    updated_at?: string;
-    properties?: { [key: string]: string; };
-    storage_paths?: StoragePathDto[];
-    items?: OrchestrationItemDto[];
+    orchestration_id: string;
+    process_status: ProcessStatusDto;
+    created_at: string;
+    updated_at: string;
+    properties: { [key: string]: string; };
+    storage_paths: StoragePathDto[];
+    items: OrchestrationItemDto[];
 }
 
 /** An orchestration's status on the wire: QUEUED, the least advanced stage of its unfinished items, then COMPLETED, PARTIALLY_COMPLETED or FAILED. */
@@ -320,30 +321,30 @@ export type ProcessStatusDto = "QUEUED" | "TRANSFER_REQUESTED" | "TRANSFER_START
 
 /** A saved file, as the original service listed it. */
 export interface StoragePathDto {
-    transfer_id?: string;
-    storage_path?: string;
-    status?: string;
+    transfer_id: string;
+    storage_path: string;
+    status: string;
 }
 
 /** One requested item and how far its pipeline got. */
 export interface OrchestrationItemDto {
-    index?: number;
-    type?: string;
-    contract_id?: string;
-    counter_party_address?: string;
-    connector_id?: string | null;
+    index: number;
+    type: string;
+    contract_id: string;
+    counter_party_address: string;
+    connector_id: string | null;
     /** The EDC transfer process id, once EDC has given one. */
-    transfer_id?: string | null;
-    status?: ItemStatusDto;
+    transfer_id: string | null;
+    status: ItemStatusDto;
     /** How many times a worker has started this item's pipeline. */
-    attempts?: number;
-    error?: ItemErrorDto | null;
-    storage_path?: string | null;
-    bytes?: number | null;
+    attempts: number;
+    error: ItemErrorDto | null;
+    storage_path: string | null;
+    bytes: number | null;
     /** Lower-case hex SHA-256 of the saved file. */
-    sha256?: string | null;
-    started_at?: string | null;
-    finished_at?: string | null;
+    sha256: string | null;
+    started_at: string | null;
+    finished_at: string | null;
 }
 
 /** An item's stage on the wire: QUEUED → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED. */
@@ -352,18 +353,18 @@ export type ItemStatusDto = "QUEUED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED"
 /** Why an item failed. */
 export interface ItemErrorDto {
     /** A stable code such as EDC_REQUEST_REJECTED or TRANSFER_TERMINATED. */
-    code?: string;
-    message?: string;
+    code: string;
+    message: string;
     /** EDC's own error array when EDC answered with one, else empty. */
-    edc_errors?: EdcErrorDto[];
+    edc_errors: EdcErrorDto[];
 }
 
 /** One entry of EDC's own error array, passed through unchanged. */
 export interface EdcErrorDto {
-    message?: string | null;
-    type?: string | null;
-    path?: string | null;
-    invalidValue?: string | null;
+    message: string | null;
+    type: string | null;
+    path: string | null;
+    invalidValue: string | null;
 }
 
 export class ApiException extends Error {
