@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the whole solution with warnings as errors and runs every test: the .NET tests (unit, architecture,
-# functional, contract), the generated TypeScript client's tests and the Postman collection (newman), the last two
+# functional, contract, and conformance against EDC's published Management API through Prism), the generated TypeScript client's tests and the Postman collection (newman), the last two
 # against the real service and EDC simulator. Prints a closing line "N passed, N failed"; exits non-zero on any failure.
 # Arguments are passed to `dotnet test` (e.g. --filter ...); with arguments only the .NET tests run.
 set -uo pipefail
@@ -25,6 +25,13 @@ tally() { # suite exit-status passed failed
 
 if ! dotnet build DataOrchestrator.sln -c Release -warnaserror -nologo -v q; then
   echo "Build failed."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# The conformance tests put Prism (npm) between the service and the EDC simulator.
+if ! npm ci --prefix conformance --no-audit --no-fund --loglevel=error; then
+  echo "Installing Prism (conformance/) failed."
   echo "0 passed, 1 failed"
   exit 1
 fi

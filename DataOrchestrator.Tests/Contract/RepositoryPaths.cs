@@ -7,6 +7,12 @@ internal static class RepositoryPaths
 
     public static string OpenApiDocument => Path.Combine(Root, "docs", "openapi.json");
 
+    /// <summary>EDC's published Management API 3.1.3 (EDC 0.14, MVD 0.14), in the shared folder beside the repository.</summary>
+    public static string ManagementApiSpec => Path.Combine(Root, "..", "shared", "edc", "connector", "openapi", "management-api-3.1.3.yaml");
+
+    /// <summary>Prism, installed by test.sh with <c>npm ci --prefix conformance</c>.</summary>
+    public static string Prism => Path.Combine(Root, "conformance", "node_modules", ".bin", "prism");
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

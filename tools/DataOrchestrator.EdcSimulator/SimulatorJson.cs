@@ -11,7 +11,7 @@ internal static class SimulatorJson
 
     public static JsonSerializerOptions Options { get; } = Create();
 
-    // Null members are written (EDC error entries carry "path":null); optional response members opt
+    // Null members are written unless a member opts
     // out with [JsonIgnore(Condition = WhenWritingNull)] where the spec wants them absent.
     public static void Configure(JsonSerializerOptions options)
     {
