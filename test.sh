@@ -58,6 +58,13 @@ if [ $# -eq 0 ]; then
   executed=$(echo "$row" | awk -F'│' '{gsub(/ /, "", $3); print $3}')
   f=$(echo "$row" | awk -F'│' '{gsub(/ /, "", $4); print $4}')
   tally "Postman collection assertions" "$status" "$(( ${executed:-0} - ${f:-0} ))" "${f:-0}"
+
+  # The Minimum Viable Dataspace's own requests against the EDC simulator (two newman runs).
+  conformance/mvd-replay.sh 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  executed=$(grep -E '│ +assertions +│' "$log" | awk -F'│' '{gsub(/ /, "", $3); s+=$3} END {print s+0}')
+  f=$(grep -E '│ +assertions +│' "$log" | awk -F'│' '{gsub(/ /, "", $4); s+=$4} END {print s+0}')
+  tally "MVD collection replay assertions" "$status" "$(( executed - f ))" "$f"
 fi
 
 echo "$passed passed, $failed failed"

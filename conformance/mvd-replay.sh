@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Replays the Minimum Viable Dataspace 0.14.1's own Postman requests (Initiate Transfer, Get EDR DataAddress for
+# TransferId, Download Data from Public API, unchanged from ../shared) against the EDC simulator with newman, so the
+# simulator is checked against EDC's own client and not only against our code. The MVD collection does not capture
+# the transfer id itself (a user copies it), so this script reads it from the first run's report and passes it on.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+mvd="$root/../shared/edc/mvd/0.14.1/deployment/postman"
+collection="$mvd/MVD.postman_collection.json"
+environment="$mvd/MVD Local Development.postman_environment.json"
+sim_dll="$root/tools/DataOrchestrator.EdcSimulator/bin/Release/net10.0/DataOrchestrator.EdcSimulator.dll"
+
+[ -f "$collection" ] || { echo "MVD collection not found: $collection" >&2; exit 1; }
+[ -x "$here/node_modules/.bin/newman" ] || npm ci --prefix "$here" --no-audit --no-fund --loglevel=error
+[ -f "$sim_dll" ] || dotnet build "$root/DataOrchestrator.sln" -c Release -nologo -v q
+
+work="$(mktemp -d)"
+sim_pid=""
+cleanup() {
+  [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port=""
+for _ in $(seq 1 200); do
+  candidate=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+  port_in_use "$candidate" || { port="$candidate"; break; }
+done
+[ -n "$port" ] || { echo "found no free port" >&2; exit 1; }
+
+sim="http://127.0.0.1:$port"
+dotnet "$sim_dll" --urls "$sim" > "$work/simulator.log" 2>&1 &
+sim_pid=$!
+for _ in $(seq 1 120); do
+  curl -fsS "$sim/_sim/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fsS "$sim/_sim/health" >/dev/null || { echo "the EDC simulator did not start" >&2; cat "$work/simulator.log" >&2; exit 1; }
+
+newman() { "$here/node_modules/.bin/newman" run "$collection" -e "$environment" \
+  --env-var "HOST=$sim" --env-var "PROVIDER_PUBLIC_API=$sim" --env-var "PROVIDER_DSP_URL=http://provider-qna-controlplane:8082" \
+  --env-var "PROVIDER_ID=did:web:provider-identityhub%3A7083:provider" --env-var "CONTRACT_AGREEMENT_ID=mvd-agreement-1" "$@"; }
+
+# 1. MVD's own "Initiate Transfer" request (its test asserts a 2xx).
+newman --folder "Initiate Transfer" --reporters cli,json --reporter-json-export "$work/initiate.json"
+transfer_id="$(node -e '
+  const run = require(process.argv[1]).run;
+  const body = Buffer.from(run.executions[0].response.stream.data).toString();
+  process.stdout.write(JSON.parse(body)["@id"]);' "$work/initiate.json")"
+echo "transfer process: $transfer_id"
+
+# 2. MVD's "Get EDR DataAddress for TransferId" (stores the token as AUTHORIZATION) and "Download Data from Public API"
+#    (sends it as the raw Authorization header); newman's summary row "assertions" is what test.sh counts.
+newman --folder "Get EDR DataAddress for TransferId" --folder "Download Data from Public API" \
+  --env-var "TRANSFER_PROCESS_ID=$transfer_id" --bail
