@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the whole solution with warnings as errors and runs every test: the .NET tests (unit, architecture,
-# functional, contract, and conformance against EDC's published Management API through Prism), the generated TypeScript client's tests and the Postman collection (newman), the last two
-# against the real service and EDC simulator. Prints a closing line "N passed, N failed"; exits non-zero on any failure.
+# functional, contract, and conformance against EDC's published Management API through Prism), the generated
+# TypeScript client's tests and the Postman collection (newman) against the real service and EDC simulator, and the
+# Minimum Viable Dataspace's own requests replayed against the simulator. Prints a closing line
+# "N passed, N failed" over all of them; exits non-zero on any failure.
 # Arguments are passed to `dotnet test` (e.g. --filter ...); with arguments only the .NET tests run.
 set -uo pipefail
 cd "$(dirname "$0")"
