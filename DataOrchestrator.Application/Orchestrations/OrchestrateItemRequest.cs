@@ -24,4 +24,12 @@ public sealed class OrchestrateItemRequest
     /// <example>did:web:provider-identityhub:7083:provider</example>
     [JsonPropertyName("connectorId")]
     public string? ConnectorId { get; set; }
+
+    /// <summary>
+    /// The Dataspace Protocol version to use. Optional: by default it follows from the end of
+    /// <c>counterPartyAddress</c> (<c>/api/dsp</c>, <c>/api/dsp/2024/1</c>, <c>/api/dsp/2025-1</c>), else EDC_PROTOCOL.
+    /// </summary>
+    /// <example>dataspace-protocol-http:2025-1</example>
+    [JsonPropertyName("protocol")]
+    public string? Protocol { get; set; }
 }

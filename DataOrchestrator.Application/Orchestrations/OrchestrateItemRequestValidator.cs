@@ -30,6 +30,13 @@ public sealed class OrchestrateItemRequestValidator : AbstractValidator<Orchestr
             .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
             .OverridePropertyName("contractId");
 
+        RuleFor(i => i.Protocol)
+            .Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(ValidationMessages.Blank)
+            .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
+            .When(i => i.Protocol is not null)
+            .OverridePropertyName("protocol");
+
         RuleFor(i => i.ConnectorId)
             .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
             .OverridePropertyName("connectorId");

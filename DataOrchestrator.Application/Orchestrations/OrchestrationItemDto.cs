@@ -20,6 +20,10 @@ public sealed class OrchestrationItemDto
     [JsonPropertyName("connector_id")]
     public string? ConnectorId { get; set; }
 
+    /// <summary>The DSP protocol the client named for this item; null when it is inferred from the address.</summary>
+    [JsonPropertyName("protocol")]
+    public string? Protocol { get; set; }
+
     /// <summary>The EDC transfer process id, once EDC has given one.</summary>
     /// <example>f3a4b4e9-ccf7-4505-b1ea-50c282249d7a</example>
     [JsonPropertyName("transfer_id")]

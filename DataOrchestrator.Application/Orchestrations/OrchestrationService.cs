@@ -27,6 +27,7 @@ public sealed class OrchestrationService(
             CounterPartyAddress = item.CounterPartyAddress!,
             ContractId = item.ContractId!,
             ConnectorId = item.ConnectorId,
+            Protocol = item.Protocol,
         }).ToArray();
 
         using var reservation = queue.TryReserve(items.Length)

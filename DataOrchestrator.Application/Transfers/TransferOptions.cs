@@ -16,6 +16,7 @@ public sealed class TransferOptions
     [RegularExpression("^/[A-Za-z0-9._~/-]*$", ErrorMessage = "ManagementPath must start with '/' and contain only URL path characters.")]
     public string ManagementPath { get; set; } = "/api/management";
 
+    /// <summary>The DSP protocol for addresses whose path names no version (env <c>EDC_PROTOCOL</c>).</summary>
     [Required(AllowEmptyStrings = false)]
     public string Protocol { get; set; } = "dataspace-protocol-http";
 

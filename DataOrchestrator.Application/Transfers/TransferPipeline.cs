@@ -83,7 +83,8 @@ public sealed class TransferPipeline(
 
     private async Task<OrchestrationItem> StartTransferAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
     {
-        var request = new TransferStartRequest(item.CounterPartyAddress, item.ContractId, item.ConnectorId, _options.Protocol);
+        var protocol = item.Protocol ?? DspProtocols.Infer(item.CounterPartyAddress) ?? _options.Protocol;
+        var request = new TransferStartRequest(item.CounterPartyAddress, item.ContractId, item.ConnectorId, protocol);
         var transferId = await edcClient.StartTransferAsync(run.Connection, request, cancellationToken);
         PipelineLog.TransferRequested(logger, transferId, item.ContractId);
         return await SaveAsync(run, item with { TransferId = transferId, Status = ItemStatus.TransferRequested }, cancellationToken);

@@ -11,6 +11,9 @@ public sealed record OrchestrationItem
     public required string CounterPartyAddress { get; init; }
     public required string ContractId { get; init; }
     public string? ConnectorId { get; init; }
+
+    /// <summary>The DSP protocol the client asked for, if it named one; otherwise it is inferred from the address.</summary>
+    public string? Protocol { get; init; }
     public ItemStatus Status { get; init; } = ItemStatus.Queued;
     public string? TransferId { get; init; }
     public int Attempts { get; init; }

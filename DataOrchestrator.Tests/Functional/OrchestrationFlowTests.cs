@@ -94,7 +94,7 @@ public sealed class OrchestrationFlowTests
             Assert.That(entry.GetProperty("properties").ValueKind, Is.EqualTo(JsonValueKind.Object));
             Assert.That(item.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
             {
-                "index", "type", "contract_id", "counter_party_address", "connector_id", "transfer_id", "status", "attempts", "error",
+                "index", "type", "contract_id", "counter_party_address", "connector_id", "protocol", "transfer_id", "status", "attempts", "error",
                 "storage_path", "bytes", "sha256", "started_at", "finished_at",
             }));
             Assert.That(item.GetProperty("index").GetInt32(), Is.EqualTo(0));
@@ -144,6 +144,33 @@ public sealed class OrchestrationFlowTests
             Assert.That(calls.Where(c => c.Path.Contains("/api/management/", StringComparison.Ordinal)), Has.All.Matches<EdcSimulator.Calls.RecordedCall>(c => c.HasApiKeyHeader));
             Assert.That(calls.Any(c => c.Method == "POST" && c.Path.EndsWith("/consumer/cp/api/management/v3/transferprocesses", StringComparison.Ordinal)), Is.True);
             Assert.That(calls.Single(c => c.Path.StartsWith("/api/public", StringComparison.Ordinal)).StatusCode, Is.EqualTo(200), "the raw EDR token was accepted");
+        });
+    }
+
+    [Test]
+    public async Task ShouldSendTheProtocolOfTheDspAddress_OrTheOneTheItemNames()
+    {
+        var body = new
+        {
+            data = new object[]
+            {
+                new { type = "edc-asset", counterPartyAddress = "http://provider/api/dsp/2025-1", contractId = "inferred" },
+                new { type = "edc-asset", counterPartyAddress = "http://provider/api/dsp", contractId = "named", protocol = "dataspace-protocol-http:2024/1" },
+                new { type = "edc-asset", counterPartyAddress = "http://provider/custom-dsp", contractId = "default" },
+            },
+            connectorAddress = _harness.Simulator.ConnectorAddress,
+        };
+
+        var entry = await _harness.WaitForFinalAsync(await _harness.SubmitAsync(body));
+
+        var protocols = _harness.Simulator.State.Transfers.ToDictionary(t => t.ContractId, t => t.Protocol);
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("COMPLETED"));
+            Assert.That(protocols["inferred"], Is.EqualTo("dataspace-protocol-http:2025-1"));
+            Assert.That(protocols["named"], Is.EqualTo("dataspace-protocol-http:2024/1"));
+            Assert.That(protocols["default"], Is.EqualTo("dataspace-protocol-http"));
+            Assert.That(entry.GetProperty("items")[1].GetProperty("protocol").GetString(), Is.EqualTo("dataspace-protocol-http:2024/1"));
         });
     }
 

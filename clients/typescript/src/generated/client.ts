@@ -289,6 +289,9 @@ export interface OrchestrateItemRequest {
     contractId: string;
     /** The provider's participant id (ignored by EDC 0.5 and later, sent along anyway). */
     connectorId?: string | null;
+    /** The Dataspace Protocol version to use. Optional: by default it follows from the end of
+counterPartyAddress (/api/dsp, /api/dsp/2024/1, /api/dsp/2025-1), else EDC_PROTOCOL. */
+    protocol?: string | null;
 }
 
 /** The envelope of GET /status and GET /status/{orchestration_id}. */
@@ -333,6 +336,8 @@ export interface OrchestrationItemDto {
     contract_id: string;
     counter_party_address: string;
     connector_id: string | null;
+    /** The DSP protocol the client named for this item; null when it is inferred from the address. */
+    protocol: string | null;
     /** The EDC transfer process id, once EDC has given one. */
     transfer_id: string | null;
     status: ItemStatusDto;
