@@ -18,6 +18,7 @@ internal static class EnvironmentAliases
         ["TRANSFER_START_TIMEOUT"] = "Edc:StartTimeoutSeconds",
         ["DOWNLOAD_IDLE_TIMEOUT"] = "Edc:DownloadIdleTimeoutSeconds",
         ["DATA_PLANE_TOKEN_SCHEME"] = "Edc:DataPlaneTokenScheme",
+        ["EDR_ENDPOINT_REWRITES"] = "Edc:EndpointRewrites",
         ["EDC_TRANSIENT_RETRIES"] = "Edc:TransientRetries",
         ["DATA_STORAGE_PATH"] = "Storage:DataPath",
         ["API_KEYS"] = "Auth:ApiKeys",

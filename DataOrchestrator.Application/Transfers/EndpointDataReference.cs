@@ -12,5 +12,8 @@ public sealed class EndpointDataReference(Uri endpoint, string authorization, st
 
     public string? AuthType { get; } = authType;
 
+    public EndpointDataReference WithEndpoint(Uri endpoint) =>
+        endpoint == Endpoint ? this : new EndpointDataReference(endpoint, Authorization, AuthType);
+
     public override string ToString() => $"EDR {{ Endpoint = {Endpoint}, AuthType = {AuthType}, Authorization = *** }}";
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace DataOrchestrator.Application.Transfers;
 
 /// <summary>How the pipeline talks to the consumer connector's Management API and to the provider's data plane.</summary>
-public sealed class TransferOptions
+public sealed class TransferOptions : IValidatableObject
 {
     public const string SectionName = "Edc";
 
@@ -59,9 +59,23 @@ public sealed class TransferOptions
     [RegularExpression("^(raw|bearer)$", ErrorMessage = "DataPlaneTokenScheme must be 'raw' or 'bearer'.")]
     public string DataPlaneTokenScheme { get; set; } = "raw";
 
+    /// <summary>EDR endpoint rewrites, <c>from=to</c> prefix pairs separated by commas (env <c>EDR_ENDPOINT_REWRITES</c>).</summary>
+    public string? EndpointRewrites { get; set; }
+
+    public EndpointRewriteRules EndpointRewriteRules =>
+        EndpointRewriteRules.TryParse(EndpointRewrites, out var rules, out _) ? rules : EndpointRewriteRules.None;
+
     public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
 
     public TimeSpan StartTimeout => TimeSpan.FromSeconds(StartTimeoutSeconds);
 
     public TimeSpan DownloadIdleTimeout => TimeSpan.FromSeconds(DownloadIdleTimeoutSeconds);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!EndpointRewriteRules.TryParse(EndpointRewrites, out _, out var error))
+        {
+            yield return new ValidationResult($"EndpointRewrites: {error}", [nameof(EndpointRewrites)]);
+        }
+    }
 }

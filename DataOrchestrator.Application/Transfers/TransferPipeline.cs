@@ -54,7 +54,7 @@ public sealed class TransferPipeline(
             item = retrieved;
 
             step = "download the data";
-            item = await DownloadAsync(run, item, dataReference, cancellationToken);
+            item = await DownloadAsync(run, item, dataReference.WithEndpoint(_options.EndpointRewriteRules.Apply(dataReference.Endpoint)), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -34,4 +34,24 @@ public sealed class ConnectorAuthenticationTests
             Assert.That(error.GetProperty("message").GetString(), Does.Contain("403"));
         });
     }
+
+    [Test]
+    public async Task ShouldRewriteInClusterEdrEndpoints_ToAddressesItCanReach()
+    {
+        const string InCluster = "http://provider-qna-dataplane.invalid:11002";
+        await using var harness = await ServiceHarness.StartAsync(
+            simulatorSettings: simulator => new Dictionary<string, string?>
+            {
+                ["Edc:EndpointRewrites"] = $"{InCluster}={simulator.BaseAddress.GetLeftPart(UriPartial.Authority)}",
+            });
+        harness.Simulator.State.PublicEndpointOverride = $"{InCluster}/api/public";
+
+        var entry = await harness.WaitForFinalAsync(await harness.SubmitAsync(harness.ExampleRequest("a")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("COMPLETED"), entry.ToString());
+            Assert.That(harness.Simulator.State.Calls.Count(c => c.Path.StartsWith("/api/public", StringComparison.Ordinal)), Is.EqualTo(1), "the download reached the rewritten address");
+        });
+    }
 }

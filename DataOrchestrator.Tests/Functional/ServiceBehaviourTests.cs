@@ -66,6 +66,7 @@ public sealed class ServiceBehaviourTests
     [TestCase("DATA_PLANE_TOKEN_SCHEME", "token", "DataPlaneTokenScheme")]
     [TestCase("EDC_MANAGEMENT_PATH", "api management", "ManagementPath")]
     [TestCase("LOG_LEVEL", "LOUD", "LOG_LEVEL")]
+    [TestCase("EDR_ENDPOINT_REWRITES", "http://a", "EndpointRewrites")]
     [TestCase("QUEUE_CAPACITY", "10", "MAX_ITEMS_PER_REQUEST")]
     [CancelAfter(60_000)]
     public async Task ShouldRefuseToStart_WithAClearMessage_WhenASettingIsInvalid(string variable, string value, string named, CancellationToken cancellationToken)

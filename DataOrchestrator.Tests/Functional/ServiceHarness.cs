@@ -45,8 +45,13 @@ internal sealed class ServiceHarness : IAsyncDisposable
 
     public LogCapture Logs { get; }
 
+    /// <param name="settings">Configuration over the harness's defaults.</param>
+    /// <param name="services">Service replacements (ConfigureTestServices).</param>
+    /// <param name="simulatorSettings">Settings that depend on the simulator's address, known only once it runs.</param>
     public static async Task<ServiceHarness> StartAsync(
-        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        Func<EdcSimulatorInstance, IDictionary<string, string?>>? simulatorSettings = null)
     {
         var simulator = await EdcSimulatorHost.StartAsync(new SimulatorOptions { ApiKey = EdcKey });
         var dataDirectory = Directory.CreateTempSubdirectory("do-data-").FullName;
@@ -63,7 +68,7 @@ internal sealed class ServiceHarness : IAsyncDisposable
             ["Workers:Count"] = "8",
             ["Workers:ShutdownTimeoutSeconds"] = "1",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in (settings ?? new Dictionary<string, string?>()).Concat(simulatorSettings?.Invoke(simulator) ?? new Dictionary<string, string?>()))
         {
             configuration[key] = value;
         }
