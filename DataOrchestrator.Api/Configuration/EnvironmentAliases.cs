@@ -19,6 +19,7 @@ internal static class EnvironmentAliases
         ["DOWNLOAD_IDLE_TIMEOUT"] = "Edc:DownloadIdleTimeoutSeconds",
         ["DATA_PLANE_TOKEN_SCHEME"] = "Edc:DataPlaneTokenScheme",
         ["EDR_ENDPOINT_REWRITES"] = "Edc:EndpointRewrites",
+        ["TERMINATE_AFTER_DOWNLOAD"] = "Edc:TerminateAfterDownload",
         ["EDC_TRANSIENT_RETRIES"] = "Edc:TransientRetries",
         ["DATA_STORAGE_PATH"] = "Storage:DataPath",
         ["API_KEYS"] = "Auth:ApiKeys",

@@ -16,6 +16,9 @@ public interface IEdcClient
     /// <summary>The transfer process's <c>errorDetail</c>, when EDC has one.</summary>
     Task<string?> GetTransferErrorDetailAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken);
 
+    /// <summary>Ends a transfer process (EDC answers 409 when it has ended already); EDC then deletes its EDR.</summary>
+    Task TerminateTransferAsync(EdcConnection connection, string transferId, string reason, CancellationToken cancellationToken);
+
     /// <summary>The EDR data address, or null while EDC has not cached it yet (its 404).</summary>
     Task<EndpointDataReference?> GetDataAddressAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken);
 }

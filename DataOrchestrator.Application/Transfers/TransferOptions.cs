@@ -59,6 +59,12 @@ public sealed class TransferOptions : IValidatableObject
     [RegularExpression("^(raw|bearer)$", ErrorMessage = "DataPlaneTokenScheme must be 'raw' or 'bearer'.")]
     public string DataPlaneTokenScheme { get; set; } = "raw";
 
+    /// <summary>
+    /// Terminate the transfer process once its data is saved (env <c>TERMINATE_AFTER_DOWNLOAD</c>): a PULL transfer
+    /// otherwise stays STARTED on both connectors forever, with its EDR still valid.
+    /// </summary>
+    public bool TerminateAfterDownload { get; set; } = true;
+
     /// <summary>EDR endpoint rewrites, <c>from=to</c> prefix pairs separated by commas (env <c>EDR_ENDPOINT_REWRITES</c>).</summary>
     public string? EndpointRewrites { get; set; }
 

@@ -19,6 +19,8 @@ public sealed class TransferPipeline(
     TimeProvider timeProvider,
     ILogger<TransferPipeline> logger) : ITransferPipeline
 {
+    public const string TerminationReason = "Data retrieved by DataOrchestrator";
+
     private readonly TransferOptions _options = options.Value;
 
     public async Task RunAsync(ItemWork work, CancellationToken cancellationToken)
@@ -76,6 +78,11 @@ public sealed class TransferPipeline(
             }
 
             await SaveAsync(run, item.Fail(error, Now), CancellationToken.None);
+        }
+
+        if (item.Status == ItemStatus.Saved)
+        {
+            await TerminateAsync(run, item.TransferId!, cancellationToken);
         }
     }
 
@@ -178,6 +185,30 @@ public sealed class TransferPipeline(
             run,
             item with { Status = ItemStatus.Saved, StoragePath = stored.StoragePath, Bytes = stored.Bytes, Sha256 = stored.Sha256, FinishedAt = Now },
             cancellationToken);
+    }
+
+    /// <summary>Best effort once the data is saved: a failure is logged and leaves the item SAVED.</summary>
+    private async Task TerminateAsync(PipelineRun run, string transferId, CancellationToken cancellationToken)
+    {
+        if (!_options.TerminateAfterDownload)
+        {
+            return;
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = transferId });
+        try
+        {
+            await edcClient.TerminateTransferAsync(run.Connection, transferId, TerminationReason, cancellationToken);
+        }
+        catch (Exception exception) when (exception is EdcRequestRejectedException or EdcUnavailableException)
+        {
+            PipelineLog.TerminateFailed(logger, transferId, exception.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown: the data is saved; the transfer stays STARTED on the connector.
+            PipelineLog.TerminateFailed(logger, transferId, "the service stopped");
+        }
     }
 
     private async Task<OrchestrationItem> SaveAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)

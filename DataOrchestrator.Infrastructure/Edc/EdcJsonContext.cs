@@ -5,6 +5,7 @@ namespace DataOrchestrator.Infrastructure.Edc;
 /// <summary>Source-generated JSON for the Refit client (no reflection-based serialization needed).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(TransferRequestDto))]
+[JsonSerializable(typeof(TerminateTransferDto))]
 [JsonSerializable(typeof(IdResponseDto))]
 [JsonSerializable(typeof(TransferStateDto))]
 [JsonSerializable(typeof(TransferProcessDto))]

@@ -22,6 +22,13 @@ internal interface IEdcManagementApi
     Task<TransferProcessDto> GetTransferProcessAsync(
         [Property(ManagementBaseUrlHandler.PropertyKey)] Uri managementBaseUrl, string id, CancellationToken cancellationToken);
 
+    [Post("/v3/transferprocesses/{id}/terminate")]
+    Task TerminateTransferAsync(
+        [Property(ManagementBaseUrlHandler.PropertyKey)] Uri managementBaseUrl,
+        string id,
+        [Body] TerminateTransferDto request,
+        CancellationToken cancellationToken);
+
     [Get("/v3/edrs/{id}/dataaddress")]
     Task<IApiResponse<DataAddressDto>> GetDataAddressAsync(
         [Property(ManagementBaseUrlHandler.PropertyKey)] Uri managementBaseUrl, string id, CancellationToken cancellationToken);

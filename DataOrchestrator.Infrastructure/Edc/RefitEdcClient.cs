@@ -35,6 +35,14 @@ internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClie
     public Task<string?> GetTransferErrorDetailAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken) =>
         CallAsync(async () => (await api.GetTransferProcessAsync(connection.ManagementBaseUrl, transferId, cancellationToken)).ErrorDetail, cancellationToken);
 
+    public Task TerminateTransferAsync(EdcConnection connection, string transferId, string reason, CancellationToken cancellationToken) =>
+        CallAsync(async () =>
+        {
+            await api.TerminateTransferAsync(
+                connection.ManagementBaseUrl, transferId, new TerminateTransferDto([EdcContext.ManagementV3], "TerminateTransfer", reason), cancellationToken);
+            return true;
+        }, cancellationToken);
+
     public Task<EndpointDataReference?> GetDataAddressAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {

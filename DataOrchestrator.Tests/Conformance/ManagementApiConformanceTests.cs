@@ -45,7 +45,7 @@ public sealed class ManagementApiConformanceTests
             Assert.That(Error(items[3]).Code, Is.EqualTo(ItemErrorCodes.EdcRequestRejected));
             Assert.That(Error(items[3]).Message, Does.Contain("Contract agreement with id rejected not found"));
             Assert.That(prism.Output, Does.Not.Contain("VIOLATIONS").And.Not.Contain("✖"), prism.Output);
-            Assert.That(prism.Output, Does.Contain("/v3/transferprocesses").And.Contain("/dataaddress"), "the calls went through the validating proxy");
+            Assert.That(prism.Output, Does.Contain("/v3/transferprocesses").And.Contain("/dataaddress").And.Contain("/terminate"), "the calls went through the validating proxy");
         });
         await Task.CompletedTask.WaitAsync(cancellationToken);
     }

@@ -125,7 +125,7 @@ public sealed class FailurePathTests
         Assert.Multiple(() =>
         {
             Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("COMPLETED"));
-            Assert.That(_harness.Simulator.State.Calls.Where(c => c.Method == "POST").Select(c => c.StatusCode), Is.EqualTo(new[] { 503, 503, 200 }));
+            Assert.That(_harness.Simulator.State.Calls.Where(c => c.Method == "POST" && c.Path.EndsWith("/transferprocesses", StringComparison.Ordinal)).Select(c => c.StatusCode), Is.EqualTo(new[] { 503, 503, 200 }));
             Assert.That(_harness.Simulator.State.Transfers, Has.Count.EqualTo(1));
         });
     }

@@ -175,6 +175,32 @@ public sealed class OrchestrationFlowTests
     }
 
     [Test]
+    public async Task ShouldTerminateEachTransferOnceItsDataIsSaved()
+    {
+        var entry = await _harness.WaitForFinalAsync(await _harness.SubmitAsync(_harness.ExampleRequest("a", "b")));
+        await Task.Delay(200); // the terminate call follows the SAVED record
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("COMPLETED"));
+            Assert.That(_harness.Simulator.State.Transfers.Select(t => t.State), Is.All.EqualTo("TERMINATED"));
+            Assert.That(_harness.Simulator.State.Transfers.Select(t => t.TerminationReason), Is.All.EqualTo("Data retrieved by DataOrchestrator"));
+        });
+    }
+
+    [Test]
+    public async Task ShouldLeaveTransfersStarted_WhenTerminateAfterDownloadIsOff()
+    {
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Edc:TerminateAfterDownload"] = "false" });
+
+        await harness.WaitForFinalAsync(await harness.SubmitAsync(harness.ExampleRequest("a")));
+        await Task.Delay(200);
+
+        Assert.That(harness.Simulator.State.Transfers.Single().State, Is.EqualTo("STARTED"));
+        Assert.That(harness.Simulator.State.Calls.Any(c => c.Path.EndsWith("/terminate", StringComparison.Ordinal)), Is.False);
+    }
+
+    [Test]
     public async Task ShouldNameFilesByContentType()
     {
         _harness.Simulator.State.SetBehaviour("csv", new() { Payload = "a,b\n1,2\n", ContentType = "text/csv" });

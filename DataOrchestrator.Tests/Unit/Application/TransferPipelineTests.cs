@@ -67,6 +67,8 @@ public sealed class TransferPipelineTests
         await using var payload = new DataPayload(new MemoryStream([1, 2, 3]), "application/json", 3);
         _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), It.IsAny<CancellationToken>())).ReturnsAsync(payload);
         _store.Setup(s => s.SaveAsync("tp-1", payload, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 3, "abc"));
+        _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferPipeline.TerminationReason, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new EdcRequestRejectedException(409, "already terminated", []));
 
         var item = await RunAsync();
 
@@ -78,7 +80,9 @@ public sealed class TransferPipelineTests
             Assert.That(item.Bytes, Is.EqualTo(3));
             Assert.That(item.Attempts, Is.EqualTo(1));
             Assert.That(item.FinishedAt, Is.Not.Null);
+            Assert.That(item.Error, Is.Null, "a refused terminate leaves the saved item alone");
         });
+        _edc.Verify(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
         _edc.Verify(e => e.StartTransferAsync(
             It.Is<EdcConnection>(c => c.ManagementBaseUrl.AbsoluteUri == "http://127.0.0.1:9/consumer/cp/api/management"),
             It.Is<TransferStartRequest>(r => r.ContractId == "agreement-1" && r.Protocol == "dataspace-protocol-http"),
