@@ -7,6 +7,8 @@
 # KEEP_RUNNING=1 leaves both running after the job, for the Postman collection or the TypeScript client; Ctrl-C stops them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=scripts/process-lib.sh
+source scripts/process-lib.sh
 
 PORT="${PORT:-5000}"
 SIM_PORT="${SIM_PORT:-18181}"
@@ -30,19 +32,6 @@ fail() {
   exit 1
 }
 
-stop_process() { # pid name
-  local pid="$1" name="$2"
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do # up to 10 s for a graceful stop
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-    sleep 0.1
-  done
-  echo "$name (pid $pid) did not stop in 10 s; killing it" >&2
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$?
@@ -69,18 +58,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# wait_for <name> <url> <pid>: polls until the URL answers 200, the process dies, or the timeout passes.
-wait_for() {
-  local name="$1" url="$2" pid="$3" deadline=$((SECONDS + STARTUP_TIMEOUT))
-  until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || fail "$name exited during start-up"
-    [ "$SECONDS" -lt "$deadline" ] || fail "$name did not answer ${url} within ${STARTUP_TIMEOUT} s"
-    sleep 0.5
-  done
-}
 
 json_string() { # json_string <field> < json: the first "field":"value" value, or nothing
   { grep -o "\"$1\":\"[^\"]*\"" || true; } | sed -n '1s/^.*:"\(.*\)"$/\1/p'

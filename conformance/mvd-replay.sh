@@ -10,6 +10,9 @@ mvd="$root/../shared/edc/mvd/0.14.1/deployment/postman"
 collection="$mvd/MVD.postman_collection.json"
 environment="$mvd/MVD Local Development.postman_environment.json"
 sim_dll="$root/tools/DataOrchestrator.EdcSimulator/bin/Release/net10.0/DataOrchestrator.EdcSimulator.dll"
+# shellcheck source=../scripts/process-lib.sh
+source "$root/scripts/process-lib.sh"
+fail() { echo "$*" >&2; [ -f "${work:-}/simulator.log" ] && tail -n 30 "$work/simulator.log" >&2; exit 1; }
 
 [ -f "$collection" ] || { echo "MVD collection not found: $collection" >&2; exit 1; }
 [ -x "$here/node_modules/.bin/newman" ] || npm ci --prefix "$here" --no-audit --no-fund --loglevel=error
@@ -18,27 +21,17 @@ sim_dll="$root/tools/DataOrchestrator.EdcSimulator/bin/Release/net10.0/DataOrche
 work="$(mktemp -d)"
 sim_pid=""
 cleanup() {
-  [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
+  stop_process "$sim_pid" "the EDC simulator"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=""
-for _ in $(seq 1 200); do
-  candidate=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
-  port_in_use "$candidate" || { port="$candidate"; break; }
-done
-[ -n "$port" ] || { echo "found no free port" >&2; exit 1; }
+port="$(free_port)"
 
 sim="http://127.0.0.1:$port"
 dotnet "$sim_dll" --urls "$sim" > "$work/simulator.log" 2>&1 &
 sim_pid=$!
-for _ in $(seq 1 120); do
-  curl -fsS "$sim/_sim/health" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fsS "$sim/_sim/health" >/dev/null || { echo "the EDC simulator did not start" >&2; cat "$work/simulator.log" >&2; exit 1; }
+wait_for "the EDC simulator" "$sim/_sim/health" "$sim_pid"
 
 newman() { "$here/node_modules/.bin/newman" run "$collection" -e "$environment" \
   --env-var "HOST=$sim" --env-var "PROVIDER_PUBLIC_API=$sim" --env-var "PROVIDER_DSP_URL=http://provider-qna-controlplane:8082" \

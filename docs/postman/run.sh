@@ -13,6 +13,8 @@ set -euo pipefail
 dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$dir/../.." && pwd)"
 cd "$root"
+# shellcheck source=../../scripts/process-lib.sh
+source "$root/scripts/process-lib.sh"
 
 NEWMAN_VERSION="6.2.2"
 NEWMAN="$dir/.npm/node_modules/.bin/newman"
@@ -31,19 +33,6 @@ fail() {
   exit 1
 }
 
-stop_process() { # stop_process <pid> <name>
-  local pid="$1" name="$2"
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do # up to 10 s for a graceful stop
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-    sleep 0.1
-  done
-  echo "$name (pid $pid) did not stop within 10 s; killing it" >&2
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 
 show_logs() {
   local file service_log="$tmp/service.out" # the service's console: the log's lines plus any start-up error
@@ -72,28 +61,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# free_port [port to avoid]: a loopback port nobody listens on, picked at random from 20000-59999.
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
-    [ "$port" != "${1:-}" ] || continue
-    port_in_use "$port" || { echo "$port"; return 0; }
-  done
-  fail "found no free port"
-}
-
-# wait_for <name> <url> <pid>: until the URL answers 200; fails when the process exits or the time is up.
-wait_for() {
-  local name="$1" url="$2" pid="$3" deadline=$((SECONDS + STARTUP_TIMEOUT))
-  until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || fail "$name exited during start-up"
-    [ "$SECONDS" -lt "$deadline" ] || fail "$name did not answer $url with 200 within $STARTUP_TIMEOUT s"
-    sleep 0.25
-  done
-}
 
 for tool in dotnet curl node npm; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed"
