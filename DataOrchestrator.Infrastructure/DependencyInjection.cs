@@ -41,17 +41,15 @@ public static class DependencyInjection
 
     private static void AddEdcClient(this IServiceCollection services)
     {
-        services.AddTransient<ManagementBaseUrlHandler>();
-        services.AddTransient<EdcApiKeyHandler>();
+        services.AddTransient<EdcConnectionHandler>();
         services.AddScoped<IEdcClient, RefitEdcClient>();
         services.AddRefitGeneratedClient<IEdcManagementApi>(EdcJsonContext.Default)
             .ConfigureHttpClient(client =>
             {
-                client.BaseAddress = ManagementBaseUrlHandler.Placeholder;
+                client.BaseAddress = EdcConnectionHandler.Placeholder;
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .AddHttpMessageHandler<ManagementBaseUrlHandler>()
-            .AddHttpMessageHandler<EdcApiKeyHandler>()
+            .AddHttpMessageHandler<EdcConnectionHandler>()
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true)
             .AddResilienceHandler("edc-management", (pipeline, context) =>

@@ -5,5 +5,8 @@ namespace DataOrchestrator.Application.Transfers;
 public interface IDataPlaneClient
 {
     /// <summary>Starts the download and returns as soon as the response headers arrived; the body is streamed.</summary>
-    Task<DataPayload> OpenAsync(EndpointDataReference dataReference, CancellationToken cancellationToken);
+    /// <param name="dataReference">The EDR: endpoint and token.</param>
+    /// <param name="bearer">Send the token as <c>Bearer &lt;token&gt;</c> instead of the raw token EDC up to 0.18 wants.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    Task<DataPayload> OpenAsync(EndpointDataReference dataReference, bool bearer, CancellationToken cancellationToken);
 }

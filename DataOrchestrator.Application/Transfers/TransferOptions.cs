@@ -7,13 +7,15 @@ public sealed class TransferOptions : IValidatableObject
 {
     public const string SectionName = "Edc";
 
+    private const string ManagementPathPattern = "^/[A-Za-z0-9._~/-]*$";
+
     /// <summary>Sent to the connector as <c>X-Api-Key</c> (env <c>EDC_API_KEY</c>).</summary>
     [Required(AllowEmptyStrings = false)]
     public string ApiKey { get; set; } = "password";
 
     /// <summary>Appended to the connector address unless the address already ends with it.</summary>
     [Required(AllowEmptyStrings = false)]
-    [RegularExpression("^/[A-Za-z0-9._~/-]*$", ErrorMessage = "ManagementPath must start with '/' and contain only URL path characters.")]
+    [RegularExpression(ManagementPathPattern, ErrorMessage = "ManagementPath must start with '/' and contain only URL path characters.")]
     public string ManagementPath { get; set; } = "/api/management";
 
     /// <summary>The DSP protocol for addresses whose path names no version (env <c>EDC_PROTOCOL</c>).</summary>
@@ -68,8 +70,8 @@ public sealed class TransferOptions : IValidatableObject
     /// <summary>EDR endpoint rewrites, <c>from=to</c> prefix pairs separated by commas (env <c>EDR_ENDPOINT_REWRITES</c>).</summary>
     public string? EndpointRewrites { get; set; }
 
-    public EndpointRewriteRules EndpointRewriteRules =>
-        EndpointRewriteRules.TryParse(EndpointRewrites, out var rules, out _) ? rules : EndpointRewriteRules.None;
+    /// <summary>Per-connector settings, matched by connector address prefix (see <see cref="ConnectorProfile"/>).</summary>
+    public IList<ConnectorProfile> Connectors { get; set; } = [];
 
     public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
 
@@ -77,11 +79,39 @@ public sealed class TransferOptions : IValidatableObject
 
     public TimeSpan DownloadIdleTimeout => TimeSpan.FromSeconds(DownloadIdleTimeoutSeconds);
 
+    public static bool IsManagementPath(string path) => System.Text.RegularExpressions.Regex.IsMatch(path, ManagementPathPattern);
+
+    /// <summary>The settings for one connector: the longest matching profile over the global values.</summary>
+    public ConnectorSettings ForConnector(string connectorAddress)
+    {
+        var profile = Connectors
+            .Where(c => connectorAddress.StartsWith(c.AddressPrefix, StringComparison.OrdinalIgnoreCase))
+            .MaxBy(c => c.AddressPrefix.Length);
+        // Validated at start, so a rule set that does not parse cannot reach here; None keeps the type total.
+        var rewrites = EndpointRewriteRules.TryParse(profile?.EndpointRewrites ?? EndpointRewrites, out var parsed, out _) ? parsed : EndpointRewriteRules.None;
+        return new ConnectorSettings(
+            EdcConnection.For(connectorAddress, profile?.ManagementPath ?? ManagementPath, profile?.ApiKey ?? ApiKey),
+            profile?.DataPlaneTokenScheme ?? DataPlaneTokenScheme,
+            rewrites,
+            profile?.Protocol ?? Protocol,
+            profile?.TerminateAfterDownload ?? TerminateAfterDownload);
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!EndpointRewriteRules.TryParse(EndpointRewrites, out _, out var error))
         {
             yield return new ValidationResult($"EndpointRewrites: {error}", [nameof(EndpointRewrites)]);
         }
+
+        // DataAnnotations does not descend into collections.
+        foreach (var profile in Connectors)
+        {
+            foreach (var result in profile.Validate(new ValidationContext(profile)))
+            {
+                yield return result;
+            }
+        }
     }
 }
+

@@ -39,7 +39,8 @@ public sealed class TransferPipeline(
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrchestrationId"] = work.OrchestrationId, ["ItemIndex"] = work.ItemIndex });
-        var run = new PipelineRun(work.OrchestrationId, EdcConnection.For(orchestration.ConnectorAddress, _options.ManagementPath));
+        var connector = _options.ForConnector(orchestration.ConnectorAddress);
+        var run = new PipelineRun(work.OrchestrationId, connector.Connection, connector);
         item = await SaveAsync(run, item with { Attempts = item.Attempts + 1, StartedAt = Now, Error = null }, cancellationToken);
 
         var step = "start the transfer";
@@ -56,7 +57,7 @@ public sealed class TransferPipeline(
             item = retrieved;
 
             step = "download the data";
-            item = await DownloadAsync(run, item, dataReference.WithEndpoint(_options.EndpointRewriteRules.Apply(dataReference.Endpoint)), cancellationToken);
+            item = await DownloadAsync(run, item, dataReference.WithEndpoint(connector.Rewrites.Apply(dataReference.Endpoint)), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -90,7 +91,7 @@ public sealed class TransferPipeline(
 
     private async Task<OrchestrationItem> StartTransferAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
     {
-        var protocol = item.Protocol ?? DspProtocols.Infer(item.CounterPartyAddress) ?? _options.Protocol;
+        var protocol = item.Protocol ?? DspProtocols.Infer(item.CounterPartyAddress) ?? run.Connector.Protocol;
         var request = new TransferStartRequest(item.CounterPartyAddress, item.ContractId, item.ConnectorId, protocol);
         var transferId = await edcClient.StartTransferAsync(run.Connection, request, cancellationToken);
         PipelineLog.TransferRequested(logger, transferId, item.ContractId);
@@ -178,7 +179,7 @@ public sealed class TransferPipeline(
         PipelineRun run, OrchestrationItem item, EndpointDataReference dataReference, CancellationToken cancellationToken)
     {
         item = await SaveAsync(run, item with { Status = ItemStatus.Downloading }, cancellationToken);
-        await using var payload = await dataPlaneClient.OpenAsync(dataReference, cancellationToken);
+        await using var payload = await dataPlaneClient.OpenAsync(dataReference, run.Connector.BearerToken, cancellationToken);
         var stored = await dataStore.SaveAsync(item.TransferId!, payload, cancellationToken);
         PipelineLog.Saved(logger, item.TransferId, stored.Bytes, stored.StoragePath);
         return await SaveAsync(
@@ -190,7 +191,7 @@ public sealed class TransferPipeline(
     /// <summary>Best effort once the data is saved: a failure is logged and leaves the item SAVED.</summary>
     private async Task TerminateAsync(PipelineRun run, string transferId, CancellationToken cancellationToken)
     {
-        if (!_options.TerminateAfterDownload)
+        if (!run.Connector.TerminateAfterDownload)
         {
             return;
         }
@@ -217,5 +218,5 @@ public sealed class TransferPipeline(
         return item;
     }
 
-    private sealed record PipelineRun(Guid OrchestrationId, EdcConnection Connection);
+    private sealed record PipelineRun(Guid OrchestrationId, EdcConnection Connection, ConnectorSettings Connector);
 }

@@ -10,12 +10,12 @@ internal sealed class HttpDataPlaneClient(HttpClient httpClient, IOptions<Transf
 {
     public const string HttpClientName = "DataPlane";
 
-    public async Task<DataPayload> OpenAsync(EndpointDataReference dataReference, CancellationToken cancellationToken)
+    public async Task<DataPayload> OpenAsync(EndpointDataReference dataReference, bool bearer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataReference);
         var settings = options.Value;
         using var request = new HttpRequestMessage(HttpMethod.Get, dataReference.Endpoint);
-        var token = settings.DataPlaneTokenScheme == "bearer" ? $"Bearer {dataReference.Authorization}" : dataReference.Authorization;
+        var token = bearer ? $"Bearer {dataReference.Authorization}" : dataReference.Authorization;
         request.Headers.TryAddWithoutValidation("Authorization", token);
 
         HttpResponseMessage response;

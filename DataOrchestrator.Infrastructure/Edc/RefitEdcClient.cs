@@ -17,7 +17,7 @@ internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClie
             var body = new TransferRequestDto(
                 [EdcContext.ManagementV3], "TransferRequest", request.CounterPartyAddress, request.ContractId,
                 request.ConnectorId, request.Protocol, PullTransferType, HttpProxyDestination);
-            var response = await api.StartTransferAsync(connection.ManagementBaseUrl, body, cancellationToken);
+            var response = await api.StartTransferAsync(connection, body, cancellationToken);
             return string.IsNullOrWhiteSpace(response.Id)
                 ? throw new EdcUnavailableException("EDC accepted the transfer request but returned no '@id'.")
                 : response.Id;
@@ -26,27 +26,27 @@ internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClie
     public Task<string> GetTransferStateAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
-            var response = await api.GetTransferStateAsync(connection.ManagementBaseUrl, transferId, cancellationToken);
+            var response = await api.GetTransferStateAsync(connection, transferId, cancellationToken);
             return string.IsNullOrWhiteSpace(response.State)
                 ? throw new EdcUnavailableException($"EDC returned no state for transfer process {transferId}.")
                 : response.State;
         }, cancellationToken);
 
     public Task<string?> GetTransferErrorDetailAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken) =>
-        CallAsync(async () => (await api.GetTransferProcessAsync(connection.ManagementBaseUrl, transferId, cancellationToken)).ErrorDetail, cancellationToken);
+        CallAsync(async () => (await api.GetTransferProcessAsync(connection, transferId, cancellationToken)).ErrorDetail, cancellationToken);
 
     public Task TerminateTransferAsync(EdcConnection connection, string transferId, string reason, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
             await api.TerminateTransferAsync(
-                connection.ManagementBaseUrl, transferId, new TerminateTransferDto([EdcContext.ManagementV3], "TerminateTransfer", reason), cancellationToken);
+                connection, transferId, new TerminateTransferDto([EdcContext.ManagementV3], "TerminateTransfer", reason), cancellationToken);
             return true;
         }, cancellationToken);
 
     public Task<EndpointDataReference?> GetDataAddressAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
-            using var response = await api.GetDataAddressAsync(connection.ManagementBaseUrl, transferId, cancellationToken);
+            using var response = await api.GetDataAddressAsync(connection, transferId, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 // EDC caches the EDR asynchronously after STARTED: a 404 just means "not yet".

@@ -1,4 +1,5 @@
 using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.EdcSimulator.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -52,6 +53,35 @@ public sealed class ConnectorAuthenticationTests
         {
             Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("COMPLETED"), entry.ToString());
             Assert.That(harness.Simulator.State.Calls.Count(c => c.Path.StartsWith("/api/public", StringComparison.Ordinal)), Is.EqualTo(1), "the download reached the rewritten address");
+        });
+    }
+
+    [Test]
+    public async Task ShouldUseEachConnectorsOwnPathAndKey_FromItsProfile()
+    {
+        await using var other = await EdcSimulatorHost.StartAsync(new SimulatorOptions { ApiKey = "second-connector-key" });
+        var otherConnector = other.BaseAddress.GetLeftPart(UriPartial.Authority);
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Edc:Connectors:0:AddressPrefix"] = otherConnector,
+            ["Edc:Connectors:0:ManagementPath"] = "/api/mgmt",
+            ["Edc:Connectors:0:ApiKey"] = "second-connector-key",
+        });
+        var toOther = new
+        {
+            data = new[] { new { type = "edc-asset", counterPartyAddress = "http://provider/api/dsp", contractId = "other" } },
+            connectorAddress = otherConnector,
+        };
+
+        var defaultEntry = await harness.WaitForFinalAsync(await harness.SubmitAsync(harness.ExampleRequest("default")));
+        var otherEntry = await harness.WaitForFinalAsync(await harness.SubmitAsync(toOther));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(defaultEntry.GetProperty("process_status").GetString(), Is.EqualTo("COMPLETED"), defaultEntry.ToString());
+            Assert.That(otherEntry.GetProperty("process_status").GetString(), Is.EqualTo("COMPLETED"), otherEntry.ToString());
+            Assert.That(other.State.Calls.Where(c => c.Method == "POST").Select(c => c.Path), Has.Some.EqualTo("/api/mgmt/v3/transferprocesses"));
+            Assert.That(harness.Simulator.State.Calls.Any(c => c.ContractId == "other"), Is.False);
         });
     }
 }

@@ -65,7 +65,7 @@ public sealed class TransferPipelineTests
         StateSequence("REQUESTED", "STARTING", "SOME_FUTURE_STATE", "STARTED");
         DataAddressAfter(misses: 1);
         await using var payload = new DataPayload(new MemoryStream([1, 2, 3]), "application/json", 3);
-        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), It.IsAny<CancellationToken>())).ReturnsAsync(payload);
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
         _store.Setup(s => s.SaveAsync("tp-1", payload, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 3, "abc"));
         _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferPipeline.TerminationReason, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new EdcRequestRejectedException(409, "already terminated", []));

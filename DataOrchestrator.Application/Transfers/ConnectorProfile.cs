@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataOrchestrator.Application.Transfers;
+
+/// <summary>
+/// Settings for the connectors whose address starts with <see cref="AddressPrefix"/> (configuration
+/// <c>Edc:Connectors:N:…</c>, env <c>Edc__Connectors__0__AddressPrefix</c> …). Unset values fall back to the
+/// global <c>Edc</c> settings; when several prefixes match, the longest wins.
+/// </summary>
+public sealed class ConnectorProfile : IValidatableObject
+{
+    public string AddressPrefix { get; set; } = string.Empty;
+
+    public string? ManagementPath { get; set; }
+
+    /// <summary>This connector's Management API key.</summary>
+    public string? ApiKey { get; set; }
+
+    public string? DataPlaneTokenScheme { get; set; }
+
+    public string? EndpointRewrites { get; set; }
+
+    public string? Protocol { get; set; }
+
+    public bool? TerminateAfterDownload { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var name = $"Connectors[{AddressPrefix}]";
+        if (!Uri.TryCreate(AddressPrefix, UriKind.Absolute, out var prefix) || (prefix.Scheme != Uri.UriSchemeHttp && prefix.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult($"{name}: AddressPrefix must be an absolute http(s) URL.", [nameof(AddressPrefix)]);
+        }
+
+        if (ManagementPath is not null && !TransferOptions.IsManagementPath(ManagementPath))
+        {
+            yield return new ValidationResult($"{name}: ManagementPath must start with '/' and contain only URL path characters.", [nameof(ManagementPath)]);
+        }
+
+        if (ApiKey is { Length: 0 })
+        {
+            yield return new ValidationResult($"{name}: ApiKey must not be empty.", [nameof(ApiKey)]);
+        }
+
+        if (DataPlaneTokenScheme is not null and not ("raw" or "bearer"))
+        {
+            yield return new ValidationResult($"{name}: DataPlaneTokenScheme must be 'raw' or 'bearer'.", [nameof(DataPlaneTokenScheme)]);
+        }
+
+        if (!EndpointRewriteRules.TryParse(EndpointRewrites, out _, out var error))
+        {
+            yield return new ValidationResult($"{name}: EndpointRewrites: {error}", [nameof(EndpointRewrites)]);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace DataOrchestrator.Application.Transfers;
+
+/// <summary>The settings in force for one consumer connector: its profile over the global defaults.</summary>
+public sealed record ConnectorSettings(
+    EdcConnection Connection,
+    string TokenScheme,
+    EndpointRewriteRules Rewrites,
+    string Protocol,
+    bool TerminateAfterDownload)
+{
+    public bool BearerToken => TokenScheme == "bearer";
+}
