@@ -39,8 +39,7 @@ public sealed class TransferPipeline(
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrchestrationId"] = work.OrchestrationId, ["ItemIndex"] = work.ItemIndex });
-        var connector = _options.ForConnector(orchestration.ConnectorAddress);
-        var run = new PipelineRun(work.OrchestrationId, connector.Connection, connector);
+        var run = new PipelineRun(work.OrchestrationId, _options.ForConnector(orchestration.ConnectorAddress));
         item = await SaveAsync(run, item with { Attempts = item.Attempts + 1, StartedAt = Now, Error = null }, cancellationToken);
 
         var step = "start the transfer";
@@ -57,7 +56,7 @@ public sealed class TransferPipeline(
             item = retrieved;
 
             step = "download the data";
-            item = await DownloadAsync(run, item, dataReference.WithEndpoint(connector.Rewrites.Apply(dataReference.Endpoint)), cancellationToken);
+            item = await DownloadAsync(run, item, dataReference.WithEndpoint(run.Connector.Rewrites.Apply(dataReference.Endpoint)), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -218,5 +217,8 @@ public sealed class TransferPipeline(
         return item;
     }
 
-    private sealed record PipelineRun(Guid OrchestrationId, EdcConnection Connection, ConnectorSettings Connector);
+    private sealed record PipelineRun(Guid OrchestrationId, ConnectorSettings Connector)
+    {
+        public EdcConnection Connection => Connector.Connection;
+    }
 }
