@@ -53,20 +53,18 @@ if [ $# -eq 0 ]; then
   f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
   tally "TypeScript client tests" "$status" "${p:-0}" "${f:-0}"
 
-  # Postman: newman's summary row "│ assertions │ executed │ failed │".
-  docs/postman/run.sh 2>&1 | tee "$log"
-  status=${PIPESTATUS[0]}
-  row=$(grep -E '│ +assertions +│' "$log" | tail -1)
-  executed=$(echo "$row" | awk -F'│' '{gsub(/ /, "", $3); print $3}')
-  f=$(echo "$row" | awk -F'│' '{gsub(/ /, "", $4); print $4}')
-  tally "Postman collection assertions" "$status" "$(( ${executed:-0} - ${f:-0} ))" "${f:-0}"
+  # newman ends each run with a summary row "│ assertions │ executed │ failed │"; a suite's count sums its runs.
+  newman_suite() { # name command
+    "$2" 2>&1 | tee "$log"
+    local status=${PIPESTATUS[0]} executed failed
+    executed=$(grep -E '│ +assertions +│' "$log" | awk -F'│' '{gsub(/ /, "", $3); s+=$3} END {print s+0}')
+    failed=$(grep -E '│ +assertions +│' "$log" | awk -F'│' '{gsub(/ /, "", $4); s+=$4} END {print s+0}')
+    tally "$1" "$status" "$((executed - failed))" "$failed"
+  }
 
+  newman_suite "Postman collection assertions" docs/postman/run.sh
   # The Minimum Viable Dataspace's own requests against the EDC simulator (two newman runs).
-  conformance/mvd-replay.sh 2>&1 | tee "$log"
-  status=${PIPESTATUS[0]}
-  executed=$(grep -E '│ +assertions +│' "$log" | awk -F'│' '{gsub(/ /, "", $3); s+=$3} END {print s+0}')
-  f=$(grep -E '│ +assertions +│' "$log" | awk -F'│' '{gsub(/ /, "", $4); s+=$4} END {print s+0}')
-  tally "MVD collection replay assertions" "$status" "$(( executed - f ))" "$f"
+  newman_suite "MVD collection replay assertions" conformance/mvd-replay.sh
 fi
 
 echo "$passed passed, $failed failed"
