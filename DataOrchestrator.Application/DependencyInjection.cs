@@ -25,6 +25,8 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IOrchestrationService, OrchestrationService>();
+        services.AddSingleton<KeyedLock>();
+        services.AddScoped<ContractNegotiator>();
         services.AddScoped<ITransferPipeline, TransferPipeline>();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 
@@ -6,13 +7,17 @@ namespace DataOrchestrator.Application.Orchestrations;
 public sealed class OrchestrateItemRequestValidator : AbstractValidator<OrchestrateItemRequest>
 {
     public const string EdcAssetType = "edc-asset";
+    public const string EdcOfferType = "edc-offer";
+
+    /// <summary>A catalog policy is small; this bounds what one item can make the service store and send.</summary>
+    public const int MaxPolicyBytes = 64 * 1024;
 
     public OrchestrateItemRequestValidator(IOptions<RequestLimitsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var maxStringLength = options.Value.MaxStringLength;
         RuleFor(i => i.Type)
-            .Equal(EdcAssetType).WithMessage($"Must be one of: {EdcAssetType}.")
+            .Must(t => t is EdcAssetType or EdcOfferType).WithMessage($"Must be one of: {EdcAssetType}, {EdcOfferType}.")
             .When(i => i.Type is not null)
             .OverridePropertyName("type");
 
@@ -22,13 +27,6 @@ public sealed class OrchestrateItemRequestValidator : AbstractValidator<Orchestr
             .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
             .Must(ValidationMessages.IsHttpUrl).WithMessage(ValidationMessages.NotHttpUrl)
             .OverridePropertyName("counterPartyAddress");
-
-        RuleFor(i => i.ContractId)
-            .Cascade(CascadeMode.Stop)
-            .NotNull().WithMessage(ValidationMessages.Missing)
-            .NotEmpty().WithMessage(ValidationMessages.Blank)
-            .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
-            .OverridePropertyName("contractId");
 
         RuleFor(i => i.Protocol)
             .Cascade(CascadeMode.Stop)
@@ -40,5 +38,45 @@ public sealed class OrchestrateItemRequestValidator : AbstractValidator<Orchestr
         RuleFor(i => i.ConnectorId)
             .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
             .OverridePropertyName("connectorId");
+
+        When(i => i.Type != EdcOfferType, () =>
+        {
+            RuleFor(i => i.ContractId)
+                .Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage(ValidationMessages.Missing)
+                .NotEmpty().WithMessage(ValidationMessages.Blank)
+                .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
+                .OverridePropertyName("contractId");
+
+            RuleFor(i => i)
+                .Must(i => i.OfferId is null && i.AssetId is null && i.CounterPartyId is null && i.Policy is null)
+                .WithMessage($"Offer fields (offerId, assetId, counterPartyId, policy) need \"type\": \"{EdcOfferType}\".")
+                .When(i => i.Type is null or EdcAssetType)
+                .OverridePropertyName("type");
+        });
+
+        When(i => i.Type == EdcOfferType, () =>
+        {
+            RuleFor(i => i.ContractId)
+                .Null().WithMessage("Not allowed for an edc-offer: the contract agreement comes from the negotiation.")
+                .OverridePropertyName("contractId");
+
+            RequiredText(i => i.CounterPartyId, "counterPartyId", maxStringLength);
+            RequiredText(i => i.OfferId, "offerId", maxStringLength);
+            RequiredText(i => i.AssetId, "assetId", maxStringLength);
+
+            RuleFor(i => i.Policy)
+                .Must(p => JsonSerializer.SerializeToUtf8Bytes(p).Length <= MaxPolicyBytes).WithMessage($"Larger than {MaxPolicyBytes} bytes.")
+                .When(i => i.Policy is not null)
+                .OverridePropertyName("policy");
+        });
     }
+
+    private void RequiredText(System.Linq.Expressions.Expression<Func<OrchestrateItemRequest, string?>> property, string name, int maxLength) =>
+        RuleFor(property)
+            .Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage(ValidationMessages.Missing)
+            .NotEmpty().WithMessage(ValidationMessages.Blank)
+            .MaximumLength(maxLength).WithMessage(ValidationMessages.TooLong(maxLength))
+            .OverridePropertyName(name);
 }

@@ -11,14 +11,27 @@ public sealed class OrchestrationItemDto
     [JsonPropertyName("type")]
     public string Type { get; set; } = string.Empty;
 
+    /// <summary>The contract agreement id; for an <c>edc-offer</c> null until its negotiation is FINALIZED.</summary>
     [JsonPropertyName("contract_id")]
-    public string ContractId { get; set; } = string.Empty;
+    public string? ContractId { get; set; }
 
     [JsonPropertyName("counter_party_address")]
     public string CounterPartyAddress { get; set; } = string.Empty;
 
     [JsonPropertyName("connector_id")]
     public string? ConnectorId { get; set; }
+
+    /// <summary>For an <c>edc-offer</c>: the offer's <c>@id</c>.</summary>
+    [JsonPropertyName("offer_id")]
+    public string? OfferId { get; set; }
+
+    /// <summary>For an <c>edc-offer</c>: the asset the offer is for.</summary>
+    [JsonPropertyName("asset_id")]
+    public string? AssetId { get; set; }
+
+    /// <summary>The EDC contract negotiation id, once started; items of one orchestration that need the same agreement share it.</summary>
+    [JsonPropertyName("negotiation_id")]
+    public string? NegotiationId { get; set; }
 
     /// <summary>The DSP protocol the client named for this item; null when it is inferred from the address.</summary>
     [JsonPropertyName("protocol")]

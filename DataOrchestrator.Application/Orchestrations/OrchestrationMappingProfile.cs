@@ -15,7 +15,9 @@ public sealed class OrchestrationMappingProfile : Profile
 
         CreateMap<ItemStatus, ItemStatusDto>().ConvertUsing(s => (ItemStatusDto)s);
         CreateMap<ProcessStatus, ProcessStatusDto>().ConvertUsing(s => (ProcessStatusDto)s);
-        CreateMap<OrchestrationItem, OrchestrationItemDto>();
+        CreateMap<OrchestrationItem, OrchestrationItemDto>()
+            .ForMember(d => d.OfferId, o => o.MapFrom(s => s.Offer == null ? null : s.Offer.OfferId))
+            .ForMember(d => d.AssetId, o => o.MapFrom(s => s.Offer == null ? null : s.Offer.AssetId));
 
         CreateMap<OrchestrationItem, StoragePathDto>()
             .ForMember(d => d.TransferId, o => o.MapFrom(s => s.TransferId ?? string.Empty))

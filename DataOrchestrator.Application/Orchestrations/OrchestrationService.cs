@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AutoMapper;
 using FluentValidation;
 using DataOrchestrator.Application.Workers;
@@ -20,15 +21,7 @@ public sealed class OrchestrationService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var data = request.Data ?? throw new ArgumentException("Validated requests carry data.", nameof(request));
-        var items = data.Select((item, index) => new OrchestrationItem
-        {
-            Index = index,
-            Type = item.Type ?? OrchestrateItemRequestValidator.EdcAssetType,
-            CounterPartyAddress = item.CounterPartyAddress!,
-            ContractId = item.ContractId!,
-            ConnectorId = item.ConnectorId,
-            Protocol = item.Protocol,
-        }).ToArray();
+        var items = data.Select(ToItem).ToArray();
 
         using var reservation = queue.TryReserve(items.Length)
             ?? throw new QueueFullException(TimeSpan.FromSeconds(workerOptions.Value.RetryAfterSeconds));
@@ -47,6 +40,23 @@ public sealed class OrchestrationService(
             orchestration.Id, items.Length, orchestration.ConnectorAddress);
 
         return new OrchestrationAcceptedDto { OrchestrationId = orchestration.Id.ToString() };
+    }
+
+    private static OrchestrationItem ToItem(OrchestrateItemRequest item, int index)
+    {
+        var isOffer = item.Type == OrchestrateItemRequestValidator.EdcOfferType;
+        return new OrchestrationItem
+        {
+            Index = index,
+            Type = item.Type ?? OrchestrateItemRequestValidator.EdcAssetType,
+            CounterPartyAddress = item.CounterPartyAddress!,
+            ContractId = isOffer ? null : item.ContractId,
+            ConnectorId = isOffer ? item.CounterPartyId : item.ConnectorId,
+            Protocol = item.Protocol,
+            Offer = isOffer
+                ? new ContractOffer(item.OfferId!, item.AssetId!, item.Policy is { } policy ? JsonSerializer.Serialize(policy) : null)
+                : null,
+        };
     }
 
     public async Task<OrchestrationStatusDto> GetAsync(string orchestrationId, CancellationToken cancellationToken)

@@ -11,24 +11,30 @@ public enum ProcessStatusDto
     [JsonStringEnumMemberName("QUEUED"), EnumMember(Value = "QUEUED")]
     Queued = 0,
 
+    [JsonStringEnumMemberName("NEGOTIATION_REQUESTED"), EnumMember(Value = "NEGOTIATION_REQUESTED")]
+    NegotiationRequested = 1,
+
+    [JsonStringEnumMemberName("NEGOTIATED"), EnumMember(Value = "NEGOTIATED")]
+    Negotiated = 2,
+
     [JsonStringEnumMemberName("TRANSFER_REQUESTED"), EnumMember(Value = "TRANSFER_REQUESTED")]
-    TransferRequested = 1,
+    TransferRequested = 3,
 
     [JsonStringEnumMemberName("TRANSFER_STARTED"), EnumMember(Value = "TRANSFER_STARTED")]
-    TransferStarted = 2,
+    TransferStarted = 4,
 
     [JsonStringEnumMemberName("DATA_ADDRESS_RETRIEVED"), EnumMember(Value = "DATA_ADDRESS_RETRIEVED")]
-    DataAddressRetrieved = 3,
+    DataAddressRetrieved = 5,
 
     [JsonStringEnumMemberName("DOWNLOADING"), EnumMember(Value = "DOWNLOADING")]
-    Downloading = 4,
+    Downloading = 6,
 
     [JsonStringEnumMemberName("COMPLETED"), EnumMember(Value = "COMPLETED")]
-    Completed = 5,
+    Completed = 7,
 
     [JsonStringEnumMemberName("PARTIALLY_COMPLETED"), EnumMember(Value = "PARTIALLY_COMPLETED")]
-    PartiallyCompleted = 6,
+    PartiallyCompleted = 8,
 
     [JsonStringEnumMemberName("FAILED"), EnumMember(Value = "FAILED")]
-    Failed = 7,
+    Failed = 9,
 }

@@ -16,6 +16,15 @@ public sealed class ConnectorProfile : IValidatableObject
     /// <summary>This connector's Management API key.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary><c>v3</c> or <c>v4</c>: see <see cref="TransferOptions.ManagementApiVersion"/>.</summary>
+    public string? ManagementApiVersion { get; set; }
+
+    /// <summary><c>v3</c> or <c>v4</c>: see <see cref="TransferOptions.EdrApiVersion"/>.</summary>
+    public string? EdrApiVersion { get; set; }
+
+    /// <summary>Tractus-X EDR refresh: see <see cref="TransferOptions.EdrAutoRefresh"/>.</summary>
+    public bool? EdrAutoRefresh { get; set; }
+
     public string? DataPlaneTokenScheme { get; set; }
 
     public string? EndpointRewrites { get; set; }
@@ -35,6 +44,16 @@ public sealed class ConnectorProfile : IValidatableObject
         if (ManagementPath is not null && !TransferOptions.IsManagementPath(ManagementPath))
         {
             yield return new ValidationResult($"{name}: ManagementPath must start with '/' and contain only URL path characters.", [nameof(ManagementPath)]);
+        }
+
+        if (ManagementApiVersion is not null && !TransferOptions.IsApiVersion(ManagementApiVersion))
+        {
+            yield return new ValidationResult($"{name}: ManagementApiVersion must be 'v3' or 'v4'.", [nameof(ManagementApiVersion)]);
+        }
+
+        if (EdrApiVersion is not null && !TransferOptions.IsApiVersion(EdrApiVersion))
+        {
+            yield return new ValidationResult($"{name}: EdrApiVersion must be 'v3' or 'v4'.", [nameof(EdrApiVersion)]);
         }
 
         if (ApiKey is { Length: 0 })

@@ -6,7 +6,8 @@ public sealed record ConnectorSettings(
     string TokenScheme,
     EndpointRewriteRules Rewrites,
     string Protocol,
-    bool TerminateAfterDownload)
+    bool TerminateAfterDownload,
+    bool EdrAutoRefresh)
 {
     public bool BearerToken => TokenScheme == "bearer";
 }

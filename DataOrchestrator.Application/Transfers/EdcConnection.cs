@@ -1,11 +1,22 @@
 namespace DataOrchestrator.Application.Transfers;
 
-/// <summary>Where a consumer connector's Management API lives and the key it wants. <see cref="ToString"/> hides the key.</summary>
-public sealed class EdcConnection(Uri managementBaseUrl, string apiKey)
+/// <summary>
+/// Where a consumer connector's Management API lives, the key it wants and the API versions it speaks.
+/// <see cref="ToString"/> hides the key.
+/// </summary>
+public sealed class EdcConnection(Uri managementBaseUrl, string apiKey, string apiVersion = "v3", string edrApiVersion = "v3")
 {
     public Uri ManagementBaseUrl { get; } = managementBaseUrl;
 
     public string ApiKey { get; } = apiKey;
+
+    /// <summary><c>v3</c> or <c>v4</c>: the path segment and JSON-LD form of transfer and negotiation calls.</summary>
+    public string ApiVersion { get; } = apiVersion;
+
+    /// <summary><c>v3</c> or <c>v4</c>: the path segment of EDR calls (EDC 0.17/0.18 keep them on v3).</summary>
+    public string EdrApiVersion { get; } = edrApiVersion;
+
+    public bool IsV4 => ApiVersion == "v4";
 
     /// <summary>
     /// <c>{connectorAddress}{managementPath}</c>, without doubling the path when the address already ends with it
@@ -19,5 +30,9 @@ public sealed class EdcConnection(Uri managementBaseUrl, string apiKey)
         return new EdcConnection(new Uri(baseUrl, UriKind.Absolute), apiKey);
     }
 
-    public override string ToString() => $"EdcConnection {{ ManagementBaseUrl = {ManagementBaseUrl}, ApiKey = *** }}";
+    public EdcConnection WithVersions(string apiVersion, string edrApiVersion) =>
+        new(ManagementBaseUrl, ApiKey, apiVersion, edrApiVersion);
+
+    public override string ToString() =>
+        $"EdcConnection {{ ManagementBaseUrl = {ManagementBaseUrl}, ApiVersion = {ApiVersion}, EdrApiVersion = {EdrApiVersion}, ApiKey = *** }}";
 }

@@ -3,7 +3,7 @@ using DataOrchestrator.Domain.Orchestrations;
 namespace DataOrchestrator.Application.Transfers;
 
 /// <summary>A pipeline step decided the item cannot succeed; carries the error to record.</summary>
-internal sealed class ItemFailedException : Exception
+public sealed class ItemFailedException : Exception
 {
     public ItemFailedException()
     {

@@ -26,8 +26,8 @@ internal static partial class PipelineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Transfer process {TransferId} is STARTED")]
     public static partial void TransferStarted(ILogger logger, string transferId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read errorDetail of transfer process {TransferId}: {Reason}")]
-    public static partial void ErrorDetailUnavailable(ILogger logger, string transferId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read errorDetail of {ProcessId}: {Reason}")]
+    public static partial void ErrorDetailUnavailable(ILogger logger, string processId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "EDR data address of transfer process {TransferId} retrieved after {Attempts} attempts")]
     public static partial void DataAddressRetrieved(ILogger logger, string transferId, int attempts);
@@ -40,4 +40,16 @@ internal static partial class PipelineLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transfer process {TransferId} saved {Bytes} bytes to {StoragePath}")]
     public static partial void Saved(ILogger logger, string? transferId, long bytes, string storagePath);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Contract negotiation {NegotiationId} requested for offer {OfferId}")]
+    public static partial void NegotiationRequested(ILogger logger, string negotiationId, string offerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sharing contract negotiation {NegotiationId} with another item of the orchestration")]
+    public static partial void NegotiationShared(ILogger logger, string negotiationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Contract negotiation {NegotiationId} is FINALIZED with agreement {ContractId}")]
+    public static partial void Negotiated(ILogger logger, string? negotiationId, string contractId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The data plane refused the EDR token of transfer process {TransferId} (HTTP {StatusCode}); refreshing the EDR once")]
+    public static partial void RefreshingEdr(ILogger logger, string transferId, int? statusCode);
 }

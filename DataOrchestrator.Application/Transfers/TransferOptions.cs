@@ -8,6 +8,7 @@ public sealed class TransferOptions : IValidatableObject
     public const string SectionName = "Edc";
 
     private const string ManagementPathPattern = "^/[A-Za-z0-9._~/-]*$";
+    private const string ApiVersionPattern = "^v[34]$";
 
     /// <summary>Sent to the connector as <c>X-Api-Key</c> (env <c>EDC_API_KEY</c>).</summary>
     [Required(AllowEmptyStrings = false)]
@@ -17,6 +18,26 @@ public sealed class TransferOptions : IValidatableObject
     [Required(AllowEmptyStrings = false)]
     [RegularExpression(ManagementPathPattern, ErrorMessage = "ManagementPath must start with '/' and contain only URL path characters.")]
     public string ManagementPath { get; set; } = "/api/management";
+
+    /// <summary>
+    /// The Management API version for transfers and negotiations (env <c>EDC_MANAGEMENT_API_VERSION</c>): <c>v3</c>
+    /// (EDC 0.7 – 0.18, Tractus-X) or <c>v4</c> (EDC 0.17 and later).
+    /// </summary>
+    [RegularExpression(ApiVersionPattern, ErrorMessage = "ManagementApiVersion must be 'v3' or 'v4'.")]
+    public string ManagementApiVersion { get; set; } = "v3";
+
+    /// <summary>
+    /// The API version of EDR retrieval (env <c>EDC_EDR_API_VERSION</c>). <c>v3</c> for every EDC release so far: EDC
+    /// 0.17/0.18 keep <c>/v3/edrs</c> next to their v4 API; MVD 0.17's own requests use <c>/v4/edrs</c>.
+    /// </summary>
+    [RegularExpression(ApiVersionPattern, ErrorMessage = "EdrApiVersion must be 'v3' or 'v4'.")]
+    public string EdrApiVersion { get; set; } = "v3";
+
+    /// <summary>
+    /// Tractus-X EDC's EDR refresh (env <c>EDR_AUTO_REFRESH</c>): ask for <c>?auto_refresh=true</c> and, when the
+    /// data plane answers 401/403, refresh the EDR once through <c>POST /v3/edrs/{id}/refresh</c> and retry once.
+    /// </summary>
+    public bool EdrAutoRefresh { get; set; }
 
     /// <summary>The DSP protocol for addresses whose path names no version (env <c>EDC_PROTOCOL</c>).</summary>
     [Required(AllowEmptyStrings = false)]
@@ -44,6 +65,10 @@ public sealed class TransferOptions : IValidatableObject
 
     [Range(1, 60_000)]
     public int StatePollMaxIntervalMs { get; set; } = 2000;
+
+    /// <summary>How long to wait for a contract negotiation to reach FINALIZED, in seconds (env <c>NEGOTIATION_TIMEOUT</c>).</summary>
+    [Range(1, 3600)]
+    public double NegotiationTimeoutSeconds { get; set; } = 120;
 
     /// <summary>Retries of the EDR data address while EDC has not cached it yet (env <c>DATA_ADDRESS_MAX_RETRIES</c>).</summary>
     [Range(0, 100)]
@@ -77,9 +102,13 @@ public sealed class TransferOptions : IValidatableObject
 
     public TimeSpan StartTimeout => TimeSpan.FromSeconds(StartTimeoutSeconds);
 
+    public TimeSpan NegotiationTimeout => TimeSpan.FromSeconds(NegotiationTimeoutSeconds);
+
     public TimeSpan DownloadIdleTimeout => TimeSpan.FromSeconds(DownloadIdleTimeoutSeconds);
 
     public static bool IsManagementPath(string path) => System.Text.RegularExpressions.Regex.IsMatch(path, ManagementPathPattern);
+
+    public static bool IsApiVersion(string version) => version is "v3" or "v4";
 
     /// <summary>The settings for one connector: the longest matching profile over the global values.</summary>
     public ConnectorSettings ForConnector(string connectorAddress)
@@ -90,11 +119,13 @@ public sealed class TransferOptions : IValidatableObject
         // Validated at start, so a rule set that does not parse cannot reach here; None keeps the type total.
         var rewrites = EndpointRewriteRules.TryParse(profile?.EndpointRewrites ?? EndpointRewrites, out var parsed, out _) ? parsed : EndpointRewriteRules.None;
         return new ConnectorSettings(
-            EdcConnection.For(connectorAddress, profile?.ManagementPath ?? ManagementPath, profile?.ApiKey ?? ApiKey),
+            EdcConnection.For(connectorAddress, profile?.ManagementPath ?? ManagementPath, profile?.ApiKey ?? ApiKey)
+                .WithVersions(profile?.ManagementApiVersion ?? ManagementApiVersion, profile?.EdrApiVersion ?? EdrApiVersion),
             profile?.DataPlaneTokenScheme ?? DataPlaneTokenScheme,
             rewrites,
             profile?.Protocol ?? Protocol,
-            profile?.TerminateAfterDownload ?? TerminateAfterDownload);
+            profile?.TerminateAfterDownload ?? TerminateAfterDownload,
+            profile?.EdrAutoRefresh ?? EdrAutoRefresh);
     }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

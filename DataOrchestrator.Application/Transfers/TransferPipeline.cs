@@ -15,6 +15,8 @@ public sealed class TransferPipeline(
     IEdcClient edcClient,
     IDataPlaneClient dataPlaneClient,
     IDataStore dataStore,
+    ContractNegotiator negotiator,
+    KeyedLock locks,
     IOptions<TransferOptions> options,
     TimeProvider timeProvider,
     ILogger<TransferPipeline> logger) : ITransferPipeline
@@ -42,9 +44,15 @@ public sealed class TransferPipeline(
         var run = new PipelineRun(work.OrchestrationId, _options.ForConnector(orchestration.ConnectorAddress));
         item = await SaveAsync(run, item with { Attempts = item.Attempts + 1, StartedAt = Now, Error = null }, cancellationToken);
 
-        var step = "start the transfer";
+        var step = "negotiate the contract";
         try
         {
+            if (item.ContractId is null)
+            {
+                item = await negotiator.NegotiateAsync(work.OrchestrationId, run.Connector, item, ProtocolOf(run, item), cancellationToken);
+            }
+
+            step = "start the transfer";
             item = await StartTransferAsync(run, item, cancellationToken);
             using var transferScope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = item.TransferId! });
 
@@ -56,7 +64,7 @@ public sealed class TransferPipeline(
             item = retrieved;
 
             step = "download the data";
-            item = await DownloadAsync(run, item, dataReference.WithEndpoint(run.Connector.Rewrites.Apply(dataReference.Endpoint)), cancellationToken);
+            item = await DownloadAsync(run, item, dataReference, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -88,49 +96,46 @@ public sealed class TransferPipeline(
 
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 
+    private static string ProtocolOf(PipelineRun run, OrchestrationItem item) =>
+        item.Protocol ?? DspProtocols.Infer(item.CounterPartyAddress) ?? run.Connector.Protocol;
+
     private async Task<OrchestrationItem> StartTransferAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
     {
-        var protocol = item.Protocol ?? DspProtocols.Infer(item.CounterPartyAddress) ?? run.Connector.Protocol;
-        var request = new TransferStartRequest(item.CounterPartyAddress, item.ContractId, item.ConnectorId, protocol);
+        var request = new TransferStartRequest(item.CounterPartyAddress, item.ContractId!, item.ConnectorId, ProtocolOf(run, item));
         var transferId = await edcClient.StartTransferAsync(run.Connection, request, cancellationToken);
-        PipelineLog.TransferRequested(logger, transferId, item.ContractId);
+        PipelineLog.TransferRequested(logger, transferId, request.ContractId);
         return await SaveAsync(run, item with { TransferId = transferId, Status = ItemStatus.TransferRequested }, cancellationToken);
     }
 
     private async Task<OrchestrationItem> WaitUntilStartedAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
     {
         var transferId = item.TransferId!;
-        var started = timeProvider.GetTimestamp();
-        var delay = TimeSpan.FromMilliseconds(_options.StatePollIntervalMs);
-        var maxDelay = TimeSpan.FromMilliseconds(Math.Max(_options.StatePollIntervalMs, _options.StatePollMaxIntervalMs));
-        while (true)
+        var (state, timedOut) = await StatePolling.UntilAsync(
+            ct => edcClient.GetTransferStateAsync(run.Connection, transferId, ct),
+            TransferStates.Started,
+            TransferStates.IsFailure,
+            _options.StartTimeout,
+            _options,
+            timeProvider,
+            cancellationToken);
+
+        if (timedOut)
         {
-            var state = await edcClient.GetTransferStateAsync(run.Connection, transferId, cancellationToken);
-            if (state == TransferStates.Started)
-            {
-                PipelineLog.TransferStarted(logger, transferId);
-                return await SaveAsync(run, item with { Status = ItemStatus.TransferStarted }, cancellationToken);
-            }
-
-            if (TransferStates.IsFailure(state))
-            {
-                var detail = await TryGetErrorDetailAsync(run, transferId, cancellationToken);
-                throw new ItemFailedException(ItemError.Of(
-                    ItemErrorCodes.TransferTerminated,
-                    $"Transfer process {transferId} ended in state {state}" + (detail is null ? "." : $": {detail}")));
-            }
-
-            var remaining = _options.StartTimeout - timeProvider.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new ItemFailedException(ItemError.Of(
-                    ItemErrorCodes.TransferStartTimeout,
-                    $"Transfer process {transferId} did not reach STARTED within {_options.StartTimeout.TotalSeconds:0.###} s (last state {state})."));
-            }
-
-            await Task.Delay(delay < remaining ? delay : remaining, timeProvider, cancellationToken);
-            delay = delay * 2 < maxDelay ? delay * 2 : maxDelay;
+            throw new ItemFailedException(ItemError.Of(
+                ItemErrorCodes.TransferStartTimeout,
+                $"Transfer process {transferId} did not reach STARTED within {_options.StartTimeout.TotalSeconds:0.###} s (last state {state})."));
         }
+
+        if (state != TransferStates.Started)
+        {
+            var detail = await TryGetErrorDetailAsync(run, transferId, cancellationToken);
+            throw new ItemFailedException(ItemError.Of(
+                ItemErrorCodes.TransferTerminated,
+                $"Transfer process {transferId} ended in state {state}" + (detail is null ? "." : $": {detail}")));
+        }
+
+        PipelineLog.TransferStarted(logger, transferId);
+        return await SaveAsync(run, item with { Status = ItemStatus.TransferStarted }, cancellationToken);
     }
 
     private async Task<string?> TryGetErrorDetailAsync(PipelineRun run, string transferId, CancellationToken cancellationToken)
@@ -154,7 +159,7 @@ public sealed class TransferPipeline(
         var delay = TimeSpan.FromMilliseconds(_options.DataAddressRetryDelayMs);
         for (var attempt = 0; ; attempt++)
         {
-            var dataReference = await edcClient.GetDataAddressAsync(run.Connection, transferId, cancellationToken);
+            var dataReference = await edcClient.GetDataAddressAsync(run.Connection, transferId, run.Connector.EdrAutoRefresh, cancellationToken);
             if (dataReference is not null)
             {
                 PipelineLog.DataAddressRetrieved(logger, transferId, attempt + 1);
@@ -178,13 +183,46 @@ public sealed class TransferPipeline(
         PipelineRun run, OrchestrationItem item, EndpointDataReference dataReference, CancellationToken cancellationToken)
     {
         item = await SaveAsync(run, item with { Status = ItemStatus.Downloading }, cancellationToken);
-        await using var payload = await dataPlaneClient.OpenAsync(dataReference, run.Connector.BearerToken, cancellationToken);
+        await using var payload = await OpenPayloadAsync(run, item.TransferId!, dataReference, cancellationToken);
         var stored = await dataStore.SaveAsync(item.TransferId!, payload, cancellationToken);
         PipelineLog.Saved(logger, item.TransferId, stored.Bytes, stored.StoragePath);
         return await SaveAsync(
             run,
             item with { Status = ItemStatus.Saved, StoragePath = stored.StoragePath, Bytes = stored.Bytes, Sha256 = stored.Sha256, FinishedAt = Now },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens the download. With Tractus-X EDR refresh on, a 401/403 from the data plane means the token expired: the
+    /// EDR is refreshed once (never twice at once for one transfer) and the download retried once.
+    /// </summary>
+    private async Task<DataPayload> OpenPayloadAsync(
+        PipelineRun run, string transferId, EndpointDataReference dataReference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await dataPlaneClient.OpenAsync(run.Rewrite(dataReference), run.Connector.BearerToken, cancellationToken);
+        }
+        catch (DataPlaneException refused) when (run.Connector.EdrAutoRefresh && refused.StatusCode is 401 or 403)
+        {
+            PipelineLog.RefreshingEdr(logger, transferId, refused.StatusCode);
+            EndpointDataReference refreshed;
+            try
+            {
+                using (await locks.AcquireAsync($"edr\n{run.Connection.ManagementBaseUrl}\n{transferId}", cancellationToken))
+                {
+                    refreshed = await edcClient.RefreshDataAddressAsync(run.Connection, transferId, cancellationToken);
+                }
+            }
+            catch (Exception exception) when (exception is EdcRequestRejectedException or EdcUnavailableException)
+            {
+                throw new ItemFailedException(ItemError.Of(
+                    ItemErrorCodes.DownloadFailed,
+                    $"Download failed: {refused.Message} Refreshing the EDR failed: {exception.Message}"));
+            }
+
+            return await dataPlaneClient.OpenAsync(run.Rewrite(refreshed), run.Connector.BearerToken, cancellationToken);
+        }
     }
 
     /// <summary>Best effort once the data is saved: a failure is logged and leaves the item SAVED.</summary>
@@ -220,5 +258,8 @@ public sealed class TransferPipeline(
     private sealed record PipelineRun(Guid OrchestrationId, ConnectorSettings Connector)
     {
         public EdcConnection Connection => Connector.Connection;
+
+        public EndpointDataReference Rewrite(EndpointDataReference dataReference) =>
+            dataReference.WithEndpoint(Connector.Rewrites.Apply(dataReference.Endpoint));
     }
 }

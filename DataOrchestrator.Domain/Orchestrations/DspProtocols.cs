@@ -18,10 +18,11 @@ public static class DspProtocols
             return null;
         }
 
+        // EDC serves DSP at /api/dsp, Tractus-X EDC at /api/v1/dsp; the version follows the "/dsp" segment.
         var path = uri.AbsolutePath.TrimEnd('/');
-        return path.EndsWith("/api/dsp/2025-1", StringComparison.OrdinalIgnoreCase) ? Dsp2025
-            : path.EndsWith("/api/dsp/2024/1", StringComparison.OrdinalIgnoreCase) ? Dsp2024
-            : path.EndsWith("/api/dsp", StringComparison.OrdinalIgnoreCase) ? Dsp08
+        return path.EndsWith("/dsp/2025-1", StringComparison.OrdinalIgnoreCase) ? Dsp2025
+            : path.EndsWith("/dsp/2024/1", StringComparison.OrdinalIgnoreCase) ? Dsp2024
+            : path.EndsWith("/dsp", StringComparison.OrdinalIgnoreCase) ? Dsp08
             : null;
     }
 }

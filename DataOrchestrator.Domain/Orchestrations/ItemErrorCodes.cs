@@ -5,6 +5,8 @@ public static class ItemErrorCodes
 {
     public const string EdcRequestRejected = "EDC_REQUEST_REJECTED";
     public const string EdcUnavailable = "EDC_UNAVAILABLE";
+    public const string NegotiationTerminated = "NEGOTIATION_TERMINATED";
+    public const string NegotiationTimeout = "NEGOTIATION_TIMEOUT";
     public const string TransferTerminated = "TRANSFER_TERMINATED";
     public const string TransferStartTimeout = "TRANSFER_START_TIMEOUT";
     public const string DataAddressUnavailable = "DATA_ADDRESS_UNAVAILABLE";

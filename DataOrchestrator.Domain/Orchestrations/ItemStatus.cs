@@ -4,10 +4,12 @@ namespace DataOrchestrator.Domain.Orchestrations;
 public enum ItemStatus
 {
     Queued = 0,
-    TransferRequested = 1,
-    TransferStarted = 2,
-    DataAddressRetrieved = 3,
-    Downloading = 4,
-    Saved = 5,
-    Failed = 6,
+    NegotiationRequested = 1,
+    Negotiated = 2,
+    TransferRequested = 3,
+    TransferStarted = 4,
+    DataAddressRetrieved = 5,
+    Downloading = 6,
+    Saved = 7,
+    Failed = 8,
 }

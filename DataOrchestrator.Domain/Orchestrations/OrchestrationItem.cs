@@ -9,8 +9,18 @@ public sealed record OrchestrationItem
     public required int Index { get; init; }
     public required string Type { get; init; }
     public required string CounterPartyAddress { get; init; }
-    public required string ContractId { get; init; }
+
+    /// <summary>The contract agreement id: given by the client, or known once the item's offer is negotiated.</summary>
+    public string? ContractId { get; init; }
+
+    /// <summary>The provider's participant id (the offer's counterPartyId for offers).</summary>
     public string? ConnectorId { get; init; }
+
+    /// <summary>The offer to negotiate first, for items that came without a contract agreement.</summary>
+    public ContractOffer? Offer { get; init; }
+
+    /// <summary>The EDC contract negotiation id, once one was started (possibly shared with other items of the orchestration).</summary>
+    public string? NegotiationId { get; init; }
 
     /// <summary>The DSP protocol the client asked for, if it named one; otherwise it is inferred from the address.</summary>
     public string? Protocol { get; init; }

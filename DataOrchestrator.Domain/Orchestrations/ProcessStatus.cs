@@ -4,11 +4,13 @@ namespace DataOrchestrator.Domain.Orchestrations;
 public enum ProcessStatus
 {
     Queued = 0,
-    TransferRequested = 1,
-    TransferStarted = 2,
-    DataAddressRetrieved = 3,
-    Downloading = 4,
-    Completed = 5,
-    PartiallyCompleted = 6,
-    Failed = 7,
+    NegotiationRequested = 1,
+    Negotiated = 2,
+    TransferRequested = 3,
+    TransferStarted = 4,
+    DataAddressRetrieved = 5,
+    Downloading = 6,
+    Completed = 7,
+    PartiallyCompleted = 8,
+    Failed = 9,
 }

@@ -34,6 +34,8 @@ public static class ProcessStatusRules
             return stage switch
             {
                 ItemStatus.Queued => ProcessStatus.Queued,
+                ItemStatus.NegotiationRequested => ProcessStatus.NegotiationRequested,
+                ItemStatus.Negotiated => ProcessStatus.Negotiated,
                 ItemStatus.TransferRequested => ProcessStatus.TransferRequested,
                 ItemStatus.TransferStarted => ProcessStatus.TransferStarted,
                 ItemStatus.DataAddressRetrieved => ProcessStatus.DataAddressRetrieved,

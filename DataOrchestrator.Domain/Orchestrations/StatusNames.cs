@@ -6,6 +6,8 @@ public static class StatusNames
     public static string ToWireName(this ItemStatus status) => status switch
     {
         ItemStatus.Queued => "QUEUED",
+        ItemStatus.NegotiationRequested => "NEGOTIATION_REQUESTED",
+        ItemStatus.Negotiated => "NEGOTIATED",
         ItemStatus.TransferRequested => "TRANSFER_REQUESTED",
         ItemStatus.TransferStarted => "TRANSFER_STARTED",
         ItemStatus.DataAddressRetrieved => "DATA_ADDRESS_RETRIEVED",
@@ -18,6 +20,8 @@ public static class StatusNames
     public static string ToWireName(this ProcessStatus status) => status switch
     {
         ProcessStatus.Queued => "QUEUED",
+        ProcessStatus.NegotiationRequested => "NEGOTIATION_REQUESTED",
+        ProcessStatus.Negotiated => "NEGOTIATED",
         ProcessStatus.TransferRequested => "TRANSFER_REQUESTED",
         ProcessStatus.TransferStarted => "TRANSFER_STARTED",
         ProcessStatus.DataAddressRetrieved => "DATA_ADDRESS_RETRIEVED",

@@ -11,4 +11,9 @@ namespace DataOrchestrator.Infrastructure.Edc;
 [JsonSerializable(typeof(TransferProcessDto))]
 [JsonSerializable(typeof(DataAddressDto))]
 [JsonSerializable(typeof(EdcErrorDto[]))]
+[JsonSerializable(typeof(ContractRequestDto))]
+[JsonSerializable(typeof(ContractNegotiationDto))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 internal sealed partial class EdcJsonContext : JsonSerializerContext;

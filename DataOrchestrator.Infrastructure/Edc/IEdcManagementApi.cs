@@ -4,33 +4,61 @@ using Refit;
 namespace DataOrchestrator.Infrastructure.Edc;
 
 /// <summary>
-/// EDC Management API v3, the calls of the consumer PULL flow. The management base URL differs per connector,
-/// so each call carries its <see cref="EdcConnection"/> as a request property that <see cref="EdcConnectionHandler"/> applies.
+/// EDC Management API, the calls of contract negotiation and the consumer PULL flow, in v3 or v4 (the
+/// <c>version</c> path segment). The management base URL differs per connector, so each call carries its
+/// <see cref="EdcConnection"/> as a request property that <see cref="EdcConnectionHandler"/> applies.
 /// </summary>
 internal interface IEdcManagementApi
 {
-    [Post("/v3/transferprocesses")]
+    [Post("/{version}/contractnegotiations")]
+    Task<IdResponseDto> StartNegotiationAsync(
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection,
+        string version,
+        [Body] ContractRequestDto request,
+        CancellationToken cancellationToken);
+
+    [Get("/{version}/contractnegotiations/{id}/state")]
+    Task<TransferStateDto> GetNegotiationStateAsync(
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string version, string id, CancellationToken cancellationToken);
+
+    [Get("/{version}/contractnegotiations/{id}")]
+    Task<ContractNegotiationDto> GetNegotiationAsync(
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string version, string id, CancellationToken cancellationToken);
+
+    [Post("/{version}/transferprocesses")]
     Task<IdResponseDto> StartTransferAsync(
         [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection,
+        string version,
         [Body] TransferRequestDto request,
         CancellationToken cancellationToken);
 
-    [Get("/v3/transferprocesses/{id}/state")]
+    [Get("/{version}/transferprocesses/{id}/state")]
     Task<TransferStateDto> GetTransferStateAsync(
-        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string id, CancellationToken cancellationToken);
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string version, string id, CancellationToken cancellationToken);
 
-    [Get("/v3/transferprocesses/{id}")]
+    [Get("/{version}/transferprocesses/{id}")]
     Task<TransferProcessDto> GetTransferProcessAsync(
-        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string id, CancellationToken cancellationToken);
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string version, string id, CancellationToken cancellationToken);
 
-    [Post("/v3/transferprocesses/{id}/terminate")]
+    [Post("/{version}/transferprocesses/{id}/terminate")]
     Task TerminateTransferAsync(
         [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection,
+        string version,
         string id,
         [Body] TerminateTransferDto request,
         CancellationToken cancellationToken);
 
-    [Get("/v3/edrs/{id}/dataaddress")]
+    /// <summary><c>auto_refresh=true</c> is Tractus-X EDC's: it refreshes an expired token before answering.</summary>
+    [Get("/{version}/edrs/{id}/dataaddress")]
     Task<IApiResponse<DataAddressDto>> GetDataAddressAsync(
-        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string id, CancellationToken cancellationToken);
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection,
+        string version,
+        string id,
+        [AliasAs("auto_refresh")] string? autoRefresh,
+        CancellationToken cancellationToken);
+
+    /// <summary>Tractus-X EDC: refresh the EDR's token now.</summary>
+    [Post("/{version}/edrs/{id}/refresh")]
+    Task<DataAddressDto> RefreshDataAddressAsync(
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string version, string id, CancellationToken cancellationToken);
 }

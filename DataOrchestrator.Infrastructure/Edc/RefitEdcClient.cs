@@ -5,19 +5,42 @@ using Refit;
 
 namespace DataOrchestrator.Infrastructure.Edc;
 
-/// <summary>The Application's <see cref="IEdcClient"/> port over the Refit-generated Management API v3 client.</summary>
+/// <summary>The Application's <see cref="IEdcClient"/> port over the Refit-generated Management API client (v3 and v4).</summary>
 internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClient> logger) : IEdcClient
 {
-    private const string PullTransferType = "HttpData-PULL";
-    private static readonly DataDestinationDto HttpProxyDestination = new("DataAddress", "HttpProxy");
+    private const string AutoRefresh = "true";
+
+    public Task<string> StartNegotiationAsync(EdcConnection connection, NegotiationStartRequest request, CancellationToken cancellationToken) =>
+        CallAsync(async () =>
+        {
+            var body = EdcRequestBodies.Negotiation(connection.IsV4, request);
+            var response = await api.StartNegotiationAsync(connection, connection.ApiVersion, body, cancellationToken);
+            return string.IsNullOrWhiteSpace(response.Id)
+                ? throw new EdcUnavailableException("EDC accepted the negotiation request but returned no '@id'.")
+                : response.Id;
+        }, cancellationToken);
+
+    public Task<string> GetNegotiationStateAsync(EdcConnection connection, string negotiationId, CancellationToken cancellationToken) =>
+        CallAsync(async () =>
+        {
+            var response = await api.GetNegotiationStateAsync(connection, connection.ApiVersion, negotiationId, cancellationToken);
+            return string.IsNullOrWhiteSpace(response.State)
+                ? throw new EdcUnavailableException($"EDC returned no state for contract negotiation {negotiationId}.")
+                : response.State;
+        }, cancellationToken);
+
+    public Task<NegotiationOutcome> GetNegotiationAsync(EdcConnection connection, string negotiationId, CancellationToken cancellationToken) =>
+        CallAsync(async () =>
+        {
+            var negotiation = await api.GetNegotiationAsync(connection, connection.ApiVersion, negotiationId, cancellationToken);
+            return new NegotiationOutcome(negotiation.ContractAgreementId, negotiation.ErrorDetail);
+        }, cancellationToken);
 
     public Task<string> StartTransferAsync(EdcConnection connection, TransferStartRequest request, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
-            var body = new TransferRequestDto(
-                [EdcContext.ManagementV3], "TransferRequest", request.CounterPartyAddress, request.ContractId,
-                request.ConnectorId, request.Protocol, PullTransferType, HttpProxyDestination);
-            var response = await api.StartTransferAsync(connection, body, cancellationToken);
+            var body = EdcRequestBodies.Transfer(connection.IsV4, request);
+            var response = await api.StartTransferAsync(connection, connection.ApiVersion, body, cancellationToken);
             return string.IsNullOrWhiteSpace(response.Id)
                 ? throw new EdcUnavailableException("EDC accepted the transfer request but returned no '@id'.")
                 : response.Id;
@@ -26,27 +49,31 @@ internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClie
     public Task<string> GetTransferStateAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
-            var response = await api.GetTransferStateAsync(connection, transferId, cancellationToken);
+            var response = await api.GetTransferStateAsync(connection, connection.ApiVersion, transferId, cancellationToken);
             return string.IsNullOrWhiteSpace(response.State)
                 ? throw new EdcUnavailableException($"EDC returned no state for transfer process {transferId}.")
                 : response.State;
         }, cancellationToken);
 
     public Task<string?> GetTransferErrorDetailAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken) =>
-        CallAsync(async () => (await api.GetTransferProcessAsync(connection, transferId, cancellationToken)).ErrorDetail, cancellationToken);
+        CallAsync(
+            async () => (await api.GetTransferProcessAsync(connection, connection.ApiVersion, transferId, cancellationToken)).ErrorDetail,
+            cancellationToken);
 
     public Task TerminateTransferAsync(EdcConnection connection, string transferId, string reason, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
             await api.TerminateTransferAsync(
-                connection, transferId, new TerminateTransferDto([EdcContext.ManagementV3], "TerminateTransfer", reason), cancellationToken);
+                connection, connection.ApiVersion, transferId, EdcRequestBodies.Terminate(connection.IsV4, reason), cancellationToken);
             return true;
         }, cancellationToken);
 
-    public Task<EndpointDataReference?> GetDataAddressAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken) =>
+    public Task<EndpointDataReference?> GetDataAddressAsync(
+        EdcConnection connection, string transferId, bool autoRefresh, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
-            using var response = await api.GetDataAddressAsync(connection, transferId, cancellationToken);
+            using var response = await api.GetDataAddressAsync(
+                connection, connection.EdrApiVersion, transferId, autoRefresh ? AutoRefresh : null, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 // EDC caches the EDR asynchronously after STARTED: a 404 just means "not yet".
@@ -58,20 +85,26 @@ internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClie
                 throw error;
             }
 
-            var address = response.Content;
-            if (address is null || !Uri.TryCreate(address.Endpoint, UriKind.Absolute, out var endpoint)
-                || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-            {
-                throw new EdcUnavailableException($"The EDR of transfer process {transferId} has no usable http(s) endpoint.");
-            }
-
-            if (string.IsNullOrEmpty(address.Authorization))
-            {
-                throw new EdcUnavailableException($"The EDR of transfer process {transferId} carries no authorization token.");
-            }
-
-            return new EndpointDataReference(endpoint, address.Authorization, address.AuthType);
+            return ToDataReference(response.Content, transferId);
         }, cancellationToken);
+
+    public Task<EndpointDataReference> RefreshDataAddressAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken) =>
+        CallAsync(
+            async () => ToDataReference(await api.RefreshDataAddressAsync(connection, connection.EdrApiVersion, transferId, cancellationToken), transferId),
+            cancellationToken);
+
+    private static EndpointDataReference ToDataReference(DataAddressDto? address, string transferId)
+    {
+        if (address is null || !Uri.TryCreate(address.Endpoint, UriKind.Absolute, out var endpoint)
+            || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new EdcUnavailableException($"The EDR of transfer process {transferId} has no usable http(s) endpoint.");
+        }
+
+        return string.IsNullOrEmpty(address.Authorization)
+            ? throw new EdcUnavailableException($"The EDR of transfer process {transferId} carries no authorization token.")
+            : new EndpointDataReference(endpoint, address.Authorization, address.AuthType);
+    }
 
     private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {

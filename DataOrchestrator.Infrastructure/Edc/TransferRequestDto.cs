@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace DataOrchestrator.Infrastructure.Edc;
 
-/// <summary>Body of <c>POST /v3/transferprocesses</c>, in the form management-api-3.1.3.yaml declares (array <c>@context</c>).</summary>
+/// <summary>
+/// Body of <c>POST /{v3|v4}/transferprocesses</c> in the form each spec declares: v3 (3.1.3) with connectorId and the
+/// HttpProxy destination, v4 (4.1.0) without either (its TransferRequest has neither; PULL needs only transferType).
+/// </summary>
 internal sealed record TransferRequestDto(
     [property: JsonPropertyName("@context")] IReadOnlyList<string> Context,
     [property: JsonPropertyName("@type")] string Type,
@@ -11,4 +14,4 @@ internal sealed record TransferRequestDto(
     [property: JsonPropertyName("connectorId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ConnectorId,
     [property: JsonPropertyName("protocol")] string Protocol,
     [property: JsonPropertyName("transferType")] string TransferType,
-    [property: JsonPropertyName("dataDestination")] DataDestinationDto DataDestination);
+    [property: JsonPropertyName("dataDestination"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DataDestinationDto? DataDestination);

@@ -23,6 +23,20 @@ internal sealed class OrchestrateRequestBuilder
         return this;
     }
 
+    public OrchestrateRequestBuilder WithOffer(string offerId, string assetId = "asset-1", string? policyJson = null)
+    {
+        _items.Add(new OrchestrateItemRequest
+        {
+            Type = "edc-offer",
+            CounterPartyAddress = ProviderDsp,
+            CounterPartyId = ProviderId,
+            OfferId = offerId,
+            AssetId = assetId,
+            Policy = policyJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(policyJson),
+        });
+        return this;
+    }
+
     public OrchestrateRequestBuilder WithRawItem(OrchestrateItemRequest? item)
     {
         _items.Add(item!); // JSON can carry a null element; the validator must report it

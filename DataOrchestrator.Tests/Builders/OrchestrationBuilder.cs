@@ -22,6 +22,19 @@ internal sealed class OrchestrationBuilder
         return this;
     }
 
+    /// <summary>An <c>edc-offer</c> item: no agreement yet, an offer to negotiate.</summary>
+    public OrchestrationBuilder WithOfferItem(string offerId = "offer-1", string assetId = "asset-1", string? policyJson = null)
+    {
+        _items.Add(Item(_items.Count) with
+        {
+            Type = "edc-offer",
+            ContractId = null,
+            ConnectorId = "did:web:provider",
+            Offer = new ContractOffer(offerId, assetId, policyJson),
+        });
+        return this;
+    }
+
     public Orchestration Build() => Orchestration.Create(_id, "http://127.0.0.1:9/consumer/cp", _items.ToArray(), CreatedAt);
 
     public static OrchestrationItem Item(int index, ItemStatus status = ItemStatus.Queued, string contractId = "agreement-1") => new()

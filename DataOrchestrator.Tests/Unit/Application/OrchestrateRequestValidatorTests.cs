@@ -93,4 +93,59 @@ public sealed class OrchestrateRequestValidatorTests
     [Test]
     public void ShouldRequireConnectorAddress() =>
         Assert.That(Errors(new OrchestrateRequestBuilder().WithItem("c").WithConnector(null).Build()), Does.ContainKey("connectorAddress"));
+
+    [Test]
+    public void ShouldAcceptAnOffer_WithOrWithoutAPolicy() =>
+        Assert.That(Errors(new OrchestrateRequestBuilder().WithOffer("offer-1").WithOffer("offer-2", policyJson: """{"permission":[]}""").Build()), Is.Empty);
+
+    [Test]
+    public void ShouldRejectAnItem_ThatHasNeitherContractIdNorAnOffer()
+    {
+        var request = new OrchestrateRequestBuilder()
+            .WithRawItem(new OrchestrateItemRequest { CounterPartyAddress = "http://p/api/dsp" })
+            .Build();
+        Assert.That(Errors(request), Does.ContainKey("data[0].contractId").WithValue(new[] { "Missing data for required field." }));
+    }
+
+    [Test]
+    public void ShouldNameEveryMissingOfferField()
+    {
+        var request = new OrchestrateRequestBuilder()
+            .WithRawItem(new OrchestrateItemRequest { Type = "edc-offer", CounterPartyAddress = "http://p/api/dsp", OfferId = " " })
+            .Build();
+
+        var errors = Errors(request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Does.ContainKey("data[0].counterPartyId"));
+            Assert.That(errors, Does.ContainKey("data[0].assetId"));
+            Assert.That(errors["data[0].offerId"], Is.EqualTo(new[] { "Field may not be blank." }));
+            Assert.That(errors, Does.Not.ContainKey("data[0].contractId"));
+        });
+    }
+
+    [Test]
+    public void ShouldRejectAnOffer_ThatAlsoCarriesAContractId_OrAnOversizedPolicy()
+    {
+        var offer = new OrchestrateRequestBuilder().WithOffer("offer-1", policyJson: $$"""{"note":"{{new string('x', OrchestrateItemRequestValidator.MaxPolicyBytes)}}"}""").Build();
+        offer.Data![0].ContractId = "agreement-1";
+
+        var errors = Errors(offer);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Does.ContainKey("data[0].contractId"));
+            Assert.That(errors, Does.ContainKey("data[0].policy"));
+        });
+    }
+
+    [Test]
+    public void ShouldRejectOfferFields_OnAnAssetItem()
+    {
+        var request = new OrchestrateRequestBuilder()
+            .WithRawItem(new OrchestrateItemRequest { CounterPartyAddress = "http://p/api/dsp", ContractId = "c", OfferId = "offer-1" })
+            .Build();
+        Assert.That(Errors(request)["data[0].type"], Has.One.Contains("edc-offer"));
+    }
 }

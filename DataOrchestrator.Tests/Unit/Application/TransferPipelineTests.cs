@@ -30,8 +30,15 @@ public sealed class TransferPipelineTests
         _edc.Setup(e => e.StartTransferAsync(It.IsAny<EdcConnection>(), It.IsAny<TransferStartRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync("tp-1");
     }
 
-    private TransferPipeline Pipeline() => new(
-        _repository, _edc.Object, _dataPlane.Object, _store.Object, Options.Create(_options), TimeProvider.System, NullLogger<TransferPipeline>.Instance);
+    private TransferPipeline Pipeline()
+    {
+        var locks = new KeyedLock();
+        var negotiator = new ContractNegotiator(
+            _repository, _edc.Object, locks, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
+        return new(
+            _repository, _edc.Object, _dataPlane.Object, _store.Object, negotiator, locks, Options.Create(_options), TimeProvider.System,
+            NullLogger<TransferPipeline>.Instance);
+    }
 
     private async Task<OrchestrationItem> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -50,7 +57,7 @@ public sealed class TransferPipelineTests
 
     private void DataAddressAfter(int misses)
     {
-        var sequence = _edc.SetupSequence(e => e.GetDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()));
+        var sequence = _edc.SetupSequence(e => e.GetDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", false, It.IsAny<CancellationToken>()));
         for (var i = 0; i < misses; i++)
         {
             sequence = sequence.ReturnsAsync((EndpointDataReference?)null);
@@ -114,7 +121,7 @@ public sealed class TransferPipelineTests
         var item = await RunAsync();
 
         Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.DataAddressUnavailable));
-        _edc.Verify(e => e.GetDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()), Times.Exactly(3));
+        _edc.Verify(e => e.GetDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", false, It.IsAny<CancellationToken>()), Times.Exactly(3));
     }
 
     [Test]
@@ -176,5 +183,63 @@ public sealed class TransferPipelineTests
             Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.InternalError));
             Assert.That(item.Error.Message, Does.Not.Contain("secret internals"));
         });
+    }
+
+    [TestCase(401)]
+    [TestCase(403)]
+    public async Task ShouldRefreshTheEdrOnceAndRetry_WhenTheDataPlaneRefusesTheToken_WithTractusXRefresh(int status)
+    {
+        _options.EdrAutoRefresh = true;
+        StateSequence("STARTED");
+        _edc.Setup(e => e.GetDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", true, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EndpointDataReference(new Uri("http://provider/api/public"), "expired-token", "bearer"));
+        _edc.Setup(e => e.RefreshDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EndpointDataReference(new Uri("http://provider/api/public"), "fresh-token", "bearer"));
+        await using var payload = new DataPayload(new MemoryStream([1]), "application/json", 1);
+        _dataPlane.Setup(d => d.OpenAsync(It.Is<EndpointDataReference>(r => r.Authorization == "expired-token"), false, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DataPlaneException($"the data plane answered HTTP {status}.", status));
+        _dataPlane.Setup(d => d.OpenAsync(It.Is<EndpointDataReference>(r => r.Authorization == "fresh-token"), false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(payload);
+        _store.Setup(s => s.SaveAsync("tp-1", payload, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 1, "abc"));
+        _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferPipeline.TerminationReason, It.IsAny<CancellationToken>()))
+            .Returns(Task.CompletedTask);
+
+        var item = await RunAsync();
+
+        Assert.That(item.Status, Is.EqualTo(ItemStatus.Saved), item.Error?.Message);
+        _edc.Verify(e => e.RefreshDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task ShouldFailAfterOneRefresh_WhenTheRefreshedTokenIsRefusedToo()
+    {
+        _options.EdrAutoRefresh = true;
+        StateSequence("STARTED");
+        _edc.Setup(e => e.GetDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", true, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EndpointDataReference(new Uri("http://provider/api/public"), "expired-token", "bearer"));
+        _edc.Setup(e => e.RefreshDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EndpointDataReference(new Uri("http://provider/api/public"), "also-expired", "bearer"));
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DataPlaneException("the data plane answered HTTP 401.", 401));
+
+        var item = await RunAsync();
+
+        Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.DownloadFailed));
+        _edc.Verify(e => e.RefreshDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()), Times.Once);
+        _dataPlane.Verify(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Test]
+    public async Task ShouldNotRefresh_WhenTractusXRefreshIsOff()
+    {
+        StateSequence("STARTED");
+        DataAddressAfter(misses: 0);
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DataPlaneException("the data plane answered HTTP 403.", 403));
+
+        var item = await RunAsync();
+
+        Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.DownloadFailed));
+        _dataPlane.Verify(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>()), Times.Once);
     }
 }

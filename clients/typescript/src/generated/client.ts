@@ -279,19 +279,28 @@ export interface OrchestrateRequest {
     connectorAddress: string;
 }
 
-/** One EDC item to fetch, as the original service's clients send it (camelCase). */
+/** One EDC item to fetch, as the original service's clients send it (camelCase): either an edc-asset with a contract agreement id, or an edc-offer that the service negotiates into an agreement first. */
 export interface OrchestrateItemRequest {
-    /** Always edc-asset; may be left out. */
+    /** edc-asset (the default when left out) for an item with contractId, or edc-offer for an offer to negotiate. */
     type?: string | null;
     /** The provider's DSP endpoint, e.g. http://provider-qna-controlplane:8082/api/dsp. */
     counterPartyAddress: string;
-    /** The contract agreement id. */
+    /** The contract agreement id; required for edc-asset, not allowed for edc-offer. */
     contractId: string;
     /** The provider's participant id (ignored by EDC 0.5 and later, sent along anyway). */
     connectorId?: string | null;
     /** The Dataspace Protocol version to use. Optional: by default it follows from the end of
 counterPartyAddress (/api/dsp, /api/dsp/2024/1, /api/dsp/2025-1), else EDC_PROTOCOL. */
     protocol?: string | null;
+    /** For edc-offer: the provider's participant id (the offer's assigner). */
+    counterPartyId?: string | null;
+    /** For edc-offer: the offer's @id from the provider's catalog. */
+    offerId?: string | null;
+    /** For edc-offer: the asset the offer is for. */
+    assetId?: string | null;
+    /** For edc-offer, optional: the offer's ODRL policy as the catalog shows it (permission, prohibition,
+obligation, …). The service sets its @id, target and, when absent, assigner. */
+    policy?: { [key: string]: any; } | null;
 }
 
 /** The envelope of GET /status and GET /status/{orchestration_id}. */
@@ -320,7 +329,7 @@ export interface OrchestrationStatusDto {
 }
 
 /** An orchestration's status on the wire: QUEUED, the least advanced stage of its unfinished items, then COMPLETED, PARTIALLY_COMPLETED or FAILED. */
-export type ProcessStatusDto = "QUEUED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "COMPLETED" | "PARTIALLY_COMPLETED" | "FAILED";
+export type ProcessStatusDto = "QUEUED" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "COMPLETED" | "PARTIALLY_COMPLETED" | "FAILED";
 
 /** A saved file, as the original service listed it. */
 export interface StoragePathDto {
@@ -333,9 +342,16 @@ export interface StoragePathDto {
 export interface OrchestrationItemDto {
     index: number;
     type: string;
-    contract_id: string;
+    /** The contract agreement id; for an edc-offer null until its negotiation is FINALIZED. */
+    contract_id: string | null;
     counter_party_address: string;
     connector_id: string | null;
+    /** For an edc-offer: the offer's @id. */
+    offer_id: string | null;
+    /** For an edc-offer: the asset the offer is for. */
+    asset_id: string | null;
+    /** The EDC contract negotiation id, once started; items of one orchestration that need the same agreement share it. */
+    negotiation_id: string | null;
     /** The DSP protocol the client named for this item; null when it is inferred from the address. */
     protocol: string | null;
     /** The EDC transfer process id, once EDC has given one. */
@@ -352,8 +368,8 @@ export interface OrchestrationItemDto {
     finished_at: string | null;
 }
 
-/** An item's stage on the wire: QUEUED → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED. */
-export type ItemStatusDto = "QUEUED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "SAVED" | "FAILED";
+/** An item's stage on the wire: QUEUED → (NEGOTIATION_REQUESTED → NEGOTIATED, for offers) → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED. */
+export type ItemStatusDto = "QUEUED" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "SAVED" | "FAILED";
 
 /** Why an item failed. */
 export interface ItemErrorDto {

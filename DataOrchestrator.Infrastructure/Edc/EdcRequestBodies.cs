@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DataOrchestrator.Application.Transfers;
+
+namespace DataOrchestrator.Infrastructure.Edc;
+
+/// <summary>Builds the Management API request bodies in the JSON-LD form each API version's specification declares.</summary>
+internal static class EdcRequestBodies
+{
+    public const string PullTransferType = "HttpData-PULL";
+
+    private static readonly DataDestinationDto HttpProxyDestination = new("DataAddress", "HttpProxy");
+    private static readonly JsonElement V3NegotiationContext = JsonSerializer.SerializeToElement(
+        new Dictionary<string, string> { ["@vocab"] = EdcContext.EdcVocabulary }, EdcJsonContext.Default.DictionaryStringString);
+
+    private static readonly JsonElement V4Context = JsonSerializer.SerializeToElement(
+        EdcContext.ArrayFor(v4: true), EdcJsonContext.Default.IReadOnlyListString);
+
+    public static TransferRequestDto Transfer(bool v4, TransferStartRequest request) => v4
+        ? new TransferRequestDto(
+            EdcContext.ArrayFor(v4), "TransferRequest", request.CounterPartyAddress, request.ContractId, null, request.Protocol, PullTransferType, null)
+        : new TransferRequestDto(
+            EdcContext.ArrayFor(v4), "TransferRequest", request.CounterPartyAddress, request.ContractId, request.ConnectorId, request.Protocol,
+            PullTransferType, HttpProxyDestination);
+
+    public static TerminateTransferDto Terminate(bool v4, string reason) => new(EdcContext.ArrayFor(v4), "TerminateTransfer", reason);
+
+    public static ContractRequestDto Negotiation(bool v4, NegotiationStartRequest request) => new(
+        v4 ? V4Context : V3NegotiationContext,
+        "ContractRequest",
+        request.CounterPartyAddress,
+        request.CounterPartyId,
+        request.Protocol,
+        Offer(v4, request));
+
+    /// <summary>
+    /// The client's ODRL policy (or an empty one) as the offer: <c>@id</c> and <c>target</c> come from the item,
+    /// <c>assigner</c> from counterPartyId unless the policy names one. In v3 the policy carries the ODRL context
+    /// (as the spec's example does) so that its terms do not expand into EDC's vocabulary.
+    /// </summary>
+    private static JsonElement Offer(bool v4, NegotiationStartRequest request)
+    {
+        var offer = request.Offer;
+        var policy = offer.PolicyJson is { } json && JsonNode.Parse(json) is JsonObject given
+            ? given
+            : new JsonObject { ["permission"] = new JsonArray(), ["prohibition"] = new JsonArray(), ["obligation"] = new JsonArray() };
+
+        policy.Remove("odrl:target");
+        policy.Remove("@id");
+        policy.Remove("target");
+        if (!v4 && !policy.ContainsKey("@context"))
+        {
+            policy.Insert(0, "@context", EdcContext.Odrl);
+        }
+
+        if (!policy.ContainsKey("@type"))
+        {
+            policy["@type"] = v4 ? "Offer" : "odrl:Offer";
+        }
+
+        policy["@id"] = offer.OfferId;
+        if (!policy.ContainsKey("assigner") && !policy.ContainsKey("odrl:assigner"))
+        {
+            policy["assigner"] = request.CounterPartyId;
+        }
+
+        policy["target"] = offer.AssetId;
+        return JsonSerializer.SerializeToElement(policy, EdcJsonContext.Default.JsonObject);
+    }
+}
