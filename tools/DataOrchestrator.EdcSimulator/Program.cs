@@ -33,7 +33,9 @@ internal static class Program
         await using var simulator = await EdcSimulatorHost.StartAsync(options);
         Console.WriteLine(
             $"EDC simulator listening on {simulator.BaseAddress} (connectorAddress {simulator.ConnectorAddress}, " +
-            $"{options.Agreements.Count} scenario agreement(s), default latency {options.DefaultLatency.TotalMilliseconds} ms)");
+            $"{options.Agreements.Count} scenario agreement(s), {options.Offers.Count} offer(s), " +
+            $"management API {string.Join('+', options.ManagementApiVersions.Order(StringComparer.Ordinal))}, " +
+            $"data plane token {options.DataPlaneTokenScheme}, default latency {options.DefaultLatency.TotalMilliseconds} ms)");
         await simulator.WaitForShutdownAsync();
         return 0;
     }

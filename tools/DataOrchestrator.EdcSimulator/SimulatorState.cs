@@ -1,20 +1,25 @@
 using System.Collections.Concurrent;
 using DataOrchestrator.EdcSimulator.Calls;
 using DataOrchestrator.EdcSimulator.Hosting;
+using DataOrchestrator.EdcSimulator.Negotiations;
 using DataOrchestrator.EdcSimulator.Scenarios;
 using DataOrchestrator.EdcSimulator.Transfers;
 
 namespace DataOrchestrator.EdcSimulator;
 
 /// <summary>
-/// Everything a running simulator knows: agreement behaviours, transfer processes and the call log.
-/// Safe to use from tests while requests are in flight; no hot path takes a lock.
+/// Everything a running simulator knows: agreement and offer behaviours, transfer processes, contract
+/// negotiations and the call log. Safe to use from tests while requests are in flight; no hot path takes a lock.
 /// </summary>
 public sealed class SimulatorState
 {
     private readonly ConcurrentDictionary<string, AgreementRuntime> _agreements = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OfferBehaviour> _offers = new(StringComparer.Ordinal);
     private long _defaultLatencyTicks;
     private string? _publicEndpointOverride;
+    private IReadOnlySet<string> _managementApiVersions = ManagementApiVersion.All;
+    private string _dataPlaneTokenScheme = DataPlaneTokenSchemes.Raw;
+    private int _maxConcurrentRefreshes;
 
     internal SimulatorState(SimulatorOptions options)
     {
@@ -23,11 +28,19 @@ public sealed class SimulatorState
         TimeProvider = options.TimeProvider;
         DefaultLatency = options.DefaultLatency;
         PublicEndpointOverride = options.PublicEndpoint;
+        ManagementApiVersions = options.ManagementApiVersions;
+        DataPlaneTokenScheme = options.DataPlaneTokenScheme;
         CallLog = new CallLog(options.CallLogCapacity);
         TransferStore = new TransferStore(options.TransferCapacity);
+        NegotiationStore = new NegotiationStore(options.NegotiationCapacity);
         foreach (var (contractId, behaviour) in options.Agreements)
         {
             SetBehaviour(contractId, behaviour);
+        }
+
+        foreach (var (offerId, behaviour) in options.Offers)
+        {
+            SetOfferBehaviour(offerId, behaviour);
         }
     }
 
@@ -55,9 +68,33 @@ public sealed class SimulatorState
         set => Volatile.Write(ref _publicEndpointOverride, value);
     }
 
+    /// <summary>
+    /// Management API versions currently served ("v3", "v4"); may be changed while running. A disabled version's
+    /// transfer and negotiation routes answer 404 like unknown routes; <c>/v3/edrs</c> is always served.
+    /// </summary>
+    public IReadOnlySet<string> ManagementApiVersions
+    {
+        get => Volatile.Read(ref _managementApiVersions);
+        set => Volatile.Write(ref _managementApiVersions, ManagementApiVersion.Normalize(value));
+    }
+
+    /// <summary>How the data plane expects the EDR token: "raw" (EDC ≤0.18) or "bearer"; may be changed while running.</summary>
+    public string DataPlaneTokenScheme
+    {
+        get => Volatile.Read(ref _dataPlaneTokenScheme);
+        set => Volatile.Write(ref _dataPlaneTokenScheme, DataPlaneTokenSchemes.Normalize(value));
+    }
+
+    /// <summary>The most refresh calls of one transfer's EDR that were ever in flight at the same time.</summary>
+    public int MaxConcurrentRefreshes => Volatile.Read(ref _maxConcurrentRefreshes);
+
     /// <summary>Snapshot of the configured behaviours, keyed by contract agreement id.</summary>
     public IReadOnlyDictionary<string, AgreementBehaviour> Behaviours =>
         _agreements.ToDictionary(entry => entry.Key, entry => entry.Value.Behaviour, StringComparer.Ordinal);
+
+    /// <summary>Snapshot of the configured offer behaviours, keyed by offer id.</summary>
+    public IReadOnlyDictionary<string, OfferBehaviour> OfferBehaviours =>
+        _offers.ToDictionary(entry => entry.Key, entry => entry.Value, StringComparer.Ordinal);
 
     /// <summary>Snapshot of the recorded calls, oldest first (control calls under /_sim are not recorded).</summary>
     public IReadOnlyList<RecordedCall> Calls => CallLog.Snapshot();
@@ -66,21 +103,22 @@ public sealed class SimulatorState
     public IReadOnlyList<TransferSnapshot> Transfers =>
         TransferStore.Snapshot().Select(transfer => transfer.ToSnapshot(NowMs())).ToArray();
 
+    /// <summary>Snapshot of the known contract negotiations, oldest first.</summary>
+    public IReadOnlyList<NegotiationSnapshot> Negotiations =>
+        NegotiationStore.Snapshot().Select(negotiation => negotiation.ToSnapshot(NowMs())).ToArray();
+
     internal CallLog CallLog { get; }
 
     internal TransferStore TransferStore { get; }
+
+    internal NegotiationStore NegotiationStore { get; }
 
     /// <summary>Sets (or replaces, resetting its failure counters) the behaviour of one agreement.</summary>
     public void SetBehaviour(string contractId, AgreementBehaviour behaviour)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
         ArgumentNullException.ThrowIfNull(behaviour);
-        var problems = behaviour.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join("; ", problems), nameof(behaviour));
-        }
-
+        ThrowIfInvalid(behaviour.Validate(), nameof(behaviour));
         _agreements[contractId] = new AgreementRuntime(contractId, behaviour);
     }
 
@@ -91,17 +129,51 @@ public sealed class SimulatorState
 
     public void ClearBehaviours() => _agreements.Clear();
 
+    /// <summary>Sets (or replaces) how negotiations of one offer (policy <c>@id</c>) behave.</summary>
+    public void SetOfferBehaviour(string offerId, OfferBehaviour behaviour)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(offerId);
+        ArgumentNullException.ThrowIfNull(behaviour);
+        ThrowIfInvalid(behaviour.Validate(), nameof(behaviour));
+        _offers[offerId] = behaviour;
+    }
+
+    /// <summary>Returns the behaviour an offer gets: its own, or the default (immediately FINALIZED).</summary>
+    public OfferBehaviour GetOfferBehaviour(string offerId) =>
+        _offers.TryGetValue(offerId, out var behaviour) ? behaviour : OfferBehaviour.Default;
+
+    public bool RemoveOfferBehaviour(string offerId) => _offers.TryRemove(offerId, out _);
+
+    public void ClearOfferBehaviours() => _offers.Clear();
+
     public void ClearCalls() => CallLog.Clear();
 
     /// <summary>What the simulator recorded about one transfer process, or null when it is unknown.</summary>
     public TransferSnapshot? FindTransfer(string transferProcessId) =>
         TransferStore.TryGet(transferProcessId, out var transfer) ? transfer.ToSnapshot(NowMs()) : null;
 
+    /// <summary>What the simulator recorded about one contract negotiation, or null when it is unknown.</summary>
+    public NegotiationSnapshot? FindNegotiation(string negotiationId) =>
+        NegotiationStore.TryGet(negotiationId, out var negotiation) ? negotiation.ToSnapshot(NowMs()) : null;
+
     internal long NowMs() => TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    internal bool IsServed(string managementApiVersion) => ManagementApiVersions.Contains(managementApiVersion);
+
+    internal void RecordConcurrentRefreshes(int inFlight) =>
+        SimulatedTransfer.InterlockedMax(ref _maxConcurrentRefreshes, inFlight);
 
     // Unknown agreements get a fresh, unstored runtime so arbitrary contract ids cannot grow the map.
     internal AgreementRuntime ResolveAgreement(string contractId) =>
         _agreements.TryGetValue(contractId, out var runtime)
             ? runtime
             : new AgreementRuntime(contractId, AgreementBehaviour.Default);
+
+    private static void ThrowIfInvalid(IReadOnlyList<string> problems, string parameterName)
+    {
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), parameterName);
+        }
+    }
 }

@@ -104,6 +104,6 @@ public sealed class ManagementApiV4Tests
     private static IEnumerable<string?> Context(JsonElement body) =>
         body.GetProperty("@context").EnumerateArray().Select(entry => entry.GetString());
 
-    private static IEnumerable<string?> Messages(JsonElement errors) =>
+    private static string?[] Messages(JsonElement errors) =>
         errors.EnumerateArray().Select(error => error.GetProperty("message").GetString()).ToArray();
 }

@@ -30,23 +30,23 @@ internal sealed class SimulatorClient : IAsyncDisposable
          "contractId":"{{contractId}}","protocol":"dataspace-protocol-http:2025-1","transferType":"HttpData-PULL"}
         """;
 
-    public static string V3TransferRequest(string contractId) => $$"""
+    public static string V3TransferRequest(string contractId) => $$$"""
         {"@context":["https://w3id.org/edc/connector/management/v0.0.1"],"@type":"TransferRequest",
-         "counterPartyAddress":"http://provider/api/dsp","contractId":"{{contractId}}","protocol":"dataspace-protocol-http",
+         "counterPartyAddress":"http://provider/api/dsp","contractId":"{{{contractId}}}","protocol":"dataspace-protocol-http",
          "transferType":"HttpData-PULL","dataDestination":{"@type":"DataAddress","type":"HttpProxy"}}
         """;
 
-    public static string V3ContractRequest(string offerId) => $$"""
+    public static string V3ContractRequest(string offerId) => $$$"""
         {"@context":{"@vocab":"https://w3id.org/edc/v0.0.1/ns/"},"@type":"ContractRequest",
          "counterPartyAddress":"http://provider/api/dsp","protocol":"dataspace-protocol-http",
-         "policy":{"@context":"http://www.w3.org/ns/odrl.jsonld","@type":"odrl:Offer","@id":"{{offerId}}",
-                   "odrl:assigner":"provider-bpn","target":{"@id":"asset-7"}}}
+         "policy":{"@context":"http://www.w3.org/ns/odrl.jsonld","@type":"odrl:Offer","@id":"{{{offerId}}}",
+                   "odrl:assigner":"provider-bpn","target":{"@id":"asset-7"} } }
         """;
 
-    public static string V4ContractRequest(string offerId) => $$"""
-        {"@context":["{{V2Context}}"],"@type":"ContractRequest","counterPartyAddress":"http://provider/api/dsp/2025-1",
+    public static string V4ContractRequest(string offerId) => $$$"""
+        {"@context":["{{{V2Context}}}"],"@type":"ContractRequest","counterPartyAddress":"http://provider/api/dsp/2025-1",
          "counterPartyId":"did:web:provider","protocol":"dataspace-protocol-http:2025-1",
-         "policy":{"@type":"Offer","@id":"{{offerId}}","assigner":"did:web:provider","target":"asset-1"}}
+         "policy":{"@type":"Offer","@id":"{{{offerId}}}","assigner":"did:web:provider","target":"asset-1"}}
         """;
 
     public Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, string json) =>

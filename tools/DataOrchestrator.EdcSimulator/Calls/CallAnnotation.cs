@@ -1,7 +1,7 @@
 namespace DataOrchestrator.EdcSimulator.Calls;
 
 /// <summary>
-/// Per-request slot where handlers note which agreement and transfer a call concerned, so the
+/// Per-request slot where handlers note which agreement, transfer, offer and negotiation a call concerned, so the
 /// recording middleware can log them without parsing bodies a second time.
 /// </summary>
 internal sealed class CallAnnotation
@@ -9,4 +9,8 @@ internal sealed class CallAnnotation
     public string? ContractId { get; set; }
 
     public string? TransferId { get; set; }
+
+    public string? OfferId { get; set; }
+
+    public string? NegotiationId { get; set; }
 }

@@ -14,4 +14,16 @@ internal static class CallAnnotationExtensions
         annotation.ContractId = contractId ?? annotation.ContractId;
         annotation.TransferId = transferId ?? annotation.TransferId;
     }
+
+    public static void AnnotateNegotiation(this HttpContext context, string? offerId, string? negotiationId = null)
+    {
+        var annotation = context.Features.Get<CallAnnotation>();
+        if (annotation is null)
+        {
+            return;
+        }
+
+        annotation.OfferId = offerId ?? annotation.OfferId;
+        annotation.NegotiationId = negotiationId ?? annotation.NegotiationId;
+    }
 }

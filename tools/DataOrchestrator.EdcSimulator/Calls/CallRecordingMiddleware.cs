@@ -43,7 +43,9 @@ internal sealed class CallRecordingMiddleware(RequestDelegate next, SimulatorSta
                 request.Headers.ContainsKey("X-Api-Key"),
                 request.Headers.ContainsKey(HeaderNames.Authorization),
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                context.RequestAborted.IsCancellationRequested));
+                context.RequestAborted.IsCancellationRequested,
+                annotation.OfferId,
+                annotation.NegotiationId));
         }
     }
 }

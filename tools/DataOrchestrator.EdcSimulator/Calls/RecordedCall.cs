@@ -15,6 +15,8 @@ namespace DataOrchestrator.EdcSimulator.Calls;
 /// <param name="HasAuthorizationHeader">Whether an Authorization header was present.</param>
 /// <param name="DurationMs">Time spent answering, including simulated latency and streaming.</param>
 /// <param name="Aborted">Whether the client aborted the request before it completed.</param>
+/// <param name="OfferId">Offer id (policy <c>@id</c>), when the call concerned a contract negotiation.</param>
+/// <param name="NegotiationId">Contract negotiation id, when the call concerned one.</param>
 public sealed record RecordedCall(
     long Sequence,
     DateTimeOffset Timestamp,
@@ -26,4 +28,6 @@ public sealed record RecordedCall(
     bool HasApiKeyHeader,
     bool HasAuthorizationHeader,
     double DurationMs,
-    bool Aborted);
+    bool Aborted,
+    string? OfferId,
+    string? NegotiationId);

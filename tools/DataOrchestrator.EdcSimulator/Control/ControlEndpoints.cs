@@ -3,8 +3,8 @@ using DataOrchestrator.EdcSimulator.Scenarios;
 namespace DataOrchestrator.EdcSimulator.Control;
 
 /// <summary>
-/// Unauthenticated control API under /_sim for tests, benchmarks and demos: configure agreements
-/// and latency, read or clear the call log, inspect transfers. Its own calls are not recorded.
+/// Unauthenticated control API under /_sim for tests, benchmarks and demos: configure agreements, offers
+/// and latency, read or clear the call log, inspect transfers and negotiations. Its own calls are not recorded.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -20,6 +20,16 @@ internal static class ControlEndpoints
         control.MapDelete("/agreements", (SimulatorState state) =>
         {
             state.ClearBehaviours();
+            return Results.NoContent();
+        });
+
+        control.MapGet("/offers", (SimulatorState state) => SimulatorJson.Result(state.OfferBehaviours));
+        control.MapPut("/offers/{offerId}", PutOffer);
+        control.MapDelete("/offers/{offerId}", (string offerId, SimulatorState state) =>
+            state.RemoveOfferBehaviour(offerId) ? Results.NoContent() : Results.NotFound());
+        control.MapDelete("/offers", (SimulatorState state) =>
+        {
+            state.ClearOfferBehaviours();
             return Results.NoContent();
         });
 
@@ -46,6 +56,10 @@ internal static class ControlEndpoints
         control.MapGet("/transfers", (SimulatorState state) => SimulatorJson.Result(state.Transfers));
         control.MapGet("/transfers/{id}", (string id, SimulatorState state) =>
             state.FindTransfer(id) is { } transfer ? SimulatorJson.Result(transfer) : Results.NotFound());
+
+        control.MapGet("/negotiations", (SimulatorState state) => SimulatorJson.Result(state.Negotiations));
+        control.MapGet("/negotiations/{id}", (string id, SimulatorState state) =>
+            state.FindNegotiation(id) is { } negotiation ? SimulatorJson.Result(negotiation) : Results.NotFound());
     }
 
     private static IResult PutAgreement(string contractId, AgreementBehaviour behaviour, SimulatorState state)
@@ -57,6 +71,18 @@ internal static class ControlEndpoints
         }
 
         state.SetBehaviour(contractId, behaviour);
+        return Results.NoContent();
+    }
+
+    private static IResult PutOffer(string offerId, OfferBehaviour behaviour, SimulatorState state)
+    {
+        var problems = behaviour.Validate();
+        if (problems.Count > 0)
+        {
+            return Problem(string.Join("; ", problems));
+        }
+
+        state.SetOfferBehaviour(offerId, behaviour);
         return Results.NoContent();
     }
 

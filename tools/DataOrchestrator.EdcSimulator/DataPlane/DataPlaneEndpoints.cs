@@ -1,15 +1,20 @@
 using DataOrchestrator.EdcSimulator.Calls;
+using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Transfers;
 using Microsoft.Net.Http.Headers;
 
 namespace DataOrchestrator.EdcSimulator.DataPlane;
 
 /// <summary>
-/// The provider's public data plane (EDC ≤0.18 behaviour): the raw EDR token in the Authorization
-/// header, 401 without it and 403 for a "Bearer " value or an unknown or revoked token.
+/// The provider's public data plane. Token scheme "raw" (EDC ≤0.18, the default): the raw EDR token in the
+/// Authorization header, 401 without it and 403 for a "Bearer " value. Scheme "bearer" (newer data planes): only
+/// "Bearer &lt;token&gt;", 401 for anything else. Both: 403 for an unknown, revoked or refreshed-away token, 401
+/// "Token expired" for a token handed out expired (agreement behaviour expiredTokens).
 /// </summary>
 internal static class DataPlaneEndpoints
 {
+    private const string BearerPrefix = "Bearer ";
+
     public static void MapDataPlane(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/public", ServeAsync);
@@ -61,14 +66,35 @@ internal static class DataPlaneEndpoints
             return DataPlaneError.Result(StatusCodes.Status401Unauthorized, "Missing Authorization Header");
         }
 
-        var known = !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && state.TransferStore.TryGetByToken(authorization, out transfer);
+        // Raw scheme: a "Bearer " value is refused like an unknown token. Bearer scheme: anything else is unauthorised.
+        var hasBearerPrefix = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase);
+        var expectsBearer = state.DataPlaneTokenScheme == DataPlaneTokenSchemes.Bearer;
+        if (expectsBearer && !hasBearerPrefix)
+        {
+            return DataPlaneError.Result(
+                StatusCodes.Status401Unauthorized, "Authorization header must carry a Bearer token");
+        }
+
+        var token = expectsBearer ? authorization[BearerPrefix.Length..].Trim() : authorization;
+        var known = (expectsBearer || !hasBearerPrefix) && state.TransferStore.TryGetByToken(token, out transfer);
         if (!known || transfer is null)
         {
             return DataPlaneError.Result(StatusCodes.Status403Forbidden, "Forbidden");
         }
 
         context.Annotate(transfer.ContractId, transfer.Id);
+        var current = transfer.Token;
+        if (current.Value != token)
+        {
+            // Refreshed away between the lookup and now: as revoked as any other old token.
+            return DataPlaneError.Result(StatusCodes.Status403Forbidden, "Forbidden");
+        }
+
+        if (current.IsExpired)
+        {
+            return DataPlaneError.Result(StatusCodes.Status401Unauthorized, "Token expired");
+        }
+
         return transfer.StatusAt(state.NowMs()).IsStarted
             ? null
             : DataPlaneError.Result(StatusCodes.Status403Forbidden, "Forbidden");

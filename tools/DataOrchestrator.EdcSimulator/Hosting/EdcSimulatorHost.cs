@@ -63,9 +63,9 @@ public static class EdcSimulatorHost
 
         var app = builder.Build();
         app.Use(next => new CallRecordingMiddleware(next, state).InvokeAsync);
-        app.MapManagementApi("/consumer/cp/api/management", state.ApiKey);
-        app.MapManagementApi("/api/management", state.ApiKey);
-        app.MapManagementApi("/api/mgmt", state.ApiKey);
+        app.MapManagementApi("/consumer/cp/api/management", state);
+        app.MapManagementApi("/api/management", state);
+        app.MapManagementApi("/api/mgmt", state);
         app.MapDataPlane();
         app.MapControlApi();
         return app;

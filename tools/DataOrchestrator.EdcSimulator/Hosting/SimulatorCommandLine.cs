@@ -10,9 +10,15 @@ internal static class SimulatorCommandLine
         Usage: DataOrchestrator.EdcSimulator [options]
           --urls <url>              listen address (http://127.0.0.1 only), default http://127.0.0.1:18181
           --scenarios <path.json>   {"<contractId>": AgreementBehaviour, ...} to preload
+          --offers <path.json>      {"<offerId>": OfferBehaviour, ...} to preload (contract negotiations)
           --latency-ms <n>          default latency of each management call
           --api-key <key>           management API key, default "password"
           --public-endpoint <url>   EDR endpoint to hand out instead of {host}/api/public
+          --management-api-versions <list>
+                                    comma-separated versions served: v3,v4 (default both);
+                                    /v3/edrs is always served
+          --data-plane-token-scheme <raw|bearer>
+                                    raw token (EDC <=0.18, default) or "Bearer <token>"
           --log-level <level>       Trace|Debug|Information|Warning|Error, default Warning
         """;
 
@@ -38,6 +44,20 @@ internal static class SimulatorCommandLine
                         options.Agreements[contractId] = behaviour;
                     }
 
+                    break;
+                case "--offers":
+                    foreach (var (offerId, behaviour) in ScenarioFile.LoadOffers(value))
+                    {
+                        options.Offers[offerId] = behaviour;
+                    }
+
+                    break;
+                case "--management-api-versions":
+                    options.ManagementApiVersions = ManagementApiVersion.Normalize(
+                        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
+                case "--data-plane-token-scheme":
+                    options.DataPlaneTokenScheme = DataPlaneTokenSchemes.Normalize(value);
                     break;
                 case "--latency-ms":
                     options.DefaultLatency = TimeSpan.FromMilliseconds(ParseNonNegative(name, value));

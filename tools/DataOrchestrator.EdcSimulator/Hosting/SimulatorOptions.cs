@@ -21,6 +21,19 @@ public sealed class SimulatorOptions
     public IDictionary<string, AgreementBehaviour> Agreements { get; } =
         new Dictionary<string, AgreementBehaviour>(StringComparer.Ordinal);
 
+    /// <summary>Offer behaviours preloaded at start, keyed by offer id (the policy <c>@id</c> of a ContractRequest).</summary>
+    public IDictionary<string, OfferBehaviour> Offers { get; } =
+        new Dictionary<string, OfferBehaviour>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Management API versions served (<see cref="ManagementApiVersion"/>); default both. A disabled version's
+    /// transfer and negotiation routes answer 404 like unknown routes; <c>/v3/edrs</c> is always served.
+    /// </summary>
+    public IReadOnlySet<string> ManagementApiVersions { get; set; } = ManagementApiVersion.All;
+
+    /// <summary>How the data plane expects the EDR token (<see cref="DataPlaneTokenSchemes"/>); default raw.</summary>
+    public string DataPlaneTokenScheme { get; set; } = DataPlaneTokenSchemes.Raw;
+
     /// <summary>
     /// EDR <c>endpoint</c> to hand out instead of <c>{request host}/api/public</c>, e.g. an in-cluster
     /// host name to exercise a client's endpoint rewrite.
@@ -32,6 +45,9 @@ public sealed class SimulatorOptions
 
     /// <summary>How many transfer processes are kept; older ones are forgotten first.</summary>
     public int TransferCapacity { get; set; } = 1_000_000;
+
+    /// <summary>How many contract negotiations are kept; older ones are forgotten first.</summary>
+    public int NegotiationCapacity { get; set; } = 100_000;
 
     /// <summary>Console log level; Warning keeps the simulator quiet under benchmark load.</summary>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;

@@ -24,6 +24,12 @@ internal static class EdcError
             ObjectNotFound,
             $"Object of type TransferProcess with ID={transferProcessId} was not found");
 
+    public static IResult NegotiationNotFound(string negotiationId) =>
+        Result(
+            StatusCodes.Status404NotFound,
+            ObjectNotFound,
+            $"Object of type ContractNegotiation with ID={negotiationId} was not found");
+
     public static IResult EdrNotFound(string transferProcessId) =>
         Result(StatusCodes.Status404NotFound, ObjectNotFound, $"EDR for transfer process {transferProcessId} not found");
 }

@@ -1,15 +1,50 @@
+using DataOrchestrator.EdcSimulator.Hosting;
+
 namespace DataOrchestrator.EdcSimulator.Management;
 
-/// <summary>Mounts the consumer management API (v3 transfer and EDR calls) under one base path.</summary>
+/// <summary>
+/// Mounts the consumer management API under one base path: transfer processes and contract negotiations in v3 and
+/// v4 (each version can be switched off), and the EDR calls, which stay on /v3 in EDC 0.17/0.18.
+/// </summary>
 internal static class ManagementApi
 {
-    public static void MapManagementApi(this IEndpointRouteBuilder app, string prefix, string apiKey)
+    public static void MapManagementApi(this IEndpointRouteBuilder app, string prefix, SimulatorState state)
     {
-        var api = app.MapGroup(prefix).AddEndpointFilter(new ApiKeyFilter(apiKey));
-        api.MapPost("/v3/transferprocesses", TransferProcessEndpoints.InitiateAsync);
-        api.MapGet("/v3/transferprocesses/{id}/state", TransferProcessEndpoints.GetStateAsync);
-        api.MapGet("/v3/transferprocesses/{id}", TransferProcessEndpoints.GetAsync);
-        api.MapPost("/v3/transferprocesses/{id}/terminate", TransferProcessEndpoints.TerminateAsync);
-        api.MapGet("/v3/edrs/{id}/dataaddress", EdrEndpoints.GetDataAddressAsync);
+        var apiKey = new ApiKeyFilter(state.ApiKey);
+        var api = app.MapGroup(prefix);
+        foreach (var version in new[] { ManagementApiVersion.V3, ManagementApiVersion.V4 })
+        {
+            var group = api.MapGroup("/" + version)
+                .AddEndpointFilter(new ManagementApiVersionFilter(state, version))
+                .AddEndpointFilter(apiKey);
+            MapTransferProcesses(group, version);
+            MapContractNegotiations(group, version);
+        }
+
+        var edrs = api.MapGroup("/v3/edrs").AddEndpointFilter(apiKey);
+        edrs.MapGet("/{id}/dataaddress", EdrEndpoints.GetDataAddressAsync);
+        edrs.MapPost("/{id}/refresh", EdrEndpoints.RefreshAsync);
+    }
+
+    private static void MapTransferProcesses(RouteGroupBuilder group, string version)
+    {
+        group.MapPost("/transferprocesses", (HttpContext context, SimulatorState state) =>
+            TransferProcessEndpoints.InitiateAsync(context, state, version));
+        group.MapGet("/transferprocesses/{id}/state", (HttpContext context, SimulatorState state, string id) =>
+            TransferProcessEndpoints.GetStateAsync(context, state, id, version));
+        group.MapGet("/transferprocesses/{id}", (HttpContext context, SimulatorState state, string id) =>
+            TransferProcessEndpoints.GetAsync(context, state, id, version));
+        group.MapPost("/transferprocesses/{id}/terminate", (HttpContext context, SimulatorState state, string id) =>
+            TransferProcessEndpoints.TerminateAsync(context, state, id, version));
+    }
+
+    private static void MapContractNegotiations(RouteGroupBuilder group, string version)
+    {
+        group.MapPost("/contractnegotiations", (HttpContext context, SimulatorState state) =>
+            ContractNegotiationEndpoints.InitiateAsync(context, state, version));
+        group.MapGet("/contractnegotiations/{id}/state", (HttpContext context, SimulatorState state, string id) =>
+            ContractNegotiationEndpoints.GetStateAsync(context, state, id, version));
+        group.MapGet("/contractnegotiations/{id}", (HttpContext context, SimulatorState state, string id) =>
+            ContractNegotiationEndpoints.GetAsync(context, state, id, version));
     }
 }

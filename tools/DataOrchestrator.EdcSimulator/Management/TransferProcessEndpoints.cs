@@ -1,17 +1,19 @@
-using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Calls;
 using DataOrchestrator.EdcSimulator.Management.Responses;
 using DataOrchestrator.EdcSimulator.Transfers;
 
 namespace DataOrchestrator.EdcSimulator.Management;
 
-/// <summary>Handlers for /v3/transferprocesses: initiate, poll state, read, terminate.</summary>
+/// <summary>
+/// Handlers for /v3 and /v4 transferprocesses: initiate, poll state, read, terminate. Both versions share the
+/// store and the agreement behaviours; they differ in request validation and response <c>@context</c>.
+/// </summary>
 internal static class TransferProcessEndpoints
 {
-    public static async Task<IResult> InitiateAsync(HttpContext context, SimulatorState state)
+    public static async Task<IResult> InitiateAsync(HttpContext context, SimulatorState state, string apiVersion)
     {
         var ct = context.RequestAborted;
-        var read = await TransferRequestReader.ReadAsync(context.Request, ct);
+        var read = await TransferRequestReader.ReadAsync(context.Request, apiVersion, ct);
         var agreement = read.ContractId is null ? null : state.ResolveAgreement(read.ContractId);
         context.Annotate(contractId: read.ContractId);
         await ManagementLatency.ApplyAsync(state, agreement?.Behaviour, ct);
@@ -31,40 +33,43 @@ internal static class TransferProcessEndpoints
             return EdcError.Result(rejection.Status, rejection.Type, rejection.MessageFor(agreement.ContractId));
         }
 
-        var transfer = new SimulatedTransfer(Guid.NewGuid().ToString(), read.Request, agreement, state.NowMs());
+        var transfer = new SimulatedTransfer(
+            Guid.NewGuid().ToString(), read.Request, agreement, state.NowMs(), apiVersion);
         state.TransferStore.Add(transfer);
         context.Annotate(transferId: transfer.Id);
-        return SimulatorJson.Result(new IdResponse { Id = transfer.Id, CreatedAt = transfer.CreatedAtMs });
+        return SimulatorJson.Result(IdResponse.For(transfer.Id, transfer.CreatedAtMs, apiVersion));
     }
 
-    public static async Task<IResult> GetStateAsync(HttpContext context, SimulatorState state, string id)
+    public static async Task<IResult> GetStateAsync(
+        HttpContext context, SimulatorState state, string id, string apiVersion)
     {
         var transfer = await FindAsync(context, state, id);
         return transfer is null
             ? EdcError.TransferNotFound(id)
-            : SimulatorJson.Result(new TransferStateResponse { State = transfer.StatusAt(state.NowMs()).State });
+            : SimulatorJson.Result(TransferStateResponse.For(transfer.StatusAt(state.NowMs()).State, apiVersion));
     }
 
-    public static async Task<IResult> GetAsync(HttpContext context, SimulatorState state, string id)
+    public static async Task<IResult> GetAsync(HttpContext context, SimulatorState state, string id, string apiVersion)
     {
         var transfer = await FindAsync(context, state, id);
         return transfer is null
             ? EdcError.TransferNotFound(id)
-            : SimulatorJson.Result(TransferProcessResponse.From(transfer, state.NowMs()));
+            : SimulatorJson.Result(TransferProcessResponse.From(transfer, state.NowMs(), apiVersion));
     }
 
-    public static async Task<IResult> TerminateAsync(HttpContext context, SimulatorState state, string id)
+    public static async Task<IResult> TerminateAsync(
+        HttpContext context, SimulatorState state, string id, string apiVersion)
     {
-        var (reason, error) = await ReadTerminationAsync(context.Request, context.RequestAborted);
+        var (reason, errors) = await TerminationReader.ReadAsync(context.Request, apiVersion, context.RequestAborted);
         var transfer = await FindAsync(context, state, id);
         if (transfer is null)
         {
             return EdcError.TransferNotFound(id);
         }
 
-        if (error is not null)
+        if (errors.Count > 0)
         {
-            return EdcError.Result(StatusCodes.Status400BadRequest, [error]);
+            return EdcError.Result(StatusCodes.Status400BadRequest, errors);
         }
 
         if (!transfer.TryTerminate(reason, state.NowMs(), out var current))
@@ -86,27 +91,5 @@ internal static class TransferProcessEndpoints
         context.Annotate(transfer?.ContractId, id);
         await ManagementLatency.ApplyAsync(state, transfer?.Behaviour, context.RequestAborted);
         return transfer;
-    }
-
-    private static async Task<(string? Reason, ApiErrorDetail? Error)> ReadTerminationAsync(
-        HttpRequest request, CancellationToken ct)
-    {
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, default, ct);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("@context", out _))
-            {
-                return (null, new ApiErrorDetail(
-                    "mandatory value '@context' is missing or it is blank", EdcError.ValidationFailure, "@context"));
-            }
-
-            var hasReason = root.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String;
-            return (hasReason ? reason.GetString() : null, null);
-        }
-        catch (JsonException)
-        {
-            return (null, new ApiErrorDetail("Request body is not a valid JSON document", EdcError.InvalidRequest));
-        }
     }
 }

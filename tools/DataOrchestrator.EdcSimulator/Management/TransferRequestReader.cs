@@ -1,11 +1,13 @@
 using System.Text.Json;
+using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Transfers;
 
 namespace DataOrchestrator.EdcSimulator.Management;
 
 /// <summary>
-/// Validates a TransferRequest the way EDC does (mandatory values, messages naming the expanded IRI).
-/// Terms are accepted compact, "edc:"-prefixed or as full IRIs, since all three expand alike in EDC.
+/// Validates a TransferRequest the way EDC does. v3: mandatory values with messages naming the expanded IRI, terms
+/// accepted compact, "edc:"-prefixed or as full IRIs (all three expand alike). v4: EDC's JSON schema
+/// (<see cref="V4Schema"/>), where dataDestination is optional (HttpData-PULL needs none).
 /// </summary>
 internal static class TransferRequestReader
 {
@@ -15,28 +17,25 @@ internal static class TransferRequestReader
     private static readonly JsonElement DefaultDataDestination = JsonSerializer.SerializeToElement(
         new Dictionary<string, string> { ["@type"] = "DataAddress", ["type"] = "HttpProxy" });
 
-    public static async Task<TransferRequestReadResult> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<TransferRequestReadResult> ReadAsync(
+        HttpRequest request, string apiVersion, CancellationToken ct)
     {
-        try
+        var root = await JsonBody.ReadAsync(request, ct);
+        if (root is not { } body)
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, default, ct);
-            return Read(document.RootElement);
+            return TransferRequestReadResult.Rejected(null, JsonBody.NotJson);
         }
-        catch (JsonException)
+
+        if (body.ValueKind != JsonValueKind.Object)
         {
-            return TransferRequestReadResult.Rejected(
-                null, new ApiErrorDetail("Request body is not a valid JSON document", EdcError.InvalidRequest));
+            return TransferRequestReadResult.Rejected(null, JsonBody.NotObject);
         }
+
+        return apiVersion == ManagementApiVersion.V4 ? ReadV4(body) : ReadV3(body);
     }
 
-    private static TransferRequestReadResult Read(JsonElement root)
+    private static TransferRequestReadResult ReadV3(JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            return TransferRequestReadResult.Rejected(
-                null, new ApiErrorDetail("Request body must be a JSON object", EdcError.ValidationFailure));
-        }
-
         var errors = new List<ApiErrorDetail>();
         if (!root.TryGetProperty("@context", out _))
         {
@@ -48,11 +47,35 @@ internal static class TransferRequestReader
         var protocol = Mandatory(root, "protocol", errors);
         var transferType = Mandatory(root, "transferType", errors);
         var destination = ReadDataDestination(root, errors);
-        if (errors.Count > 0)
-        {
-            return TransferRequestReadResult.Rejected(contractId, [.. errors]);
-        }
+        var connectorId = JsonTerms.AsString(JsonTerms.FindEdc(root, "connectorId"));
+        return errors.Count > 0
+            ? TransferRequestReadResult.Rejected(contractId, [.. errors])
+            : Accept(contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination);
+    }
 
+    private static TransferRequestReadResult ReadV4(JsonElement root)
+    {
+        var errors = new List<ApiErrorDetail>();
+        V4Schema.CheckEnvelope(root, "TransferRequest", errors);
+        var counterPartyAddress = V4Schema.Required(root, "counterPartyAddress", errors);
+        var contractId = V4Schema.Required(root, "contractId", errors);
+        var transferType = V4Schema.Required(root, "transferType", errors);
+        var protocol = V4Schema.ExactlyOneOf(root, "protocol", "profile", errors);
+        var destination = ReadDataDestination(root, errors);
+        var connectorId = V4Schema.Optional(root, "connectorId");
+        return errors.Count > 0
+            ? TransferRequestReadResult.Rejected(contractId, [.. errors])
+            : Accept(contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination);
+    }
+
+    private static TransferRequestReadResult Accept(
+        string contractId,
+        string counterPartyAddress,
+        string protocol,
+        string transferType,
+        string? connectorId,
+        JsonElement destination)
+    {
         if (transferType != PullTransferType)
         {
             return TransferRequestReadResult.Rejected(contractId, new ApiErrorDetail(
@@ -62,14 +85,13 @@ internal static class TransferRequestReader
                 transferType));
         }
 
-        var connectorId = Find(root, "connectorId") is { ValueKind: JsonValueKind.String } id ? id.GetString() : null;
         return TransferRequestReadResult.Accepted(new TransferRequestData(
-            contractId!, counterPartyAddress!, protocol!, transferType, connectorId, destination));
+            contractId, counterPartyAddress, protocol, transferType, connectorId, destination));
     }
 
     private static string? Mandatory(JsonElement root, string term, List<ApiErrorDetail> errors)
     {
-        var value = Find(root, term) is { ValueKind: JsonValueKind.String } element ? element.GetString() : null;
+        var value = JsonTerms.AsString(JsonTerms.FindEdc(root, term));
         if (string.IsNullOrWhiteSpace(value))
         {
             var iri = JsonLdContext.EdcNamespace + term;
@@ -82,13 +104,14 @@ internal static class TransferRequestReader
 
     private static JsonElement ReadDataDestination(JsonElement root, List<ApiErrorDetail> errors)
     {
-        if (Find(root, "dataDestination") is not { } destination || destination.ValueKind == JsonValueKind.Null)
+        if (JsonTerms.FindEdc(root, "dataDestination") is not { } destination
+            || destination.ValueKind == JsonValueKind.Null)
         {
             return DefaultDataDestination;
         }
 
-        var type = destination.ValueKind == JsonValueKind.Object ? Find(destination, "type") : null;
-        if (type is not { ValueKind: JsonValueKind.String } || string.IsNullOrWhiteSpace(type.Value.GetString()))
+        var type = JsonTerms.AsString(JsonTerms.FindEdc(destination, "type"));
+        if (string.IsNullOrWhiteSpace(type))
         {
             errors.Add(Missing(JsonLdContext.EdcNamespace + "type", JsonLdContext.EdcNamespace + "dataDestination"));
             return DefaultDataDestination;
@@ -106,13 +129,6 @@ internal static class TransferRequestReader
 
         return JsonSerializer.SerializeToElement(normalised);
     }
-
-    private static JsonElement? Find(JsonElement element, string term) =>
-        element.TryGetProperty(term, out var value)
-        || element.TryGetProperty("edc:" + term, out value)
-        || element.TryGetProperty(JsonLdContext.EdcNamespace + term, out value)
-            ? value
-            : null;
 
     private static ApiErrorDetail Missing(string name, string path) =>
         new($"mandatory value '{name}' is missing or it is blank", EdcError.ValidationFailure, path);

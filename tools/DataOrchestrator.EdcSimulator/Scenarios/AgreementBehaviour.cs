@@ -52,6 +52,12 @@ public sealed record AgreementBehaviour
     /// <summary>Send this many bytes, then keep the connection open without sending until the client aborts.</summary>
     public long? StallAfterBytes { get; init; }
 
+    /// <summary>
+    /// How many of the tokens issued for a transfer are already expired when handed out: first the EDR's, then each
+    /// refreshed one in order. The data plane answers 401 "Token expired" to them.
+    /// </summary>
+    public int ExpiredTokens { get; init; }
+
     /// <summary>assetId reported on the transfer process; defaults to "asset-{contractId}".</summary>
     public string? AssetId { get; init; }
 
@@ -64,6 +70,7 @@ public sealed record AgreementBehaviour
         AddIfNegative(problems, nameof(EdrMissingCalls), EdrMissingCalls);
         AddIfNegative(problems, nameof(ManagementFailures), ManagementFailures);
         AddIfNegative(problems, nameof(DataPlaneFailures), DataPlaneFailures);
+        AddIfNegative(problems, nameof(ExpiredTokens), ExpiredTokens);
         AddIfNegative(problems, nameof(PayloadBytes), PayloadBytes);
         AddIfNegative(problems, nameof(StallAfterBytes), StallAfterBytes);
         if (FinalState is not null && string.IsNullOrWhiteSpace(FinalState))

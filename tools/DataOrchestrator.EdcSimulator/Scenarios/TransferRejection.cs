@@ -1,8 +1,9 @@
 namespace DataOrchestrator.EdcSimulator.Scenarios;
 
 /// <summary>
-/// The EDC error a refused transfer request answers with. The defaults reproduce what EDC says
-/// for an unknown agreement: 400 InvalidRequest "Contract agreement with id X not found".
+/// The EDC error a refused transfer (or negotiation) request answers with. The defaults reproduce what EDC says
+/// for an unknown agreement: 400 InvalidRequest "Contract agreement with id X not found"; a refused negotiation
+/// says "Contract offer with id X not found" unless a message is set.
 /// </summary>
 public sealed record TransferRejection
 {
@@ -16,4 +17,7 @@ public sealed record TransferRejection
 
     internal string MessageFor(string contractId) =>
         Message ?? $"Contract agreement with id {contractId} not found";
+
+    internal string MessageForOffer(string offerId) =>
+        Message ?? $"Contract offer with id {offerId} not found";
 }

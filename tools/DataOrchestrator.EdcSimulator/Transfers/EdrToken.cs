@@ -18,6 +18,15 @@ internal static class EdrToken
         ["typ"] = "JWT",
     });
 
+    /// <summary>Issues token number <paramref name="sequence"/> of a transfer; the first <paramref name="expiredTokens"/> are stale.</summary>
+    public static IssuedToken Issue(
+        string transferProcessId, string contractId, int sequence, long issuedAtMs, int expiredTokens) =>
+        new(
+            Create(transferProcessId, contractId, issuedAtMs),
+            Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)),
+            sequence,
+            sequence < expiredTokens);
+
     public static string Create(string transferProcessId, string contractId, long issuedAtMs)
     {
         var claims = Encode(new Dictionary<string, object>

@@ -4,21 +4,35 @@ namespace DataOrchestrator.EdcSimulator.Transfers;
 
 /// <summary>
 /// One consumer transfer process. Its state is computed from the time elapsed since creation, so
-/// thousands of transfers need no timers; only a client's terminate call changes stored state.
+/// thousands of transfers need no timers; only a client's terminate or refresh call changes stored state.
 /// </summary>
-internal sealed class SimulatedTransfer(
-    string id, TransferRequestData request, AgreementRuntime agreement, long createdAtMs)
+internal sealed class SimulatedTransfer
 {
     private Termination? _termination;
+    private IssuedToken _token;
     private int _edrCalls;
+    private int _refreshCount;
+    private int _refreshesInFlight;
+    private int _maxConcurrentRefreshes;
 
-    public string Id { get; } = id;
+    public SimulatedTransfer(
+        string id, TransferRequestData request, AgreementRuntime agreement, long createdAtMs, string apiVersion)
+    {
+        Id = id;
+        Request = request;
+        Agreement = agreement;
+        CreatedAtMs = createdAtMs;
+        ApiVersion = apiVersion;
+        _token = EdrToken.Issue(id, request.ContractId, 0, createdAtMs, agreement.Behaviour.ExpiredTokens);
+    }
+
+    public string Id { get; }
 
     public string CorrelationId { get; } = Guid.NewGuid().ToString();
 
-    public TransferRequestData Request { get; } = request;
+    public TransferRequestData Request { get; }
 
-    public AgreementRuntime Agreement { get; } = agreement;
+    public AgreementRuntime Agreement { get; }
 
     public AgreementBehaviour Behaviour => Agreement.Behaviour;
 
@@ -26,9 +40,16 @@ internal sealed class SimulatedTransfer(
 
     public string AssetId => Behaviour.AssetId ?? $"asset-{ContractId}";
 
-    public long CreatedAtMs { get; } = createdAtMs;
+    public long CreatedAtMs { get; }
 
-    public string Token { get; } = EdrToken.Create(id, request.ContractId, createdAtMs);
+    /// <summary>Management API version the process was created through ("v3" or "v4").</summary>
+    public string ApiVersion { get; }
+
+    /// <summary>The token the data plane currently accepts; replaced by each refresh.</summary>
+    public IssuedToken Token => Volatile.Read(ref _token);
+
+    /// <summary>Serialises token rotation and revocation with the store's token index.</summary>
+    public Lock TokenLock { get; } = new();
 
     public bool IsTerminatedByClient => Volatile.Read(ref _termination) is not null;
 
@@ -97,6 +118,25 @@ internal sealed class SimulatedTransfer(
     /// <summary>True while the EDR should still look "not cached yet" (edrMissingCalls).</summary>
     public bool TryConsumeMissingEdr() => AgreementRuntime.TryConsume(ref _edrCalls, Behaviour.EdrMissingCalls);
 
+    /// <summary>Notes a refresh call entering; returns how many refreshes of this transfer are now in flight.</summary>
+    public int BeginRefresh()
+    {
+        var inFlight = Interlocked.Increment(ref _refreshesInFlight);
+        InterlockedMax(ref _maxConcurrentRefreshes, inFlight);
+        return inFlight;
+    }
+
+    public void EndRefresh() => Interlocked.Decrement(ref _refreshesInFlight);
+
+    /// <summary>Replaces the current token with the next one; the caller holds <see cref="TokenLock"/>.</summary>
+    public IssuedToken IssueNextToken(long nowMs)
+    {
+        var next = EdrToken.Issue(Id, ContractId, Token.Sequence + 1, nowMs, Behaviour.ExpiredTokens);
+        Volatile.Write(ref _token, next);
+        Interlocked.Increment(ref _refreshCount);
+        return next;
+    }
+
     public TransferSnapshot ToSnapshot(long nowMs)
     {
         var status = StatusAt(nowMs);
@@ -111,8 +151,26 @@ internal sealed class SimulatedTransfer(
             DateTimeOffset.FromUnixTimeMilliseconds(CreatedAtMs),
             status.State,
             ErrorDetailFor(status),
-            Token,
-            Volatile.Read(ref _termination)?.Reason);
+            Token.Value,
+            Volatile.Read(ref _termination)?.Reason,
+            ApiVersion,
+            Volatile.Read(ref _refreshCount),
+            Volatile.Read(ref _maxConcurrentRefreshes));
+    }
+
+    internal static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
     }
 
     private sealed record Termination(string? Reason, long AtMs);

@@ -4,15 +4,18 @@ namespace DataOrchestrator.EdcSimulator.Transfers;
 /// <param name="Id">Transfer process id.</param>
 /// <param name="ContractId">contractId from the request.</param>
 /// <param name="CounterPartyAddress">counterPartyAddress from the request.</param>
-/// <param name="Protocol">protocol from the request.</param>
+/// <param name="Protocol">protocol from the request (v4: protocol or profile).</param>
 /// <param name="TransferType">transferType from the request.</param>
 /// <param name="ConnectorId">connectorId from the request, if sent.</param>
 /// <param name="DataDestinationJson">dataDestination as echoed by the API (with <c>@type</c>).</param>
 /// <param name="CreatedAt">When the process was created.</param>
 /// <param name="State">State at the time of the snapshot.</param>
 /// <param name="ErrorDetail">errorDetail at the time of the snapshot.</param>
-/// <param name="EdrToken">The token the data plane accepts for this transfer.</param>
+/// <param name="EdrToken">The token the data plane currently accepts for this transfer (the latest refreshed one).</param>
 /// <param name="TerminationReason">Reason given to the terminate call; null when not terminated by a client.</param>
+/// <param name="ApiVersion">Management API version the process was created through: "v3" or "v4".</param>
+/// <param name="RefreshCount">How many times the EDR token was refreshed (POST /v3/edrs/{id}/refresh).</param>
+/// <param name="MaxConcurrentRefreshes">The most refresh calls of this transfer that were ever in flight at once.</param>
 public sealed record TransferSnapshot(
     string Id,
     string ContractId,
@@ -25,4 +28,7 @@ public sealed record TransferSnapshot(
     string State,
     string? ErrorDetail,
     string EdrToken,
-    string? TerminationReason);
+    string? TerminationReason,
+    string ApiVersion,
+    int RefreshCount,
+    int MaxConcurrentRefreshes);

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace DataOrchestrator.EdcSimulator.Transfers;
 
 /// <summary>
-/// Transfer processes by id and by EDR token. Bounded so long benchmark runs cannot exhaust memory:
+/// Transfer processes by id and by current EDR token. Bounded so long benchmark runs cannot exhaust memory:
 /// past the capacity the oldest transfers are forgotten (and then answer 404 / 403).
 /// </summary>
 internal sealed class TransferStore
@@ -23,7 +23,7 @@ internal sealed class TransferStore
     public void Add(SimulatedTransfer transfer)
     {
         _byId[transfer.Id] = transfer;
-        _byToken[transfer.Token] = transfer;
+        _byToken[transfer.Token.Value] = transfer;
         _order.Enqueue(transfer);
         if (Interlocked.Increment(ref _count) <= _capacity)
         {
@@ -34,7 +34,7 @@ internal sealed class TransferStore
         {
             Interlocked.Decrement(ref _count);
             _byId.TryRemove(oldest.Id, out _);
-            _byToken.TryRemove(oldest.Token, out _);
+            _byToken.TryRemove(new KeyValuePair<string, SimulatedTransfer>(oldest.Token.Value, oldest));
         }
     }
 
@@ -44,9 +44,36 @@ internal sealed class TransferStore
     public bool TryGetByToken(string token, out SimulatedTransfer transfer) =>
         _byToken.TryGetValue(token, out transfer!);
 
+    /// <summary>
+    /// Issues the transfer's next token and revokes the current one (the data plane then answers 403 for it).
+    /// Null when the EDR is gone: the client terminated the process or the store forgot it.
+    /// </summary>
+    public IssuedToken? RefreshToken(SimulatedTransfer transfer, long nowMs)
+    {
+        lock (transfer.TokenLock)
+        {
+            var known = _byId.TryGetValue(transfer.Id, out var stored) && ReferenceEquals(stored, transfer);
+            if (!known || transfer.IsTerminatedByClient)
+            {
+                return null;
+            }
+
+            var previous = transfer.Token;
+            var next = transfer.IssueNextToken(nowMs);
+            _byToken[next.Value] = transfer;
+            _byToken.TryRemove(new KeyValuePair<string, SimulatedTransfer>(previous.Value, transfer));
+            return next;
+        }
+    }
+
     /// <summary>Deletes the EDR: the data plane stops accepting the transfer's token.</summary>
-    public void RevokeToken(SimulatedTransfer transfer) =>
-        _byToken.TryRemove(new KeyValuePair<string, SimulatedTransfer>(transfer.Token, transfer));
+    public void RevokeToken(SimulatedTransfer transfer)
+    {
+        lock (transfer.TokenLock)
+        {
+            _byToken.TryRemove(new KeyValuePair<string, SimulatedTransfer>(transfer.Token.Value, transfer));
+        }
+    }
 
     public IReadOnlyList<SimulatedTransfer> Snapshot() => _order.ToArray();
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace DataOrchestrator.EdcSimulator.Management.Responses;
 
-/// <summary>Answer to a create call (spec schema IdResponse).</summary>
+/// <summary>Answer to a create call (spec schema IdResponse; v4 requires the v2 context array).</summary>
 internal sealed class IdResponse
 {
     [JsonPropertyName("@type")]
@@ -15,5 +15,8 @@ internal sealed class IdResponse
     public required long CreatedAt { get; init; }
 
     [JsonPropertyName("@context")]
-    public JsonLdContext Context { get; } = JsonLdContext.Compact;
+    public object Context { get; init; } = JsonLdContext.Compact;
+
+    public static IdResponse For(string id, long createdAtMs, string apiVersion) =>
+        new() { Id = id, CreatedAt = createdAtMs, Context = JsonLdContext.For(apiVersion) };
 }

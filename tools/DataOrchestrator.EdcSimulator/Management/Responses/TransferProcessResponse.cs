@@ -4,7 +4,7 @@ using DataOrchestrator.EdcSimulator.Transfers;
 
 namespace DataOrchestrator.EdcSimulator.Management.Responses;
 
-/// <summary>Answer to GET /v3/transferprocesses/{id} (spec schema TransferProcess).</summary>
+/// <summary>Answer to GET /v3|v4/transferprocesses/{id} (spec schema TransferProcess).</summary>
 internal sealed class TransferProcessResponse
 {
     [JsonPropertyName("@id")]
@@ -38,11 +38,11 @@ internal sealed class TransferProcessResponse
 
     public IReadOnlyList<object> CallbackAddresses { get; } = [];
 
-    // The spec declares this @context as an array of strings, unlike the other responses.
+    // Both specs declare this @context as an array of strings, unlike most v3 responses.
     [JsonPropertyName("@context")]
-    public IReadOnlyList<string> Context { get; } = JsonLdContext.ManagementContextArray;
+    public required IReadOnlyList<string> Context { get; init; }
 
-    public static TransferProcessResponse From(SimulatedTransfer transfer, long nowMs)
+    public static TransferProcessResponse From(SimulatedTransfer transfer, long nowMs, string apiVersion)
     {
         var status = transfer.StatusAt(nowMs);
         return new TransferProcessResponse
@@ -58,6 +58,7 @@ internal sealed class TransferProcessResponse
             CounterPartyAddress = transfer.Request.CounterPartyAddress,
             ErrorDetail = transfer.ErrorDetailFor(status),
             DataDestination = transfer.Request.DataDestination,
+            Context = JsonLdContext.ArrayFor(apiVersion),
         };
     }
 }

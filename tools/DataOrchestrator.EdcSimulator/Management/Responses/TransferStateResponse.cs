@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace DataOrchestrator.EdcSimulator.Management.Responses;
 
-/// <summary>Answer to GET /v3/transferprocesses/{id}/state (spec schema TransferState).</summary>
+/// <summary>Answer to GET /v3|v4/transferprocesses/{id}/state (spec schema TransferState).</summary>
 internal sealed class TransferStateResponse
 {
     [JsonPropertyName("@type")]
@@ -11,5 +11,8 @@ internal sealed class TransferStateResponse
     public required string State { get; init; }
 
     [JsonPropertyName("@context")]
-    public JsonLdContext Context { get; } = JsonLdContext.Compact;
+    public object Context { get; init; } = JsonLdContext.Compact;
+
+    public static TransferStateResponse For(string state, string apiVersion) =>
+        new() { State = state, Context = JsonLdContext.For(apiVersion) };
 }

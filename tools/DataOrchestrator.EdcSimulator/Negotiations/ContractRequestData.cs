@@ -1,0 +1,12 @@
+namespace DataOrchestrator.EdcSimulator.Negotiations;
+
+/// <summary>
+/// The parts of a ContractRequest the simulator keeps on the negotiation. CounterPartyId falls back to the
+/// offer's assigner, as EDC does when the request names none; AssetId is the offer's target.
+/// </summary>
+internal sealed record ContractRequestData(
+    string OfferId,
+    string AssetId,
+    string CounterPartyAddress,
+    string CounterPartyId,
+    string Protocol);
