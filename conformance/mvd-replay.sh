@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Replays the Minimum Viable Dataspace 0.14.1's own Postman requests (Initiate Transfer, Get EDR DataAddress for
-# TransferId, Download Data from Public API, unchanged from ../shared) against the EDC simulator with newman, so the
+# Replays the Minimum Viable Dataspace 0.14.1's own Postman requests (Initiate negotiation, Initiate Transfer, Get EDR
+# DataAddress for TransferId, Download Data from Public API, unchanged from ../shared) against the EDC simulator with newman, so the
 # simulator is checked against EDC's own client and not only against our code. The MVD collection does not capture
 # the transfer id itself (a user copies it), so this script reads it from the first run's report and passes it on.
 set -euo pipefail
@@ -36,6 +36,11 @@ wait_for "the EDC simulator" "$sim/_sim/health" "$sim_pid"
 newman() { "$here/node_modules/.bin/newman" run "$collection" -e "$environment" \
   --env-var "HOST=$sim" --env-var "PROVIDER_PUBLIC_API=$sim" --env-var "PROVIDER_DSP_URL=http://provider-qna-controlplane:8082" \
   --env-var "PROVIDER_ID=did:web:provider-identityhub%3A7083:provider" --env-var "CONTRACT_AGREEMENT_ID=mvd-agreement-1" "$@"; }
+
+# 0. MVD's own "Initiate negotiation" (its tests assert a 2xx and an @id); the simulator must then know the negotiation.
+newman --folder "Initiate negotiation" --env-var "POLICY_ID_ASSET_1=mvd-offer-asset-1" --bail
+curl -fsS "$sim/_sim/negotiations" | grep -q '"offerId":"mvd-offer-asset-1"' \
+  || fail "the simulator did not record MVD's negotiation request"
 
 # 1. MVD's own "Initiate Transfer" request (its test asserts a 2xx).
 newman --folder "Initiate Transfer" --reporters cli,json --reporter-json-export "$work/initiate.json"

@@ -9,6 +9,7 @@ internal static class EdcRequestBodies
 {
     public const string PullTransferType = "HttpData-PULL";
 
+    private static readonly string[] RuleSets = ["permission", "prohibition", "obligation"];
     private static readonly DataDestinationDto HttpProxyDestination = new("DataAddress", "HttpProxy");
     private static readonly JsonElement V3NegotiationContext = JsonSerializer.SerializeToElement(
         new Dictionary<string, string> { ["@vocab"] = EdcContext.EdcVocabulary }, EdcJsonContext.Default.DictionaryStringString);
@@ -41,9 +42,19 @@ internal static class EdcRequestBodies
     private static JsonElement Offer(bool v4, NegotiationStartRequest request)
     {
         var offer = request.Offer;
-        var policy = offer.PolicyJson is { } json && JsonNode.Parse(json) is JsonObject given
-            ? given
-            : new JsonObject { ["permission"] = new JsonArray(), ["prohibition"] = new JsonArray(), ["obligation"] = new JsonArray() };
+        var policy = offer.PolicyJson is { } json && JsonNode.Parse(json) is JsonObject given ? given : [];
+        foreach (var rules in RuleSets)
+        {
+            // v4 (DSP 2025-1 MessageOffer) wants rule arrays absent or non-empty; v3's example writes them empty.
+            if (v4 && policy[rules] is JsonArray { Count: 0 })
+            {
+                policy.Remove(rules);
+            }
+            else if (!v4 && !policy.ContainsKey(rules) && !policy.ContainsKey("odrl:" + rules))
+            {
+                policy[rules] = new JsonArray();
+            }
+        }
 
         policy.Remove("odrl:target");
         policy.Remove("@id");

@@ -79,4 +79,14 @@ public sealed class EdcRequestBodiesTests
             Assert.That(policy.GetProperty("obligation").GetProperty("action").GetString(), Is.EqualTo("use"));
         });
     }
+
+    [Test]
+    public void ShouldLeaveEmptyRuleSetsOut_InV4_WhereTheyMustBeAbsentOrNonEmpty()
+    {
+        var request = new NegotiationStartRequest("http://provider/api/dsp/2025-1", "did:web:provider", "dataspace-protocol-http:2025-1", new ContractOffer("offer-1", "asset-1", """{"permission":[]}"""));
+
+        var policy = Json(EdcRequestBodies.Negotiation(v4: true, request), EdcJsonContext.Default.ContractRequestDto).GetProperty("policy");
+
+        Assert.That(policy.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "@type", "@id", "assigner", "target" }));
+    }
 }

@@ -45,7 +45,8 @@ internal sealed class CallRecordingMiddleware(RequestDelegate next, SimulatorSta
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 context.RequestAborted.IsCancellationRequested,
                 annotation.OfferId,
-                annotation.NegotiationId));
+                annotation.NegotiationId,
+                request.QueryString.Value ?? string.Empty));
         }
     }
 }

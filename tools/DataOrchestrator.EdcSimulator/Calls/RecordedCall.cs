@@ -17,6 +17,7 @@ namespace DataOrchestrator.EdcSimulator.Calls;
 /// <param name="Aborted">Whether the client aborted the request before it completed.</param>
 /// <param name="OfferId">Offer id (policy <c>@id</c>), when the call concerned a contract negotiation.</param>
 /// <param name="NegotiationId">Contract negotiation id, when the call concerned one.</param>
+/// <param name="Query">The query string, with its leading '?', or empty.</param>
 public sealed record RecordedCall(
     long Sequence,
     DateTimeOffset Timestamp,
@@ -30,4 +31,5 @@ public sealed record RecordedCall(
     double DurationMs,
     bool Aborted,
     string? OfferId,
-    string? NegotiationId);
+    string? NegotiationId,
+    string Query);
