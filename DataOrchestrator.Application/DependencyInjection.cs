@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddScoped<IOrchestrationService, OrchestrationService>();
         services.AddSingleton<KeyedLock>();
         services.AddScoped<ContractNegotiator>();
+        services.AddScoped<DataPlaneDownloader>();
         services.AddScoped<ITransferPipeline, TransferPipeline>();
         return services;
     }

@@ -13,10 +13,9 @@ namespace DataOrchestrator.Application.Transfers;
 public sealed class TransferPipeline(
     IOrchestrationRepository repository,
     IEdcClient edcClient,
-    IDataPlaneClient dataPlaneClient,
     IDataStore dataStore,
     ContractNegotiator negotiator,
-    KeyedLock locks,
+    DataPlaneDownloader downloader,
     IOptions<TransferOptions> options,
     TimeProvider timeProvider,
     ILogger<TransferPipeline> logger) : ITransferPipeline
@@ -183,46 +182,13 @@ public sealed class TransferPipeline(
         PipelineRun run, OrchestrationItem item, EndpointDataReference dataReference, CancellationToken cancellationToken)
     {
         item = await SaveAsync(run, item with { Status = ItemStatus.Downloading }, cancellationToken);
-        await using var payload = await OpenPayloadAsync(run, item.TransferId!, dataReference, cancellationToken);
+        await using var payload = await downloader.OpenAsync(run.Connector, item.TransferId!, dataReference, cancellationToken);
         var stored = await dataStore.SaveAsync(item.TransferId!, payload, cancellationToken);
         PipelineLog.Saved(logger, item.TransferId, stored.Bytes, stored.StoragePath);
         return await SaveAsync(
             run,
             item with { Status = ItemStatus.Saved, StoragePath = stored.StoragePath, Bytes = stored.Bytes, Sha256 = stored.Sha256, FinishedAt = Now },
             cancellationToken);
-    }
-
-    /// <summary>
-    /// Opens the download. With Tractus-X EDR refresh on, a 401/403 from the data plane means the token expired: the
-    /// EDR is refreshed once (never twice at once for one transfer) and the download retried once.
-    /// </summary>
-    private async Task<DataPayload> OpenPayloadAsync(
-        PipelineRun run, string transferId, EndpointDataReference dataReference, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await dataPlaneClient.OpenAsync(run.Rewrite(dataReference), run.Connector.BearerToken, cancellationToken);
-        }
-        catch (DataPlaneException refused) when (run.Connector.EdrAutoRefresh && refused.StatusCode is 401 or 403)
-        {
-            PipelineLog.RefreshingEdr(logger, transferId, refused.StatusCode);
-            EndpointDataReference refreshed;
-            try
-            {
-                using (await locks.AcquireAsync($"edr\n{run.Connection.ManagementBaseUrl}\n{transferId}", cancellationToken))
-                {
-                    refreshed = await edcClient.RefreshDataAddressAsync(run.Connection, transferId, cancellationToken);
-                }
-            }
-            catch (Exception exception) when (exception is EdcRequestRejectedException or EdcUnavailableException)
-            {
-                throw new ItemFailedException(ItemError.Of(
-                    ItemErrorCodes.DownloadFailed,
-                    $"Download failed: {refused.Message} Refreshing the EDR failed: {exception.Message}"));
-            }
-
-            return await dataPlaneClient.OpenAsync(run.Rewrite(refreshed), run.Connector.BearerToken, cancellationToken);
-        }
     }
 
     /// <summary>Best effort once the data is saved: a failure is logged and leaves the item SAVED.</summary>
@@ -258,8 +224,5 @@ public sealed class TransferPipeline(
     private sealed record PipelineRun(Guid OrchestrationId, ConnectorSettings Connector)
     {
         public EdcConnection Connection => Connector.Connection;
-
-        public EndpointDataReference Rewrite(EndpointDataReference dataReference) =>
-            dataReference.WithEndpoint(Connector.Rewrites.Apply(dataReference.Endpoint));
     }
 }

@@ -115,6 +115,8 @@ public sealed class DialectTests
             Assert.That(transfers.Values.Select(t => t.RefreshCount), Is.All.EqualTo(1));
             Assert.That(state.MaxConcurrentRefreshes, Is.EqualTo(1), "never two refreshes of one EDR at once");
             Assert.That(state.Calls.Where(c => c.Path.EndsWith("/dataaddress", StringComparison.Ordinal)).Select(c => c.Query), Is.All.EqualTo("?auto_refresh=true"));
+            var logs = string.Join('\n', harness.Logs.Lines);
+            Assert.That(transfers.Values.Select(t => t.EdrToken), Has.None.Matches<string>(token => logs.Contains(token, StringComparison.Ordinal)), "refreshed tokens stay out of the logs");
         });
     }
 

@@ -35,8 +35,9 @@ public sealed class TransferPipelineTests
         var locks = new KeyedLock();
         var negotiator = new ContractNegotiator(
             _repository, _edc.Object, locks, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
+        var downloader = new DataPlaneDownloader(_dataPlane.Object, _edc.Object, locks, NullLogger<DataPlaneDownloader>.Instance);
         return new(
-            _repository, _edc.Object, _dataPlane.Object, _store.Object, negotiator, locks, Options.Create(_options), TimeProvider.System,
+            _repository, _edc.Object, _store.Object, negotiator, downloader, Options.Create(_options), TimeProvider.System,
             NullLogger<TransferPipeline>.Instance);
     }
 
