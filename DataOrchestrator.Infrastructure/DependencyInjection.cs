@@ -4,6 +4,7 @@ using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Infrastructure.DataPlane;
 using DataOrchestrator.Infrastructure.Edc;
 using DataOrchestrator.Infrastructure.Persistence;
+using DataOrchestrator.Infrastructure.Persistence.Postgres;
 using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Infrastructure.Workers;
 using Microsoft.Extensions.Configuration;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Polly;
 using Polly.Retry;
 using Refit;
@@ -24,11 +26,21 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton<IOrchestrationRepository, InMemoryOrchestrationRepository>();
         services.AddSingleton<IDataStore, FileDataStore>();
+        services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var persistence = configuration.GetSection(PersistenceOptions.SectionName).Get<PersistenceOptions>() ?? new PersistenceOptions();
+        if (persistence.IsPostgres)
+        {
+            services.AddPostgres(persistence);
+        }
+        else
+        {
+            services.AddSingleton<IOrchestrationRepository, InMemoryOrchestrationRepository>();
+            services.AddSingleton<ChannelOrchestrationQueue>();
+            services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
+            services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
+        }
 
-        services.AddSingleton<ChannelOrchestrationQueue>();
-        services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
@@ -37,6 +49,22 @@ public static class DependencyInjection
         services.AddEdcClient();
         services.AddDataPlaneClient();
         return services;
+    }
+
+    /// <summary>
+    /// Orchestrations and the work queue in PostgreSQL. The migrator is a hosted service registered before the worker
+    /// pool, so the schema is current before any worker claims work.
+    /// </summary>
+    private static void AddPostgres(this IServiceCollection services, PersistenceOptions persistence)
+    {
+        // A bad connection string is reported by options validation at start, not by this factory.
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(persistence.ConnectionString).Build());
+        services.AddSingleton<PostgresInstance>();
+        services.AddSingleton<IOrchestrationRepository, PostgresOrchestrationRepository>();
+        services.AddSingleton<PostgresWorkQueue>();
+        services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<PostgresWorkQueue>());
+        services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<PostgresWorkQueue>());
+        services.AddHostedService<PostgresMigrator>();
     }
 
     private static void AddEdcClient(this IServiceCollection services)

@@ -17,6 +17,7 @@ public sealed class StatusController(IOrchestrationService orchestrations) : Con
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<StatusResponse>> GetAll(
         [FromQuery(Name = "limit")] int? limit, [FromQuery(Name = "cursor")] string? cursor, CancellationToken cancellationToken)
     {
@@ -30,6 +31,7 @@ public sealed class StatusController(IOrchestrationService orchestrations) : Con
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<StatusResponse>> Get([FromRoute(Name = "orchestration_id")] string orchestrationId, CancellationToken cancellationToken) =>
         Ok(StatusResponse.Of([await orchestrations.GetAsync(orchestrationId, cancellationToken)]));
 }

@@ -15,7 +15,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         {
             OrchestrationNotFoundException notFound => ErrorResponse.Of(
                 StatusCodes.Status404NotFound, "Orchestration not found", Detail("orchestration_id", Shorten(notFound.OrchestrationId))),
-            QueueFullException full => Unavailable(httpContext, full),
+            QueueFullException full => Unavailable(httpContext, "Service at capacity, retry later", full.RetryAfter),
+            StoreUnavailableException store => Unavailable(httpContext, "Storage unavailable, retry later", store.RetryAfter),
             ValidationException invalid => ErrorResponse.Of(
                 StatusCodes.Status400BadRequest,
                 ErrorResponses.InvalidRequestFormat,
@@ -42,11 +43,11 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         return true;
     }
 
-    private static ErrorResponse Unavailable(HttpContext httpContext, QueueFullException full)
+    private static ErrorResponse Unavailable(HttpContext httpContext, string title, TimeSpan retryAfter)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(full.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         httpContext.Response.Headers.RetryAfter = seconds;
-        return ErrorResponse.Of(StatusCodes.Status503ServiceUnavailable, "Service at capacity, retry later", Detail("retry_after_seconds", seconds));
+        return ErrorResponse.Of(StatusCodes.Status503ServiceUnavailable, title, Detail("retry_after_seconds", seconds));
     }
 
     private static Dictionary<string, string[]> Detail(string key, string? value) => new() { [key] = [value ?? string.Empty] };

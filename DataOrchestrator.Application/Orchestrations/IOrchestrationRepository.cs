@@ -8,6 +8,12 @@ namespace DataOrchestrator.Application.Orchestrations;
 /// </summary>
 public interface IOrchestrationRepository
 {
+    /// <summary>
+    /// Orchestrations outlive this process (a database): an item interrupted by shutdown is left to be resumed
+    /// rather than recorded as cancelled. Implementations throw <see cref="StoreUnavailableException"/> when unreachable.
+    /// </summary>
+    bool KeepsWorkAcrossRestarts { get; }
+
     Task AddAsync(Orchestration orchestration, CancellationToken cancellationToken);
 
     Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken);

@@ -23,7 +23,7 @@ public sealed class OrchestrationService(
         var data = request.Data ?? throw new ArgumentException("Validated requests carry data.", nameof(request));
         var items = data.Select(ToItem).ToArray();
 
-        using var reservation = queue.TryReserve(items.Length)
+        using var reservation = await queue.TryReserveAsync(items.Length, cancellationToken)
             ?? throw new QueueFullException(TimeSpan.FromSeconds(workerOptions.Value.RetryAfterSeconds));
 
         var orchestration = Orchestration.Create(Guid.NewGuid(), request.ConnectorAddress!, items, timeProvider.GetUtcNow());

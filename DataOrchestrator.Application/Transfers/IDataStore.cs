@@ -8,4 +8,10 @@ public interface IDataStore
     /// Either the whole file is there afterwards or nothing is: a failed or cancelled save leaves no file behind.
     /// </summary>
     Task<StoredFile> SaveAsync(string transferId, DataPayload payload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes what an interrupted earlier attempt may have left for this transfer: a partial temporary file, or a
+    /// complete file whose saving was never recorded (the process died between the two). Called before a resumed download.
+    /// </summary>
+    Task RemoveUnrecordedAsync(string transferId, CancellationToken cancellationToken);
 }

@@ -52,4 +52,10 @@ internal static partial class PipelineLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The data plane refused the EDR token of transfer process {TransferId} (HTTP {StatusCode}); refreshing the EDR once")]
     public static partial void RefreshingEdr(ILogger logger, string transferId, int? statusCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming with transfer process {TransferId} (state {State}); keeping it: {Usable}")]
+    public static partial void Resuming(ILogger logger, string transferId, string state, bool usable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped working on the item while trying to {Step}: {Reason}")]
+    public static partial void TakenOver(ILogger logger, string step, string reason);
 }

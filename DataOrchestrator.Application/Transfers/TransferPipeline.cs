@@ -52,7 +52,8 @@ public sealed class TransferPipeline(
             }
 
             step = "start the transfer";
-            item = await StartTransferAsync(run, item, cancellationToken);
+            var resumed = item.TransferId is { } earlier && await IsUsableAsync(run, earlier, cancellationToken);
+            item = resumed ? item : await StartTransferAsync(run, item, cancellationToken);
             using var transferScope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = item.TransferId! });
 
             step = "wait for the transfer to start";
@@ -63,13 +64,28 @@ public sealed class TransferPipeline(
             item = retrieved;
 
             step = "download the data";
+            if (resumed)
+            {
+                await dataStore.RemoveUnrecordedAsync(item.TransferId!, cancellationToken);
+            }
+
             item = await DownloadAsync(run, item, dataReference, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             PipelineLog.Cancelled(logger, step);
-            await SaveAsync(run, item.Fail(ItemError.Of(ItemErrorCodes.Cancelled, $"The service stopped while trying to {step}."), Now), CancellationToken.None);
+            if (!repository.KeepsWorkAcrossRestarts)
+            {
+                await SaveAsync(run, item.Fail(ItemError.Of(ItemErrorCodes.Cancelled, $"The service stopped while trying to {step}."), Now), CancellationToken.None);
+            }
+
+            // A durable store keeps the item as far as it got; it is resumed after the restart (or by another instance).
             throw;
+        }
+        catch (LeaseLostException lost)
+        {
+            PipelineLog.TakenOver(logger, step, lost.Message);
+            return;
         }
         catch (Exception exception)
         {
@@ -97,6 +113,26 @@ public sealed class TransferPipeline(
 
     private static string ProtocolOf(PipelineRun run, OrchestrationItem item) =>
         item.Protocol ?? DspProtocols.Infer(item.CounterPartyAddress) ?? run.Connector.Protocol;
+
+    /// <summary>
+    /// A resumed item (after a crash or a takeover) keeps the transfer it already has while EDC still has it and it
+    /// has not ended, so no second transfer is started for it.
+    /// </summary>
+    private async Task<bool> IsUsableAsync(PipelineRun run, string transferId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = await edcClient.GetTransferStateAsync(run.Connection, transferId, cancellationToken);
+            var usable = !TransferStates.IsFailure(state);
+            PipelineLog.Resuming(logger, transferId, state, usable);
+            return usable;
+        }
+        catch (EdcRequestRejectedException rejected)
+        {
+            PipelineLog.Resuming(logger, transferId, $"unknown to EDC ({rejected.StatusCode})", false);
+            return false;
+        }
+    }
 
     private async Task<OrchestrationItem> StartTransferAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
     {

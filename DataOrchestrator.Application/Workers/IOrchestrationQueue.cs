@@ -1,6 +1,6 @@
 namespace DataOrchestrator.Application.Workers;
 
-/// <summary>The bounded queue of item work that the worker pool consumes.</summary>
+/// <summary>The bounded queue of item work that the worker pool consumes (in memory, or the database's item table).</summary>
 public interface IOrchestrationQueue
 {
     /// <summary>Items waiting for a worker.</summary>
@@ -10,5 +10,5 @@ public interface IOrchestrationQueue
     /// Reserves room for <paramref name="count"/> items at once, so an orchestration is either queued whole or refused.
     /// Returns null when the queue is full or no longer accepts work (shutdown).
     /// </summary>
-    IQueueReservation? TryReserve(int count);
+    ValueTask<IQueueReservation?> TryReserveAsync(int count, CancellationToken cancellationToken);
 }

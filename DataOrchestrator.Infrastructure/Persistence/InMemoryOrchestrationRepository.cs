@@ -16,6 +16,8 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
     private readonly List<Entry> _inOrder = [];
     private readonly Lock _orderLock = new();
 
+    public bool KeepsWorkAcrossRestarts => false;
+
     public Task AddAsync(Orchestration orchestration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(orchestration);

@@ -52,6 +52,23 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         }
     }
 
+    public Task RemoveUnrecordedAsync(string transferId, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetFullPath(options.Value.DataPath);
+        if (!Directory.Exists(directory))
+        {
+            return Task.CompletedTask;
+        }
+
+        var prefix = $"file_{StoredFileName.SanitizeId(transferId)}_";
+        foreach (var path in Directory.EnumerateFiles(directory, prefix + "*").Concat(Directory.EnumerateFiles(directory, $".{prefix}*{TemporarySuffix}")))
+        {
+            TryDelete(path);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static async Task<(long Bytes, string Sha256)> CopyAsync(Stream source, string path, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);

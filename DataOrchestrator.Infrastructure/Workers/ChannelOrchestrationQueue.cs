@@ -8,7 +8,7 @@ namespace DataOrchestrator.Infrastructure.Workers;
 /// A bounded channel of item work. Room is reserved for a whole orchestration before it is stored, so a request
 /// is either queued whole or refused with 503; writes into reserved room never block and never fail.
 /// </summary>
-internal sealed class ChannelOrchestrationQueue : IOrchestrationQueue
+internal sealed class ChannelOrchestrationQueue : IOrchestrationQueue, IWorkSource
 {
     private readonly Channel<ItemWork> _channel;
     private readonly int _capacity;
@@ -30,6 +30,8 @@ internal sealed class ChannelOrchestrationQueue : IOrchestrationQueue
 
     public ChannelReader<ItemWork> Reader => _channel.Reader;
 
+    public ValueTask<IQueueReservation?> TryReserveAsync(int count, CancellationToken cancellationToken) => ValueTask.FromResult(TryReserve(count));
+
     public IQueueReservation? TryReserve(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
@@ -50,11 +52,24 @@ internal sealed class ChannelOrchestrationQueue : IOrchestrationQueue
         return null;
     }
 
+    /// <summary>Items live only in this process: unstarted ones are lost at shutdown, so they are recorded as cancelled.</summary>
+    public bool IsDurable => false;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>A worker took an item out: its room is free again.</summary>
     public void MarkTaken() => Interlocked.Decrement(ref _used);
 
+    public ValueTask CompleteAsync(ItemWork work) => ValueTask.CompletedTask;
+
     /// <summary>Stops accepting new reservations; work already queued stays readable.</summary>
-    public void Close() => _closed = true;
+    public Task CloseAsync()
+    {
+        _closed = true;
+        return Task.CompletedTask;
+    }
+
+    public ValueTask ReturnUnstartedAsync(IReadOnlyList<ItemWork> unstarted) => ValueTask.CompletedTask;
 
     private sealed class Reservation(ChannelOrchestrationQueue queue, int count) : IQueueReservation
     {

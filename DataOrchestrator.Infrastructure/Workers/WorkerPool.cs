@@ -14,7 +14,7 @@ namespace DataOrchestrator.Infrastructure.Workers;
 /// started are recorded as cancelled so none is left looking in progress.
 /// </summary>
 internal sealed class WorkerPool(
-    ChannelOrchestrationQueue queue,
+    IWorkSource queue,
     IServiceScopeFactory scopeFactory,
     IOrchestrationRepository repository,
     IOptions<WorkerOptions> options,
@@ -31,12 +31,12 @@ internal sealed class WorkerPool(
     /// <summary>Workers busy with an item right now.</summary>
     public int ActiveWorkers => Volatile.Read(ref _active);
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await queue.StartAsync(cancellationToken);
         var count = options.Value.Count;
         _workers = Enumerable.Range(0, count).Select(_ => Task.Run(ConsumeAsync, CancellationToken.None)).ToArray();
         logger.LogInformation("Worker pool started with {WorkerCount} workers and room for {QueueCapacity} queued items", count, options.Value.QueueCapacity);
-        return Task.CompletedTask;
     }
 
     /// <summary>Idempotent: a host may ask more than once (e.g. a test host and the entry point both stopping it).</summary>
@@ -63,7 +63,7 @@ internal sealed class WorkerPool(
 
     private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
-        queue.Close();
+        await queue.CloseAsync();
         await _stopTaking.CancelAsync();
         var all = Task.WhenAll(_workers);
         var grace = options.Value.ShutdownTimeout;
@@ -125,15 +125,42 @@ internal sealed class WorkerPool(
         finally
         {
             Interlocked.Decrement(ref _active);
+            await ReleaseAsync(work);
+        }
+    }
+
+    private async ValueTask ReleaseAsync(ItemWork work)
+    {
+        try
+        {
+            await queue.CompleteAsync(work);
+        }
+        catch (Exception exception)
+        {
+            // A durable source's lease then simply expires and the item is taken over.
+            logger.LogWarning(exception, "Could not release item {ItemIndex} of orchestration {OrchestrationId}", work.ItemIndex, work.OrchestrationId);
         }
     }
 
     private async Task RecordUnstartedAsCancelledAsync()
     {
-        var count = 0;
+        var unstarted = new List<ItemWork>();
         while (queue.Reader.TryRead(out var work))
         {
             queue.MarkTaken();
+            unstarted.Add(work);
+        }
+
+        if (queue.IsDurable)
+        {
+            // They stay in the database: another instance, or this one after its restart, takes them.
+            await queue.ReturnUnstartedAsync(unstarted);
+            return;
+        }
+
+        var count = 0;
+        foreach (var work in unstarted)
+        {
             var orchestration = await repository.FindAsync(work.OrchestrationId, CancellationToken.None);
             if (orchestration?.Items[work.ItemIndex] is { IsFinished: false } item)
             {

@@ -21,7 +21,7 @@ public sealed class OrchestrationServiceTests
     [Test]
     public void ShouldRefuseAndStoreNothing_WhenQueueIsFull()
     {
-        _queue.Setup(q => q.TryReserve(2)).Returns((IQueueReservation?)null);
+        _queue.Setup(q => q.TryReserveAsync(2, It.IsAny<CancellationToken>())).ReturnsAsync((IQueueReservation?)null);
 
         var request = new OrchestrateRequestBuilder().WithItem("a").WithItem("b").Build();
 
@@ -36,7 +36,7 @@ public sealed class OrchestrationServiceTests
         var reservation = new Mock<IQueueReservation>();
         var queued = new List<ItemWork>();
         reservation.Setup(r => r.Enqueue(It.IsAny<ItemWork>())).Callback<ItemWork>(queued.Add);
-        _queue.Setup(q => q.TryReserve(2)).Returns(reservation.Object);
+        _queue.Setup(q => q.TryReserveAsync(2, It.IsAny<CancellationToken>())).ReturnsAsync(reservation.Object);
         Orchestration? stored = null;
         _repository.Setup(r => r.AddAsync(It.IsAny<Orchestration>(), It.IsAny<CancellationToken>()))
             .Callback<Orchestration, CancellationToken>((o, _) => stored = o).Returns(Task.CompletedTask);

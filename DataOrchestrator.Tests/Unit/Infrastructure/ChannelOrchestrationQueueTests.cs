@@ -54,10 +54,10 @@ public sealed class ChannelOrchestrationQueueTests
     }
 
     [Test]
-    public void ShouldRefuseEverything_AfterClose()
+    public async Task ShouldRefuseEverything_AfterClose()
     {
         var queue = Queue(10);
-        queue.Close();
+        await queue.CloseAsync();
         Assert.That(queue.TryReserve(1), Is.Null);
     }
 

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Domain.Orchestrations;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
+
+/// <summary>
+/// Orchestrations in PostgreSQL: one row per orchestration, one per item (its state as jsonb next to the columns the
+/// queue and listings use). An item is written only by the instance that holds its lease, or by anyone when nobody does.
+/// </summary>
+internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSource, PostgresInstance instance, TimeProvider timeProvider) : IOrchestrationRepository
+{
+    public bool KeepsWorkAcrossRestarts => true;
+
+    public Task AddAsync(Orchestration orchestration, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(orchestration);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO orchestrations (id, connector_address, created_at, updated_at) VALUES (@id, @connector, @created, @updated)", connection, transaction))
+        {
+            insert.Parameters.AddWithValue("id", orchestration.Id);
+            insert.Parameters.AddWithValue("connector", orchestration.ConnectorAddress);
+            insert.Parameters.AddWithValue("created", orchestration.CreatedAt);
+            insert.Parameters.AddWithValue("updated", orchestration.UpdatedAt);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var items = new NpgsqlCommand(
+            """
+            INSERT INTO orchestration_items (orchestration_id, item_index, status, finished, item)
+            SELECT @id, i.item_index, i.status, i.finished, i.item
+            FROM unnest(@indexes, @statuses, @finished, @items) AS i (item_index, status, finished, item)
+            ORDER BY i.item_index
+            """, connection, transaction))
+        {
+            items.Parameters.AddWithValue("id", orchestration.Id);
+            items.Parameters.AddWithValue("indexes", orchestration.Items.Select(i => i.Index).ToArray());
+            items.Parameters.AddWithValue("statuses", orchestration.Items.Select(i => i.Status.ToWireName()).ToArray());
+            items.Parameters.AddWithValue("finished", orchestration.Items.Select(i => i.IsFinished).ToArray());
+            items.Parameters.Add(new NpgsqlParameter("items", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = orchestration.Items.Select(ToJson).ToArray() });
+            await items.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    });
+
+    public Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT o.connector_address, o.created_at, o.updated_at, i.item
+            FROM orchestrations o JOIN orchestration_items i ON i.orchestration_id = o.id
+            WHERE o.id = @id
+            ORDER BY i.item_index
+            """);
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        Orchestration? orchestration = null;
+        var items = new List<OrchestrationItem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            orchestration ??= new Orchestration
+            {
+                Id = id,
+                ConnectorAddress = reader.GetString(0),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(1),
+                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(2),
+                Items = [],
+            };
+            items.Add(FromJson(reader.GetString(3)));
+        }
+
+        return orchestration is null ? null : orchestration with { Items = items };
+    });
+
+    public Task<OrchestrationPage> ListAsync(int limit, long? before, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var page = new List<(Orchestration Orchestration, long Position)>();
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT id, position, connector_address, created_at, updated_at FROM orchestrations
+            WHERE @before::bigint IS NULL OR position < @before
+            ORDER BY position DESC
+            LIMIT @take
+            """, connection))
+        {
+            command.Parameters.AddWithValue("before", NpgsqlDbType.Bigint, (object?)before ?? DBNull.Value);
+            command.Parameters.AddWithValue("take", limit + 1);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                page.Add((new Orchestration
+                {
+                    Id = reader.GetGuid(0),
+                    ConnectorAddress = reader.GetString(2),
+                    CreatedAt = reader.GetFieldValue<DateTimeOffset>(3),
+                    UpdatedAt = reader.GetFieldValue<DateTimeOffset>(4),
+                    Items = [],
+                }, reader.GetInt64(1)));
+            }
+        }
+
+        var more = page.Count > limit;
+        if (more)
+        {
+            page.RemoveAt(page.Count - 1);
+        }
+
+        var items = await ItemsOfAsync(connection, page.Select(p => p.Orchestration.Id).ToArray(), cancellationToken);
+        var orchestrations = page.Select(p => p.Orchestration with { Items = items.TryGetValue(p.Orchestration.Id, out var list) ? list : [] }).ToArray();
+        return new OrchestrationPage(orchestrations, more ? page[^1].Position : null);
+    });
+
+    public Task SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        await using var command = dataSource.CreateCommand(
+            """
+            WITH saved AS (
+                UPDATE orchestration_items SET item = @item, status = @status, finished = @finished
+                WHERE orchestration_id = @id AND item_index = @index AND (lease_owner IS NULL OR lease_owner = @owner)
+                RETURNING orchestration_id)
+            UPDATE orchestrations SET updated_at = greatest(updated_at, @now)
+            WHERE id IN (SELECT orchestration_id FROM saved)
+            RETURNING 1
+            """);
+        command.Parameters.AddWithValue("id", orchestrationId);
+        command.Parameters.AddWithValue("index", item.Index);
+        command.Parameters.AddWithValue("status", item.Status.ToWireName());
+        command.Parameters.AddWithValue("finished", item.IsFinished);
+        command.Parameters.AddWithValue("item", NpgsqlDbType.Jsonb, ToJson(item));
+        command.Parameters.AddWithValue("owner", instance.Id);
+        command.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
+        if (await command.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            throw await ExistsAsync(orchestrationId, item.Index, cancellationToken)
+                ? new LeaseLostException($"Item {item.Index} of orchestration {orchestrationId} is being worked on by another instance.")
+                : new OrchestrationNotFoundException(orchestrationId.ToString());
+        }
+
+        return true;
+    });
+
+    private static string ToJson(OrchestrationItem item) => JsonSerializer.Serialize(item, ItemJsonContext.Default.OrchestrationItem);
+
+    private static OrchestrationItem FromJson(string json) =>
+        JsonSerializer.Deserialize(json, ItemJsonContext.Default.OrchestrationItem) ?? throw new InvalidDataException("An item row holds no item.");
+
+    private static async Task<Dictionary<Guid, List<OrchestrationItem>>> ItemsOfAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    {
+        var items = new Dictionary<Guid, List<OrchestrationItem>>();
+        if (ids.Length == 0)
+        {
+            return items;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "SELECT orchestration_id, item FROM orchestration_items WHERE orchestration_id = ANY(@ids) ORDER BY orchestration_id, item_index", connection);
+        command.Parameters.AddWithValue("ids", ids);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetGuid(0);
+            if (!items.TryGetValue(id, out var list))
+            {
+                items[id] = list = [];
+            }
+
+            list.Add(FromJson(reader.GetString(1)));
+        }
+
+        return items;
+    }
+
+    private async Task<bool> ExistsAsync(Guid orchestrationId, int index, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT 1 FROM orchestration_items WHERE orchestration_id = @id AND item_index = @index");
+        command.Parameters.AddWithValue("id", orchestrationId);
+        command.Parameters.AddWithValue("index", index);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+}

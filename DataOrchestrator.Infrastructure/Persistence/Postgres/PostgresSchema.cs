@@ -1,0 +1,49 @@
+namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
+
+/// <summary>
+/// The database schema as numbered migrations, applied in order and recorded in <c>schema_migrations</c>. Never edit
+/// a released migration; add the next one.
+/// </summary>
+internal static class PostgresSchema
+{
+    /// <summary>Serialises migrations of instances that start together (any constant unique to this service).</summary>
+    public const long MigrationLockKey = 0x4F52_4348_4D49_4731;
+
+    public static IReadOnlyList<(int Version, string Description, string Sql)> Migrations { get; } =
+    [
+        (1, "orchestrations, items and the work queue", """
+            CREATE TABLE orchestrations (
+                id uuid PRIMARY KEY,
+                position bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+                connector_address text NOT NULL,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL
+            );
+
+            -- One row per item: its state as JSON, plus the columns the queue and the listings query.
+            CREATE TABLE orchestration_items (
+                orchestration_id uuid NOT NULL REFERENCES orchestrations (id) ON DELETE CASCADE,
+                item_index integer NOT NULL,
+                queue_position bigint GENERATED ALWAYS AS IDENTITY,
+                status text NOT NULL,
+                finished boolean NOT NULL,
+                item jsonb NOT NULL,
+                lease_owner text,
+                lease_expires_at timestamptz,
+                PRIMARY KEY (orchestration_id, item_index)
+            );
+
+            -- The queue: unfinished items in submission order.
+            CREATE INDEX orchestration_items_pending ON orchestration_items (queue_position) WHERE NOT finished;
+            CREATE INDEX orchestration_items_lease_owner ON orchestration_items (lease_owner) WHERE lease_owner IS NOT NULL;
+            """),
+    ];
+
+    public const string CreateMigrationTable = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version integer PRIMARY KEY,
+            description text NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        )
+        """;
+}

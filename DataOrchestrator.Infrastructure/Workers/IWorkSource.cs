@@ -1,0 +1,31 @@
+using System.Threading.Channels;
+using DataOrchestrator.Application.Workers;
+
+namespace DataOrchestrator.Infrastructure.Workers;
+
+/// <summary>
+/// Where the worker pool takes item work from: the in-memory channel, or claims on the database's item table that a
+/// lease keeps this instance's while it works on them.
+/// </summary>
+internal interface IWorkSource
+{
+    /// <summary>Work survives this process (a database): unstarted and interrupted items are resumed, not cancelled.</summary>
+    bool IsDurable { get; }
+
+    /// <summary>Work ready for this instance's workers.</summary>
+    ChannelReader<ItemWork> Reader { get; }
+
+    Task StartAsync(CancellationToken cancellationToken);
+
+    /// <summary>A worker took an item from <see cref="Reader"/>.</summary>
+    void MarkTaken();
+
+    /// <summary>A worker is done with an item (finished, failed, or interrupted by shutdown).</summary>
+    ValueTask CompleteAsync(ItemWork work);
+
+    /// <summary>Stops taking new work.</summary>
+    Task CloseAsync();
+
+    /// <summary>Items that were taken for this instance but never started, at shutdown.</summary>
+    ValueTask ReturnUnstartedAsync(IReadOnlyList<ItemWork> unstarted);
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.Infrastructure.Persistence;
+using DataOrchestrator.Infrastructure.Persistence.Postgres;
+using DataOrchestrator.Tests.Builders;
+
+namespace DataOrchestrator.Tests.Persistence;
+
+/// <summary>
+/// What every <see cref="IOrchestrationRepository"/> must do, run against each implementation (the fixtures below):
+/// round trips of every item field, item updates, not-found, and newest-first pages that stay stable under inserts.
+/// </summary>
+public abstract class OrchestrationRepositoryContract
+{
+    private IOrchestrationRepository _repository = null!;
+
+    protected abstract Task<IOrchestrationRepository> CreateAsync();
+
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
+    [SetUp]
+    public async Task SetUpAsync() => _repository = await CreateAsync();
+
+    [TearDown]
+    public Task TearDownAsync() => CleanUpAsync();
+
+    // Databases keep microseconds, as the wire format does.
+    private static DateTimeOffset At(int second) => OrchestrationBuilder.CreatedAt.AddSeconds(second).AddTicks(1230);
+
+    private static string Json(OrchestrationItem item) => JsonSerializer.Serialize(item, ItemJsonContext.Default.OrchestrationItem);
+
+    private static Orchestration New(int second = 0, params OrchestrationItem[] items) => Orchestration.Create(
+        Guid.NewGuid(), "http://127.0.0.1:9/consumer/cp", items.Length > 0 ? items : [OrchestrationBuilder.Item(0), OrchestrationBuilder.Item(1)], At(second));
+
+    [Test]
+    public async Task ShouldReturnWhatWasAdded_WithEveryItemField()
+    {
+        var failed = OrchestrationBuilder.Item(1, ItemStatus.Failed) with
+        {
+            Error = new ItemError(ItemErrorCodes.EdcRequestRejected, "rejected", [new EdcError("Contract agreement with id x not found", "InvalidRequest", null, "x")]),
+            Attempts = 2,
+            StartedAt = At(1),
+            FinishedAt = At(2),
+        };
+        var offer = OrchestrationBuilder.Item(2) with
+        {
+            Type = "edc-offer", ContractId = null, ConnectorId = "did:web:p", NegotiationId = "cn-1", Status = ItemStatus.NegotiationRequested,
+            Offer = new ContractOffer("offer-1", "asset-1", """{"permission":[]}"""), Protocol = "dataspace-protocol-http:2025-1",
+        };
+        var saved = OrchestrationBuilder.Item(0, ItemStatus.Saved) with { Bytes = 12, Sha256 = "ab", StartedAt = At(1), FinishedAt = At(3) };
+        var orchestration = New(0, saved, failed, offer);
+
+        await _repository.AddAsync(orchestration, CancellationToken.None);
+        var found = await _repository.FindAsync(orchestration.Id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(found!.ConnectorAddress, Is.EqualTo(orchestration.ConnectorAddress));
+            Assert.That(found.CreatedAt, Is.EqualTo(orchestration.CreatedAt));
+            Assert.That(found.UpdatedAt, Is.EqualTo(orchestration.UpdatedAt));
+            Assert.That(found.Items.Select(Json), Is.EqualTo(orchestration.Items.Select(Json)));
+            Assert.That(found.ProcessStatus, Is.EqualTo(ProcessStatus.NegotiationRequested));
+        });
+    }
+
+    [Test]
+    public async Task ShouldReturnNull_ForAnUnknownId() =>
+        Assert.That(await _repository.FindAsync(Guid.NewGuid(), CancellationToken.None), Is.Null);
+
+    [Test]
+    public async Task ShouldReplaceOneItem_AndStampTheUpdateTime()
+    {
+        var orchestration = New();
+        await _repository.AddAsync(orchestration, CancellationToken.None);
+        var started = orchestration.Items[1] with { Status = ItemStatus.TransferRequested, TransferId = "tp-1", Attempts = 1 };
+
+        await _repository.SaveItemAsync(orchestration.Id, started, CancellationToken.None);
+        var found = await _repository.FindAsync(orchestration.Id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Json(found!.Items[1]), Is.EqualTo(Json(started)));
+            Assert.That(Json(found.Items[0]), Is.EqualTo(Json(orchestration.Items[0])));
+            Assert.That(found.UpdatedAt, Is.GreaterThan(orchestration.UpdatedAt));
+        });
+    }
+
+    [Test]
+    public void ShouldRefuseToSaveAnItem_OfAnUnknownOrchestration() =>
+        Assert.That(() => _repository.SaveItemAsync(Guid.NewGuid(), OrchestrationBuilder.Item(0), CancellationToken.None), Throws.InstanceOf<OrchestrationNotFoundException>());
+
+    [Test]
+    public async Task ShouldPageNewestFirst_WithoutGapsOrDuplicates_WhileOthersArrive()
+    {
+        var added = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var orchestration = New(i);
+            await _repository.AddAsync(orchestration, CancellationToken.None);
+            added.Add(orchestration.Id);
+        }
+
+        var first = await _repository.ListAsync(2, null, CancellationToken.None);
+        await _repository.AddAsync(New(10), CancellationToken.None);
+        var second = await _repository.ListAsync(2, first.NextBefore, CancellationToken.None);
+        var last = await _repository.ListAsync(2, second.NextBefore, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Orchestrations.Concat(second.Orchestrations).Concat(last.Orchestrations).Select(o => o.Id), Is.EqualTo(Enumerable.Reverse(added)));
+            Assert.That(first.Orchestrations.Select(o => o.Items.Count), Is.All.EqualTo(2), "pages carry their items");
+            Assert.That(last.NextBefore, Is.Null, "the last page says so");
+        });
+    }
+
+    [Test]
+    public async Task ShouldSayWhetherWorkOutlivesTheProcess()
+    {
+        await Task.CompletedTask;
+        Assert.That(_repository.KeepsWorkAcrossRestarts, Is.EqualTo(_repository is PostgresOrchestrationRepository));
+    }
+}
+
+public sealed class InMemoryOrchestrationRepositoryContractTests : OrchestrationRepositoryContract
+{
+    protected override Task<IOrchestrationRepository> CreateAsync() =>
+        Task.FromResult<IOrchestrationRepository>(new InMemoryOrchestrationRepository(TimeProvider.System));
+}
+
+public sealed class PostgresOrchestrationRepositoryContractTests : OrchestrationRepositoryContract
+{
+    private PostgresDatabase? _database;
+
+    protected override async Task<IOrchestrationRepository> CreateAsync()
+    {
+        _database = await PostgresDatabase.CreateAsync();
+        return _database.Repository();
+    }
+
+    protected override async Task CleanUpAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
