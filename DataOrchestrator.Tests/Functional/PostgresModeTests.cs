@@ -1,0 +1,49 @@
+using System.Text.Json;
+using DataOrchestrator.Tests.Persistence;
+
+namespace DataOrchestrator.Tests.Functional;
+
+/// <summary>The whole service with STORAGE_BACKEND=postgres: the same API and pipeline, orchestrations in the database.</summary>
+public sealed class PostgresModeTests
+{
+    private static async Task<Dictionary<string, string?>> PostgresSettingsAsync()
+    {
+        var server = await PostgresServer.SharedAsync();
+        return new Dictionary<string, string?>
+        {
+            ["Persistence:Backend"] = "postgres",
+            ["Persistence:ConnectionString"] = await server.CreateDatabaseAsync(),
+            ["Persistence:PollIntervalMs"] = "20",
+        };
+    }
+
+    [Test]
+    public async Task ShouldRunOrchestrationsToTheEnd_AndPageThemNewestFirst_FromTheDatabase()
+    {
+        await using var harness = await ServiceHarness.StartAsync(await PostgresSettingsAsync());
+        harness.Simulator.State.SetBehaviour("gone", new() { RejectTransfer = new() });
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await harness.SubmitAsync(harness.ExampleRequest($"a-{i}", $"b-{i}")));
+        }
+
+        var partial = await harness.WaitForFinalAsync(await harness.SubmitAsync(harness.ExampleRequest("ok", "gone")));
+        var entries = new List<JsonElement>();
+        foreach (var id in ids)
+        {
+            entries.Add(await harness.WaitForFinalAsync(id));
+        }
+
+        using var page = await harness.Client.GetAsync("/status?limit=2");
+        var body = JsonDocument.Parse(await page.Content.ReadAsStringAsync()).RootElement.GetProperty("response");
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries.Select(e => e.GetProperty("process_status").GetString()), Is.All.EqualTo("COMPLETED"));
+            Assert.That(partial.GetProperty("process_status").GetString(), Is.EqualTo("PARTIALLY_COMPLETED"));
+            Assert.That(entries.SelectMany(e => e.GetProperty("storage_paths").EnumerateArray()).Select(p => p.GetProperty("storage_path").GetString()), Has.All.Matches<string>(File.Exists));
+            Assert.That(body.GetProperty("orchestration_processes").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { partial.GetProperty("orchestration_id").GetString(), ids[2] }));
+            Assert.That(body.GetProperty("next_cursor").GetString(), Is.Not.Null);
+        });
+    }
+}
