@@ -14,4 +14,7 @@ public interface IDataStore
     /// complete file whose saving was never recorded (the process died between the two). Called before a resumed download.
     /// </summary>
     Task RemoveUnrecordedAsync(string transferId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one saved file that will not be recorded (its item was taken over meanwhile).</summary>
+    Task DeleteAsync(StoredFile file, CancellationToken cancellationToken);
 }

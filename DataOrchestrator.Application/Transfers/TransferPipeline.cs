@@ -52,7 +52,13 @@ public sealed class TransferPipeline(
             }
 
             step = "start the transfer";
-            var resumed = item.TransferId is { } earlier && await IsUsableAsync(run, earlier, cancellationToken);
+            if (item.TransferId is { } earlier)
+            {
+                // Resumed after a crash or a takeover: files of the earlier attempt were never recorded, so they go.
+                await dataStore.RemoveUnrecordedAsync(earlier, cancellationToken);
+            }
+
+            var resumed = item.TransferId is { } previous && await IsUsableAsync(run, previous, cancellationToken);
             item = resumed ? item : await StartTransferAsync(run, item, cancellationToken);
             using var transferScope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = item.TransferId! });
 
@@ -64,11 +70,6 @@ public sealed class TransferPipeline(
             item = retrieved;
 
             step = "download the data";
-            if (resumed)
-            {
-                await dataStore.RemoveUnrecordedAsync(item.TransferId!, cancellationToken);
-            }
-
             item = await DownloadAsync(run, item, dataReference, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -221,10 +222,19 @@ public sealed class TransferPipeline(
         await using var payload = await downloader.OpenAsync(run.Connector, item.TransferId!, dataReference, cancellationToken);
         var stored = await dataStore.SaveAsync(item.TransferId!, payload, cancellationToken);
         PipelineLog.Saved(logger, item.TransferId, stored.Bytes, stored.StoragePath);
-        return await SaveAsync(
-            run,
-            item with { Status = ItemStatus.Saved, StoragePath = stored.StoragePath, Bytes = stored.Bytes, Sha256 = stored.Sha256, FinishedAt = Now },
-            cancellationToken);
+        try
+        {
+            return await SaveAsync(
+                run,
+                item with { Status = ItemStatus.Saved, StoragePath = stored.StoragePath, Bytes = stored.Bytes, Sha256 = stored.Sha256, FinishedAt = Now },
+                cancellationToken);
+        }
+        catch (LeaseLostException)
+        {
+            // Another instance owns the item now and fetches its own copy: this one would never be recorded.
+            await dataStore.DeleteAsync(stored, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>Best effort once the data is saved: a failure is logged and leaves the item SAVED.</summary>

@@ -52,6 +52,15 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         }
     }
 
+    public Task DeleteAsync(StoredFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var directory = Path.GetFullPath(options.Value.DataPath);
+        var path = Path.Combine(directory, Path.GetFileName(file.StoragePath));
+        TryDelete(path);
+        return Task.CompletedTask;
+    }
+
     public Task RemoveUnrecordedAsync(string transferId, CancellationToken cancellationToken)
     {
         var directory = Path.GetFullPath(options.Value.DataPath);

@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
@@ -30,14 +31,15 @@ public sealed class TransferPipelineTests
         _edc.Setup(e => e.StartTransferAsync(It.IsAny<EdcConnection>(), It.IsAny<TransferStartRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync("tp-1");
     }
 
-    private TransferPipeline Pipeline()
+    private TransferPipeline Pipeline(IOrchestrationRepository? repository = null)
     {
+        repository ??= _repository;
         var locks = new KeyedLock();
         var negotiator = new ContractNegotiator(
-            _repository, _edc.Object, locks, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
+            repository, _edc.Object, locks, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
         var downloader = new DataPlaneDownloader(_dataPlane.Object, _edc.Object, locks, NullLogger<DataPlaneDownloader>.Instance);
         return new(
-            _repository, _edc.Object, _store.Object, negotiator, downloader, Options.Create(_options), TimeProvider.System,
+            repository, _edc.Object, _store.Object, negotiator, downloader, Options.Create(_options), TimeProvider.System,
             NullLogger<TransferPipeline>.Instance);
     }
 
@@ -242,5 +244,61 @@ public sealed class TransferPipelineTests
 
         Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.DownloadFailed));
         _dataPlane.Verify(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task ShouldKeepItsTransfer_WhenResumedWhileEdcStillHasIt()
+    {
+        await _repository.SaveItemAsync(_orchestration.Id, _orchestration.Items[0] with { TransferId = "tp-1", Status = ItemStatus.Downloading, Attempts = 1 }, CancellationToken.None);
+        _store.Setup(s => s.RemoveUnrecordedAsync("tp-1", It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        StateSequence("STARTED", "STARTED");
+        DataAddressAfter(misses: 0);
+        await using var payload = new DataPayload(new MemoryStream([1]), "application/json", 1);
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
+        _store.Setup(s => s.SaveAsync("tp-1", payload, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 1, "abc"));
+        _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        var item = await RunAsync();
+
+        Assert.That(item.Status, Is.EqualTo(ItemStatus.Saved), item.Error?.Message);
+        _edc.Verify(e => e.StartTransferAsync(It.IsAny<EdcConnection>(), It.IsAny<TransferStartRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+        _store.Verify(s => s.RemoveUnrecordedAsync("tp-1", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task ShouldStartANewTransfer_WhenResumedAfterItsTransferEnded()
+    {
+        await _repository.SaveItemAsync(_orchestration.Id, _orchestration.Items[0] with { TransferId = "tp-old", Status = ItemStatus.TransferStarted, Attempts = 1 }, CancellationToken.None);
+        _store.Setup(s => s.RemoveUnrecordedAsync("tp-old", It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _edc.Setup(e => e.GetTransferStateAsync(It.IsAny<EdcConnection>(), "tp-old", It.IsAny<CancellationToken>())).ReturnsAsync("TERMINATED");
+        StateSequence("TERMINATED");
+
+        var item = await RunAsync();
+
+        Assert.That(item.TransferId, Is.EqualTo("tp-1"), "a new transfer replaced the ended one");
+        _store.Verify(s => s.RemoveUnrecordedAsync("tp-old", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task ShouldDeleteItsFile_WhenAnotherInstanceTookTheItemOverBeforeItWasRecorded()
+    {
+        var fenced = new Mock<IOrchestrationRepository>();
+        fenced.SetupGet(r => r.KeepsWorkAcrossRestarts).Returns(true);
+        fenced.Setup(r => r.FindAsync(_orchestration.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_orchestration);
+        fenced.Setup(r => r.SaveItemAsync(_orchestration.Id, It.Is<OrchestrationItem>(i => i.Status != ItemStatus.Saved), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        fenced.Setup(r => r.SaveItemAsync(_orchestration.Id, It.Is<OrchestrationItem>(i => i.Status == ItemStatus.Saved), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new LeaseLostException("taken over"));
+        StateSequence("STARTED");
+        DataAddressAfter(misses: 0);
+        await using var payload = new DataPayload(new MemoryStream([1]), "application/json", 1);
+        var stored = new StoredFile("./data/f.json", 1, "abc");
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
+        _store.Setup(s => s.SaveAsync("tp-1", payload, It.IsAny<CancellationToken>())).ReturnsAsync(stored);
+        _store.Setup(s => s.DeleteAsync(stored, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        await Pipeline(fenced.Object).RunAsync(new ItemWork(_orchestration.Id, 0), CancellationToken.None);
+
+        _store.Verify(s => s.DeleteAsync(stored, It.IsAny<CancellationToken>()), Times.Once);
+        _edc.Verify(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

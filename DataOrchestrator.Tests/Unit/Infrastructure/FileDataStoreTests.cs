@@ -112,4 +112,35 @@ public sealed class FileDataStoreTests
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+
+    [Test]
+    public async Task ShouldRemoveOnlyTheUnrecordedFilesOfOneTransfer_BeforeAResumedDownload()
+    {
+        await using (var first = new DataPayload(new MemoryStream([1]), "application/json", 1))
+        {
+            await Store().SaveAsync("tp-1", first, CancellationToken.None);
+        }
+
+        await using (var other = new DataPayload(new MemoryStream([2]), "application/json", 1))
+        {
+            await Store().SaveAsync("tp-10", other, CancellationToken.None);
+        }
+
+        File.WriteAllBytes(Path.Combine(_directory, ".file_tp-1_20260101000000_abcdef.json.0123.part"), [3]);
+
+        await Store().RemoveUnrecordedAsync("tp-1", CancellationToken.None);
+
+        Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Has.One.Items.And.All.StartsWith("file_tp-10_"));
+    }
+
+    [Test]
+    public async Task ShouldDeleteASavedFile_ThatWillNotBeRecorded()
+    {
+        await using var payload = new DataPayload(new MemoryStream([1]), "application/json", 1);
+        var stored = await Store().SaveAsync("tp-1", payload, CancellationToken.None);
+
+        await Store().DeleteAsync(stored, CancellationToken.None);
+
+        Assert.That(Directory.GetFiles(_directory), Is.Empty);
+    }
 }
