@@ -60,6 +60,7 @@ public static class DependencyInjection
 
     public static WebApplication UseApi(this WebApplication app)
     {
+        app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {
@@ -76,6 +77,13 @@ public static class DependencyInjection
 
         // Liveness only: answers as long as the process serves HTTP. Unauthenticated, for probes and as the benchmark's ceiling.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+
+        // Readiness: the store answers, the data directory is writable, the workers run. 503 otherwise. Unauthenticated.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
 
         // Resolve now so a missing API_KEYS is warned about at start, not at the first request.
         app.Services.GetRequiredService<ApiKeyVerifier>();

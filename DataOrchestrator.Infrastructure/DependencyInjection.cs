@@ -3,6 +3,7 @@ using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Infrastructure.DataPlane;
 using DataOrchestrator.Infrastructure.Edc;
+using DataOrchestrator.Infrastructure.Health;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;
 using DataOrchestrator.Infrastructure.Storage;
@@ -21,6 +22,9 @@ namespace DataOrchestrator.Infrastructure;
 
 public static class DependencyInjection
 {
+    /// <summary>The health checks <c>GET /health/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
+
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -45,6 +49,11 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
             host.ShutdownTimeout = workers.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
+
+        services.AddHealthChecks()
+            .AddCheck<RepositoryHealthCheck>("repository", tags: [ReadyTag])
+            .AddCheck<DataDirectoryHealthCheck>("data_directory", tags: [ReadyTag])
+            .AddCheck<WorkerPoolHealthCheck>("workers", tags: [ReadyTag]);
 
         services.AddEdcClient();
         services.AddDataPlaneClient();

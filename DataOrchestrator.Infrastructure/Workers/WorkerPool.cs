@@ -31,6 +31,11 @@ internal sealed class WorkerPool(
     /// <summary>Workers busy with an item right now.</summary>
     public int ActiveWorkers => Volatile.Read(ref _active);
 
+    public int WorkerCount => _workers.Length;
+
+    /// <summary>Started and not stopping.</summary>
+    public bool IsRunning => _workers.Length > 0 && !_stopTaking.IsCancellationRequested;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await queue.StartAsync(cancellationToken);
