@@ -34,4 +34,26 @@ public sealed class StatusController(IOrchestrationService orchestrations) : Con
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<StatusResponse>> Get([FromRoute(Name = "orchestration_id")] string orchestrationId, CancellationToken cancellationToken) =>
         Ok(StatusResponse.Of([await orchestrations.GetAsync(orchestrationId, cancellationToken)]));
+
+    /// <summary>
+    /// The file one item saved (by its transfer id), with its content type, <c>Content-Length</c>, <c>ETag</c> (its
+    /// SHA-256) and range support (<c>Range: bytes=…</c> → 206).
+    /// </summary>
+    [HttpGet("{orchestration_id}/files/{transfer_id}")]
+    [Produces("application/octet-stream", "application/json")]
+    [ProducesResponseType<FileResult>(StatusCodes.Status200OK, "application/octet-stream")]
+    [ProducesResponseType<FileResult>(StatusCodes.Status206PartialContent, "application/octet-stream")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    [ProducesResponseType(StatusCodes.Status416RangeNotSatisfiable)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
+    public async Task<IActionResult> GetFile(
+        [FromRoute(Name = "orchestration_id")] string orchestrationId, [FromRoute(Name = "transfer_id")] string transferId, CancellationToken cancellationToken)
+    {
+        var file = await orchestrations.GetFileAsync(orchestrationId, transferId, cancellationToken);
+        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Sha256}\"");
+        return PhysicalFile(file.PhysicalPath, file.ContentType, lastModified: null, etag, enableRangeProcessing: true);
+    }
 }

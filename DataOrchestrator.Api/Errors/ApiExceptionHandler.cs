@@ -15,6 +15,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         {
             OrchestrationNotFoundException notFound => ErrorResponse.Of(
                 StatusCodes.Status404NotFound, "Orchestration not found", Detail("orchestration_id", Shorten(notFound.OrchestrationId))),
+            SavedFileNotFoundException noFile => ErrorResponse.Of(
+                StatusCodes.Status404NotFound, "File not found", Detail("transfer_id", Shorten(noFile.TransferId))),
             QueueFullException full => Unavailable(httpContext, "Service at capacity, retry later", full.RetryAfter),
             StoreUnavailableException store => Unavailable(httpContext, "Storage unavailable, retry later", store.RetryAfter),
             ValidationException invalid => ErrorResponse.Of(

@@ -9,6 +9,12 @@ public interface IOrchestrationService
     /// <summary>Throws <see cref="OrchestrationNotFoundException"/> for an unknown id.</summary>
     Task<OrchestrationStatusDto> GetAsync(string orchestrationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The saved file of one item, by its transfer id; throws <see cref="OrchestrationNotFoundException"/> or
+    /// <see cref="SavedFileNotFoundException"/>.
+    /// </summary>
+    Task<SavedFileDto> GetFileAsync(string orchestrationId, string transferId, CancellationToken cancellationToken);
+
     /// <summary>A page of orchestrations, newest first; throws FluentValidation's ValidationException for a bad limit or cursor.</summary>
     Task<OrchestrationListDto> ListAsync(ListOrchestrationsQuery query, CancellationToken cancellationToken);
 }

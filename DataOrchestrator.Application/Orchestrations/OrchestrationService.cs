@@ -2,6 +2,8 @@ using System.Text.Json;
 using AutoMapper;
 using FluentValidation;
 using DataOrchestrator.Application.Workers;
+using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Domain.Files;
 using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +17,7 @@ public sealed class OrchestrationService(
     TimeProvider timeProvider,
     IOptions<WorkerOptions> workerOptions,
     IValidator<ListOrchestrationsQuery> listValidator,
+    IDataStore dataStore,
     ILogger<OrchestrationService> logger) : IOrchestrationService
 {
     public async Task<OrchestrationAcceptedDto> SubmitAsync(OrchestrateRequest request, CancellationToken cancellationToken)
@@ -68,6 +71,23 @@ public sealed class OrchestrationService(
         return orchestration is null
             ? throw new OrchestrationNotFoundException(orchestrationId)
             : mapper.Map<OrchestrationStatusDto>(orchestration);
+    }
+
+    public async Task<SavedFileDto> GetFileAsync(string orchestrationId, string transferId, CancellationToken cancellationToken)
+    {
+        var orchestration = Guid.TryParse(orchestrationId, out var id)
+            ? await repository.FindAsync(id, cancellationToken)
+            : null;
+        if (orchestration is null)
+        {
+            throw new OrchestrationNotFoundException(orchestrationId);
+        }
+
+        var item = orchestration.Items.FirstOrDefault(i => i.Status == ItemStatus.Saved && i.TransferId == transferId);
+        var path = item?.StoragePath is { } storagePath ? dataStore.Locate(storagePath) : null;
+        return path is null
+            ? throw new SavedFileNotFoundException(transferId)
+            : new SavedFileDto(path, ContentTypeExtensions.ContentTypeOf(Path.GetExtension(path)), item!.Bytes ?? new FileInfo(path).Length, item.Sha256 ?? string.Empty);
     }
 
     public async Task<OrchestrationListDto> ListAsync(ListOrchestrationsQuery query, CancellationToken cancellationToken)

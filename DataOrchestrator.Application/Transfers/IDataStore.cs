@@ -17,4 +17,7 @@ public interface IDataStore
 
     /// <summary>Deletes one saved file that will not be recorded (its item was taken over meanwhile).</summary>
     Task DeleteAsync(StoredFile file, CancellationToken cancellationToken);
+
+    /// <summary>The file on disk behind a recorded <c>storage_path</c>, or null when it is not there (any more).</summary>
+    string? Locate(string storagePath);
 }

@@ -22,6 +22,13 @@ public static class ContentTypeExtensions
         ["image/jpeg"] = "jpg",
     };
 
+    /// <summary>The media type a saved file is served with, from its extension: the first type that maps to it, else binary.</summary>
+    public static string ContentTypeOf(string extension)
+    {
+        var bare = extension.TrimStart('.');
+        return Known.FirstOrDefault(k => string.Equals(k.Value, bare, StringComparison.OrdinalIgnoreCase)).Key ?? "application/octet-stream";
+    }
+
     public static string For(string? contentType)
     {
         var mediaType = contentType?.Split(';', 2)[0].Trim();

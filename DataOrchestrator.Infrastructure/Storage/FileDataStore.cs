@@ -52,6 +52,13 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         }
     }
 
+    public string? Locate(string storagePath)
+    {
+        // Only the name counts: whatever the record says, the file is looked for inside the data directory.
+        var path = Path.Combine(Path.GetFullPath(options.Value.DataPath), Path.GetFileName(storagePath));
+        return File.Exists(path) ? path : null;
+    }
+
     public Task DeleteAsync(StoredFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);

@@ -268,6 +268,21 @@ test("lists orchestrations and finds the submitted one on the only page", async 
     assert.equal(listed.process_status, "COMPLETED");
 });
 
+test("downloads a saved file through the files endpoint, with its hash as ETag", async () => {
+    assert.ok(orchestrationId, "the submit test ran first");
+    const page = await statusClient().get(orchestrationId);
+    const item = (page.response.orchestration_processes[orchestrationId]?.items ?? [])[0];
+    assert.ok(item?.transfer_id && item.sha256, "the submit test saved an item");
+
+    const file = await statusClient().getFile(orchestrationId, item.transfer_id);
+    const content = Buffer.from(await file.data.arrayBuffer());
+
+    assert.equal(file.status, 200);
+    assert.equal(content.length, item.bytes);
+    assert.equal(createHash("sha256").update(content).digest("hex"), item.sha256);
+    assert.equal(file.headers?.["etag"], `"${item.sha256}"`);
+});
+
 test("an unknown orchestration id is a typed 404 error", async () => {
     const unknownId = randomUUID();
     await assert.rejects(statusClient().get(unknownId), (error: unknown) => {
