@@ -11,7 +11,11 @@ namespace DataOrchestrator.Api.Controllers;
 [Produces("application/json")]
 public sealed class StatusController(IOrchestrationService orchestrations) : ControllerBase
 {
-    /// <summary>Orchestrations, newest first, a page at a time (<c>?limit=</c>, default 100; <c>?cursor=</c> from <c>next_cursor</c>).</summary>
+    /// <summary>
+    /// Orchestrations, newest first, a page at a time (<c>?limit=</c>, default 100; <c>?cursor=</c> from <c>next_cursor</c>,
+    /// sent with the same filters), optionally only some process statuses (<c>?status=COMPLETED,FAILED</c>, or repeated)
+    /// created within a time range (<c>?created_after=</c>, <c>?created_before=</c>, ISO 8601, both exclusive).
+    /// </summary>
     [HttpGet]
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
@@ -19,9 +23,15 @@ public sealed class StatusController(IOrchestrationService orchestrations) : Con
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<StatusResponse>> GetAll(
-        [FromQuery(Name = "limit")] int? limit, [FromQuery(Name = "cursor")] string? cursor, CancellationToken cancellationToken)
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        [FromQuery(Name = "status")] string[]? status,
+        [FromQuery(Name = "created_after")] DateTimeOffset? createdAfter,
+        [FromQuery(Name = "created_before")] DateTimeOffset? createdBefore,
+        CancellationToken cancellationToken)
     {
-        var page = await orchestrations.ListAsync(new ListOrchestrationsQuery { Limit = limit, Cursor = cursor }, cancellationToken);
+        var query = new ListOrchestrationsQuery { Limit = limit, Cursor = cursor, Status = status, CreatedAfter = createdAfter, CreatedBefore = createdBefore };
+        var page = await orchestrations.ListAsync(query, cancellationToken);
         return Ok(StatusResponse.Of(page.Orchestrations, page.NextCursor));
     }
 

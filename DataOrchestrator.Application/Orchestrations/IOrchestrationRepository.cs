@@ -18,8 +18,11 @@ public interface IOrchestrationRepository
 
     Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="limit"/> orchestrations, newest first, created before position <paramref name="before"/> (all when null).</summary>
-    Task<OrchestrationPage> ListAsync(int limit, long? before, CancellationToken cancellationToken);
+    /// <summary>
+    /// Up to <paramref name="limit"/> orchestrations that match <paramref name="filter"/>, newest first, from before
+    /// position <paramref name="before"/> (from the newest when null).
+    /// </summary>
+    Task<OrchestrationPage> ListAsync(int limit, long? before, OrchestrationFilter filter, CancellationToken cancellationToken);
 
     /// <summary>Replaces one item (chosen by its index) and stamps the orchestration's update time.</summary>
     Task SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken);

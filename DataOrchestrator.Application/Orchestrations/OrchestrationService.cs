@@ -95,7 +95,9 @@ public sealed class OrchestrationService(
         ArgumentNullException.ThrowIfNull(query);
         await listValidator.ValidateAndThrowAsync(query, cancellationToken);
         long? before = query.Cursor is { } cursor && StatusCursor.TryDecode(cursor, out var position) ? position : null;
-        var page = await repository.ListAsync(query.Limit ?? ListOrchestrationsQuery.DefaultLimit, before, cancellationToken);
+        var statuses = query.StatusNames()?.Select(name => StatusNames.TryParseProcessStatus(name, out var status) ? status : default).ToHashSet();
+        var filter = new OrchestrationFilter(statuses, query.CreatedAfter, query.CreatedBefore);
+        var page = await repository.ListAsync(query.Limit ?? ListOrchestrationsQuery.DefaultLimit, before, filter, cancellationToken);
         return new OrchestrationListDto(
             mapper.Map<IReadOnlyList<OrchestrationStatusDto>>(page.Orchestrations),
             page.NextBefore is { } next ? StatusCursor.Encode(next) : null);

@@ -31,4 +31,24 @@ public static class StatusNames
         ProcessStatus.Failed => "FAILED",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
+
+    public static bool TryParseItemStatus(string name, out ItemStatus status) => TryParse(name, ToWireName, out status);
+
+    public static bool TryParseProcessStatus(string name, out ProcessStatus status) => TryParse(name, ToWireName, out status);
+
+    private static bool TryParse<T>(string name, Func<T, string> wireName, out T status)
+        where T : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<T>())
+        {
+            if (string.Equals(wireName(value), name, StringComparison.Ordinal))
+            {
+                status = value;
+                return true;
+            }
+        }
+
+        status = default;
+        return false;
+    }
 }

@@ -21,9 +21,10 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
     public Task AddAsync(Orchestration orchestration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(orchestration);
-        var entry = new Entry(orchestration);
+        Entry entry;
         lock (_orderLock)
         {
+            entry = new Entry(orchestration, _inOrder.Count);
             if (!_entries.TryAdd(orchestration.Id, entry))
             {
                 throw new InvalidOperationException($"Orchestration {orchestration.Id} already exists.");
@@ -38,27 +39,37 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
     public Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(_entries.TryGetValue(id, out var entry) ? entry.Current : null);
 
-    public Task<OrchestrationPage> ListAsync(int limit, long? before, CancellationToken cancellationToken)
+    public Task<OrchestrationPage> ListAsync(int limit, long? before, OrchestrationFilter filter, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentNullException.ThrowIfNull(filter);
         var page = new List<Orchestration>(Math.Min(limit, 1024));
         long? nextBefore = null;
         lock (_orderLock)
         {
-            var index = (int)Math.Min(before ?? _inOrder.Count, _inOrder.Count) - 1;
-            for (; index >= 0 && page.Count < limit; index--)
+            // A scan from the cursor down; with a filter it reads past non-matching entries (fine in memory; the database uses indexes).
+            for (var index = (int)Math.Min(before ?? _inOrder.Count, _inOrder.Count) - 1; index >= 0; index--)
             {
-                page.Add(_inOrder[index].Current);
-            }
+                var orchestration = _inOrder[index].Current;
+                if (!filter.Matches(orchestration))
+                {
+                    continue;
+                }
 
-            if (index >= 0)
-            {
-                nextBefore = index + 1;
+                if (page.Count == limit)
+                {
+                    nextBefore = page.Count == 0 ? null : PositionOf(page[^1]);
+                    break;
+                }
+
+                page.Add(orchestration);
             }
         }
 
         return Task.FromResult(new OrchestrationPage(page, nextBefore));
     }
+
+    private long PositionOf(Orchestration orchestration) => _entries[orchestration.Id].Position;
 
     public Task SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
     {
@@ -76,8 +87,11 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
         return Task.CompletedTask;
     }
 
-    private sealed class Entry(Orchestration current)
+    private sealed class Entry(Orchestration current, long position)
     {
+        /// <summary>Index in creation order: the page cursor continues below it.</summary>
+        public long Position { get; } = position;
+
         private volatile Orchestration _current = current;
 
         public Orchestration Current

@@ -70,6 +70,10 @@ public sealed class StatusPagingTests
     [TestCase("?limit=ten", "limit")]
     [TestCase("?cursor=not-a-cursor", "cursor")]
     [TestCase("?cursor=djE6LTE", "cursor")]
+    [TestCase("?status=DONE", "status")]
+    [TestCase("?status=COMPLETED,queued", "status")]
+    [TestCase("?created_after=yesterday", "created_after")]
+    [TestCase("?created_after=2026-01-02T00:00:00Z&created_before=2026-01-01T00:00:00Z", "created_before")]
     public async Task ShouldAnswer400_ForBadPagingParameters(string query, string field)
     {
         using var response = await _harness.Client.GetAsync($"/status{query}");
@@ -79,6 +83,47 @@ public sealed class StatusPagingTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("ERROR"));
             Assert.That(body.GetProperty("details").TryGetProperty(field, out _), Is.True, body.ToString());
+        });
+    }
+
+    [Test]
+    public async Task ShouldListOnlyTheAskedStatuses_AndCreationWindow_AcrossPages()
+    {
+        _harness.Simulator.State.SetBehaviour("gone", new() { RejectTransfer = new() });
+        var completed = new List<string>();
+        var failed = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            completed.Add(await _harness.SubmitAsync(_harness.ExampleRequest($"ok-{i}")));
+            failed.Add(await _harness.SubmitAsync(_harness.ExampleRequest("gone")));
+        }
+
+        foreach (var id in completed.Concat(failed))
+        {
+            await _harness.WaitForFinalAsync(id);
+        }
+
+        var seen = new List<string>();
+        var (ids, next) = await PageAsync("?status=COMPLETED&limit=2");
+        seen.AddRange(ids);
+        while (next is not null)
+        {
+            (ids, next) = await PageAsync($"?status=COMPLETED&limit=2&cursor={Uri.EscapeDataString(next)}");
+            seen.AddRange(ids);
+        }
+
+        var (both, _) = await PageAsync("?status=FAILED,COMPLETED");
+        var (repeated, _) = await PageAsync("?status=FAILED&status=PARTIALLY_COMPLETED");
+        var (future, _) = await PageAsync($"?created_after={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}");
+        var (past, _) = await PageAsync($"?created_after={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"))}&created_before={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(seen, Is.EqualTo(Enumerable.Reverse(completed).ToArray()));
+            Assert.That(both, Has.Length.EqualTo(10));
+            Assert.That(repeated, Is.EquivalentTo(failed));
+            Assert.That(future, Is.Empty);
+            Assert.That(past, Has.Length.EqualTo(10));
         });
     }
 }

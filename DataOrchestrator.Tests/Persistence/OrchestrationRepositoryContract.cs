@@ -101,16 +101,54 @@ public abstract class OrchestrationRepositoryContract
             added.Add(orchestration.Id);
         }
 
-        var first = await _repository.ListAsync(2, null, CancellationToken.None);
+        var first = await _repository.ListAsync(2, null, OrchestrationFilter.None, CancellationToken.None);
         await _repository.AddAsync(New(10), CancellationToken.None);
-        var second = await _repository.ListAsync(2, first.NextBefore, CancellationToken.None);
-        var last = await _repository.ListAsync(2, second.NextBefore, CancellationToken.None);
+        var second = await _repository.ListAsync(2, first.NextBefore, OrchestrationFilter.None, CancellationToken.None);
+        var last = await _repository.ListAsync(2, second.NextBefore, OrchestrationFilter.None, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
             Assert.That(first.Orchestrations.Concat(second.Orchestrations).Concat(last.Orchestrations).Select(o => o.Id), Is.EqualTo(Enumerable.Reverse(added)));
             Assert.That(first.Orchestrations.Select(o => o.Items.Count), Is.All.EqualTo(2), "pages carry their items");
             Assert.That(last.NextBefore, Is.Null, "the last page says so");
+        });
+    }
+
+    [Test]
+    public async Task ShouldFilterByProcessStatusAndCreationTime_PageByPage()
+    {
+        var completed = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            var orchestration = New(i, OrchestrationBuilder.Item(0, i % 2 == 0 ? ItemStatus.Saved : ItemStatus.Failed));
+            await _repository.AddAsync(orchestration, CancellationToken.None);
+            if (i % 2 == 0)
+            {
+                completed.Add(orchestration.Id);
+            }
+        }
+
+        // A status reached by an update (not at creation) counts too.
+        var updated = New(10);
+        await _repository.AddAsync(updated, CancellationToken.None);
+        foreach (var item in updated.Items)
+        {
+            await _repository.SaveItemAsync(updated.Id, item with { Status = ItemStatus.Saved }, CancellationToken.None);
+        }
+
+        var onlyCompleted = new OrchestrationFilter(new HashSet<ProcessStatus> { ProcessStatus.Completed });
+        var first = await _repository.ListAsync(2, null, onlyCompleted, CancellationToken.None);
+        var rest = await _repository.ListAsync(10, first.NextBefore, onlyCompleted, CancellationToken.None);
+        var window = await _repository.ListAsync(10, null, new OrchestrationFilter(CreatedAfter: At(1), CreatedBefore: At(4)), CancellationToken.None);
+        var failedOrPartial = await _repository.ListAsync(
+            10, null, new OrchestrationFilter(new HashSet<ProcessStatus> { ProcessStatus.Failed, ProcessStatus.PartiallyCompleted }), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Orchestrations.Concat(rest.Orchestrations).Select(o => o.Id), Is.EqualTo(new[] { updated.Id }.Concat(Enumerable.Reverse(completed))));
+            Assert.That(rest.NextBefore, Is.Null);
+            Assert.That(window.Orchestrations.Select(o => o.CreatedAt), Is.EqualTo(new[] { At(3), At(2) }), "both ends exclusive");
+            Assert.That(failedOrPartial.Orchestrations, Has.Count.EqualTo(3));
         });
     }
 

@@ -20,8 +20,11 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand(
-            "INSERT INTO orchestrations (id, connector_address, created_at, updated_at) VALUES (@id, @connector, @created, @updated)", connection, transaction))
+            "INSERT INTO orchestrations (id, connector_address, created_at, updated_at, process_status) VALUES (@id, @connector, @created, @updated, @status)",
+            connection,
+            transaction))
         {
+            insert.Parameters.AddWithValue("status", orchestration.ProcessStatus.ToWireName());
             insert.Parameters.AddWithValue("id", orchestration.Id);
             insert.Parameters.AddWithValue("connector", orchestration.ConnectorAddress);
             insert.Parameters.AddWithValue("created", orchestration.CreatedAt);
@@ -78,20 +81,27 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
         return orchestration is null ? null : orchestration with { Items = items };
     });
 
-    public Task<OrchestrationPage> ListAsync(int limit, long? before, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
+    public Task<OrchestrationPage> ListAsync(int limit, long? before, OrchestrationFilter filter, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentNullException.ThrowIfNull(filter);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var page = new List<(Orchestration Orchestration, long Position)>();
         await using (var command = new NpgsqlCommand(
             """
             SELECT id, position, connector_address, created_at, updated_at FROM orchestrations
-            WHERE @before::bigint IS NULL OR position < @before
+            WHERE (@before::bigint IS NULL OR position < @before)
+              AND (@statuses::text[] IS NULL OR process_status = ANY(@statuses))
+              AND (@after::timestamptz IS NULL OR created_at > @after)
+              AND (@until::timestamptz IS NULL OR created_at < @until)
             ORDER BY position DESC
             LIMIT @take
             """, connection))
         {
             command.Parameters.AddWithValue("before", NpgsqlDbType.Bigint, (object?)before ?? DBNull.Value);
+            command.Parameters.AddWithValue("statuses", NpgsqlDbType.Array | NpgsqlDbType.Text, (object?)filter.Statuses?.Select(s => s.ToWireName()).ToArray() ?? DBNull.Value);
+            command.Parameters.AddWithValue("after", NpgsqlDbType.TimestampTz, (object?)filter.CreatedAfter ?? DBNull.Value);
+            command.Parameters.AddWithValue("until", NpgsqlDbType.TimestampTz, (object?)filter.CreatedBefore ?? DBNull.Value);
             command.Parameters.AddWithValue("take", limit + 1);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -118,33 +128,69 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
         return new OrchestrationPage(orchestrations, more ? page[^1].Position : null);
     });
 
+    /// <summary>
+    /// Writes the item (only while this instance holds its lease, or nobody does) and the orchestration's derived status
+    /// in one transaction; the orchestration row is locked first, so saves of its items take turns and the stored
+    /// status always reflects all of them.
+    /// </summary>
     public Task SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(item);
-        await using var command = dataSource.CreateCommand(
-            """
-            WITH saved AS (
-                UPDATE orchestration_items SET item = @item, status = @status, finished = @finished
-                WHERE orchestration_id = @id AND item_index = @index AND (lease_owner IS NULL OR lease_owner = @owner)
-                RETURNING orchestration_id)
-            UPDATE orchestrations SET updated_at = greatest(updated_at, @now)
-            WHERE id IN (SELECT orchestration_id FROM saved)
-            RETURNING 1
-            """);
-        command.Parameters.AddWithValue("id", orchestrationId);
-        command.Parameters.AddWithValue("index", item.Index);
-        command.Parameters.AddWithValue("status", item.Status.ToWireName());
-        command.Parameters.AddWithValue("finished", item.IsFinished);
-        command.Parameters.AddWithValue("item", NpgsqlDbType.Jsonb, ToJson(item));
-        command.Parameters.AddWithValue("owner", instance.Id);
-        command.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
-        if (await command.ExecuteScalarAsync(cancellationToken) is null)
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM orchestrations WHERE id = @id FOR UPDATE", connection, transaction))
         {
-            throw await ExistsAsync(orchestrationId, item.Index, cancellationToken)
-                ? new LeaseLostException($"Item {item.Index} of orchestration {orchestrationId} is being worked on by another instance.")
-                : new OrchestrationNotFoundException(orchestrationId.ToString());
+            lockRow.Parameters.AddWithValue("id", orchestrationId);
+            if (await lockRow.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                throw new OrchestrationNotFoundException(orchestrationId.ToString());
+            }
         }
 
+        await using (var update = new NpgsqlCommand(
+            """
+            UPDATE orchestration_items SET item = @item, status = @status, finished = @finished
+            WHERE orchestration_id = @id AND item_index = @index AND (lease_owner IS NULL OR lease_owner = @owner)
+            """, connection, transaction))
+        {
+            update.Parameters.AddWithValue("id", orchestrationId);
+            update.Parameters.AddWithValue("index", item.Index);
+            update.Parameters.AddWithValue("status", item.Status.ToWireName());
+            update.Parameters.AddWithValue("finished", item.IsFinished);
+            update.Parameters.AddWithValue("item", NpgsqlDbType.Jsonb, ToJson(item));
+            update.Parameters.AddWithValue("owner", instance.Id);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                throw await ExistsAsync(orchestrationId, item.Index, cancellationToken)
+                    ? new LeaseLostException($"Item {item.Index} of orchestration {orchestrationId} is being worked on by another instance.")
+                    : new OrchestrationNotFoundException(orchestrationId.ToString());
+            }
+        }
+
+        var statuses = new List<OrchestrationItem>();
+        await using (var read = new NpgsqlCommand("SELECT item_index, status FROM orchestration_items WHERE orchestration_id = @id", connection, transaction))
+        {
+            read.Parameters.AddWithValue("id", orchestrationId);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var status = StatusNames.TryParseItemStatus(reader.GetString(1), out var parsed)
+                    ? parsed
+                    : throw new InvalidDataException($"Unknown item status '{reader.GetString(1)}' in the database.");
+                statuses.Add(new OrchestrationItem { Index = reader.GetInt32(0), Type = string.Empty, CounterPartyAddress = string.Empty, Status = status });
+            }
+        }
+
+        await using (var stamp = new NpgsqlCommand(
+            "UPDATE orchestrations SET updated_at = greatest(updated_at, @now), process_status = @status WHERE id = @id", connection, transaction))
+        {
+            stamp.Parameters.AddWithValue("id", orchestrationId);
+            stamp.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
+            stamp.Parameters.AddWithValue("status", ProcessStatusRules.Aggregate(statuses).ToWireName());
+            await stamp.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return true;
     });
 

@@ -37,6 +37,28 @@ internal static class PostgresSchema
             CREATE INDEX orchestration_items_pending ON orchestration_items (queue_position) WHERE NOT finished;
             CREATE INDEX orchestration_items_lease_owner ON orchestration_items (lease_owner) WHERE lease_owner IS NOT NULL;
             """),
+        (2, "process status and creation time for filtered listings", """
+            ALTER TABLE orchestrations ADD COLUMN process_status text NOT NULL DEFAULT 'QUEUED';
+
+            -- The same rule as ProcessStatusRules: the least advanced unfinished stage, else how many were saved.
+            UPDATE orchestrations o SET process_status = agg.process_status
+            FROM (
+                SELECT orchestration_id,
+                    CASE
+                        WHEN bool_or(NOT finished) THEN (ARRAY['QUEUED', 'NEGOTIATION_REQUESTED', 'NEGOTIATED', 'TRANSFER_REQUESTED',
+                            'TRANSFER_STARTED', 'DATA_ADDRESS_RETRIEVED', 'DOWNLOADING'])[least(7, min(array_position(ARRAY['QUEUED',
+                            'NEGOTIATION_REQUESTED', 'NEGOTIATED', 'TRANSFER_REQUESTED', 'TRANSFER_STARTED', 'DATA_ADDRESS_RETRIEVED',
+                            'DOWNLOADING'], status)) FILTER (WHERE NOT finished))]
+                        WHEN bool_and(status = 'SAVED') THEN 'COMPLETED'
+                        WHEN bool_or(status = 'SAVED') THEN 'PARTIALLY_COMPLETED'
+                        ELSE 'FAILED'
+                    END AS process_status
+                FROM orchestration_items GROUP BY orchestration_id) agg
+            WHERE o.id = agg.orchestration_id;
+
+            CREATE INDEX orchestrations_status_position ON orchestrations (process_status, position);
+            CREATE INDEX orchestrations_created_at ON orchestrations (created_at);
+            """),
     ];
 
     public const string CreateMigrationTable = """

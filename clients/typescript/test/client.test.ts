@@ -268,6 +268,18 @@ test("lists orchestrations and finds the submitted one on the only page", async 
     assert.equal(listed.process_status, "COMPLETED");
 });
 
+test("filters the listing by process status and creation time", async () => {
+    assert.ok(orchestrationId, "the submit test ran first");
+    const status = statusClient();
+    const completed = await status.getAll(10, undefined, ["COMPLETED"]);
+    const failed = await status.getAll(10, undefined, ["FAILED", "PARTIALLY_COMPLETED"]);
+    const later = await status.getAll(10, undefined, undefined, new Date(Date.now() + 60_000).toISOString());
+
+    assert.ok(completed.response.orchestration_processes[orchestrationId], "listed among the COMPLETED");
+    assert.equal(failed.response.orchestration_processes[orchestrationId], undefined);
+    assert.deepEqual(Object.keys(later.response.orchestration_processes), []);
+});
+
 test("downloads a saved file through the files endpoint, with its hash as ETag", async () => {
     assert.ok(orchestrationId, "the submit test ran first");
     const page = await statusClient().get(orchestrationId);

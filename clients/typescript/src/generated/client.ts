@@ -106,11 +106,16 @@ export class OrchestrateClient implements IOrchestrateClient {
 export interface IStatusClient {
 
     /**
-     * Orchestrations, newest first, a page at a time (?limit=, default 100; ?cursor= from next_cursor).
+     * Orchestrations, newest first, a page at a time (?limit=, default 100; ?cursor= from next_cursor,
+    sent with the same filters), optionally only some process statuses (?status=COMPLETED,FAILED, or repeated)
+    created within a time range (?created_after=, ?created_before=, ISO 8601, both exclusive).
      * @param limit (optional) 
      * @param cursor (optional) 
+     * @param status (optional) 
+     * @param createdAfter (optional) 
+     * @param createdBefore (optional) 
      */
-    getAll(limit?: number | null | undefined, cursor?: string | null | undefined, signal?: AbortSignal): Promise<StatusResponse>;
+    getAll(limit?: number | null | undefined, cursor?: string | null | undefined, status?: string[] | null | undefined, createdAfter?: string | null | undefined, createdBefore?: string | null | undefined, signal?: AbortSignal): Promise<StatusResponse>;
 
     /**
      * One orchestration, with its items.
@@ -135,16 +140,27 @@ export class StatusClient implements IStatusClient {
     }
 
     /**
-     * Orchestrations, newest first, a page at a time (?limit=, default 100; ?cursor= from next_cursor).
+     * Orchestrations, newest first, a page at a time (?limit=, default 100; ?cursor= from next_cursor,
+    sent with the same filters), optionally only some process statuses (?status=COMPLETED,FAILED, or repeated)
+    created within a time range (?created_after=, ?created_before=, ISO 8601, both exclusive).
      * @param limit (optional) 
      * @param cursor (optional) 
+     * @param status (optional) 
+     * @param createdAfter (optional) 
+     * @param createdBefore (optional) 
      */
-    getAll(limit?: number | null | undefined, cursor?: string | null | undefined, signal?: AbortSignal): Promise<StatusResponse> {
+    getAll(limit?: number | null | undefined, cursor?: string | null | undefined, status?: string[] | null | undefined, createdAfter?: string | null | undefined, createdBefore?: string | null | undefined, signal?: AbortSignal): Promise<StatusResponse> {
         let url_ = this.baseUrl + "/status?";
         if (limit !== undefined && limit !== null)
             url_ += "limit=" + encodeURIComponent("" + limit) + "&";
         if (cursor !== undefined && cursor !== null)
             url_ += "cursor=" + encodeURIComponent("" + cursor) + "&";
+        if (status !== undefined && status !== null)
+            status && status.forEach(item => { url_ += "status=" + encodeURIComponent("" + item) + "&"; });
+        if (createdAfter !== undefined && createdAfter !== null)
+            url_ += "created_after=" + encodeURIComponent("" + createdAfter) + "&";
+        if (createdBefore !== undefined && createdBefore !== null)
+            url_ += "created_before=" + encodeURIComponent("" + createdBefore) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
