@@ -88,6 +88,13 @@ public sealed class TransferPipeline(
             PipelineLog.TakenOver(logger, step, lost.Message);
             return;
         }
+        catch (StoreUnavailableException unavailable)
+        {
+            // Not the item's failure, and recording it as one would stick if the store is back by then (a dropped
+            // connection): the item stays as far as it got and is resumed once released or its lease runs out.
+            PipelineLog.TakenOver(logger, step, unavailable.Message);
+            return;
+        }
         catch (Exception exception)
         {
             var error = PipelineErrors.Describe(exception, step);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Infrastructure.Workers;
@@ -24,9 +25,13 @@ internal sealed partial class PostgresWorkQueue(
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stopClaiming = new();
     private readonly CancellationTokenSource _stopHeartbeat = new();
+
+    // Claimed and not yet completed: the only items whose leases the heartbeat may extend.
+    private readonly ConcurrentDictionary<ItemWork, byte> _held = new();
     private Task _dispatcher = Task.CompletedTask;
     private Task _heartbeat = Task.CompletedTask;
     private int _inFlight;
+    private int _disposed;
     private volatile bool _closed;
 
     public bool IsDurable => true;
@@ -71,6 +76,7 @@ internal sealed partial class PostgresWorkQueue(
     {
         try
         {
+            _held.TryRemove(work, out _);
             await ReleaseAsync([work]);
         }
         finally
@@ -92,6 +98,11 @@ internal sealed partial class PostgresWorkQueue(
     {
         try
         {
+            foreach (var work in unstarted)
+            {
+                _held.TryRemove(work, out _);
+            }
+
             await ReleaseAsync(unstarted);
             Interlocked.Add(ref _inFlight, -unstarted.Count);
         }
@@ -104,6 +115,12 @@ internal sealed partial class PostgresWorkQueue(
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes this once per registration that hands it out (the class and both of its interfaces).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopClaiming.CancelAsync();
         await _stopHeartbeat.CancelAsync();
         await Task.WhenAll(_dispatcher, _heartbeat);
@@ -140,6 +157,13 @@ internal sealed partial class PostgresWorkQueue(
                 var claimed = free > 0 ? await ClaimAsync(free, token) : [];
                 foreach (var work in claimed)
                 {
+                    // A lease that ran out while the database was away comes back to this instance while its worker
+                    // still runs the item: the claim renews the lease, but a second worker must not start it.
+                    if (!_held.TryAdd(work, 0))
+                    {
+                        continue;
+                    }
+
                     Interlocked.Increment(ref _inFlight);
                     _ready.Writer.TryWrite(work);
                 }
@@ -197,10 +221,24 @@ internal sealed partial class PostgresWorkQueue(
         {
             while (await timer.WaitForNextTickAsync(token))
             {
+                // Not every row this instance owns: a row whose release failed (the database was away) is no longer worked
+                // on here, and extending its lease would keep it from everyone, this instance included, for good.
+                var held = _held.Keys.ToArray();
+                if (held.Length == 0)
+                {
+                    continue;
+                }
+
                 try
                 {
                     await using var command = dataSource.CreateCommand(
-                        "UPDATE orchestration_items SET lease_expires_at = now() + @lease WHERE lease_owner = @owner AND NOT finished");
+                        """
+                        UPDATE orchestration_items i SET lease_expires_at = now() + @lease
+                        FROM unnest(@ids, @indexes) AS w (orchestration_id, item_index)
+                        WHERE i.orchestration_id = w.orchestration_id AND i.item_index = w.item_index AND i.lease_owner = @owner AND NOT i.finished
+                        """);
+                    command.Parameters.AddWithValue("ids", held.Select(w => w.OrchestrationId).ToArray());
+                    command.Parameters.AddWithValue("indexes", held.Select(w => w.ItemIndex).ToArray());
                     command.Parameters.AddWithValue("owner", instance.Id);
                     command.Parameters.AddWithValue("lease", Lease);
                     await command.ExecuteNonQueryAsync(token);
