@@ -18,6 +18,7 @@ public static class DependencyInjection
                 (workers, limits) => workers.QueueCapacity >= limits.Value.MaxItemsPerRequest,
                 "Workers:QueueCapacity (QUEUE_CAPACITY) must be at least Limits:MaxItemsPerRequest (MAX_ITEMS_PER_REQUEST), or the largest allowed request could never be queued.")
             .ValidateOnStart();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAutoMapper(cfg => cfg.AddProfile<OrchestrationMappingProfile>());

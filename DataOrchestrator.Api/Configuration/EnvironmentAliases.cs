@@ -30,6 +30,7 @@ internal static class EnvironmentAliases
         ["POSTGRES_CONNECTION_STRING"] = "Persistence:ConnectionString",
         ["WORK_LEASE_SECONDS"] = "Persistence:LeaseSeconds",
         ["API_KEYS"] = "Auth:ApiKeys",
+        ["IDEMPOTENCY_KEY_TTL_HOURS"] = "Idempotency:KeyTtlHours",
         ["WORKER_COUNT"] = "Workers:Count",
         ["QUEUE_CAPACITY"] = "Workers:QueueCapacity",
         ["SHUTDOWN_TIMEOUT"] = "Workers:ShutdownTimeoutSeconds",

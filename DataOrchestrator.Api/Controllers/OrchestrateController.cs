@@ -10,20 +10,26 @@ namespace DataOrchestrator.Api.Controllers;
 [Route("orchestrate")]
 public sealed class OrchestrateController(IOrchestrationService orchestrations) : ControllerBase
 {
-    /// <summary>Accepts a list of EDC items to fetch and answers at once with the orchestration id.</summary>
+    /// <summary>
+    /// Accepts a list of EDC items to fetch and answers at once with the orchestration id. With an
+    /// <c>Idempotency-Key</c> header, a repeat of the same request (within the key's lifetime) answers the first
+    /// orchestration's id instead of starting another; the same key with a different body answers 409.
+    /// </summary>
     [HttpPost]
     [Consumes("application/json")]
     [Produces("application/json")]
     [ProducesResponseType<OrchestrateResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
-    public async Task<ActionResult<OrchestrateResponse>> Orchestrate([FromBody] OrchestrateRequest request, CancellationToken cancellationToken)
+    public async Task<ActionResult<OrchestrateResponse>> Orchestrate(
+        [FromBody] OrchestrateRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var accepted = await orchestrations.SubmitAsync(request, cancellationToken);
+        var accepted = await orchestrations.SubmitAsync(request, idempotencyKey, cancellationToken);
         return Ok(new OrchestrateResponse { OrchestrationId = accepted.OrchestrationId, Response = accepted });
     }
 }

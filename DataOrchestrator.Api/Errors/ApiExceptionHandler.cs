@@ -17,6 +17,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
                 StatusCodes.Status404NotFound, "Orchestration not found", Detail("orchestration_id", Shorten(notFound.OrchestrationId))),
             SavedFileNotFoundException noFile => ErrorResponse.Of(
                 StatusCodes.Status404NotFound, "File not found", Detail("transfer_id", Shorten(noFile.TransferId))),
+            IdempotencyConflictException => ErrorResponse.Of(
+                StatusCodes.Status409Conflict, "Idempotency key already used", Detail("Idempotency-Key", "Used before with a different request body.")),
             QueueFullException full => Unavailable(httpContext, "Service at capacity, retry later", full.RetryAfter),
             StoreUnavailableException store => Unavailable(httpContext, "Storage unavailable, retry later", store.RetryAfter),
             ValidationException invalid => ErrorResponse.Of(

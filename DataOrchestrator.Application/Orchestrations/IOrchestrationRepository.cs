@@ -16,6 +16,12 @@ public interface IOrchestrationRepository
 
     Task AddAsync(Orchestration orchestration, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores the orchestration unless an unexpired <paramref name="key"/> is stored already; atomic, so of concurrent
+    /// submissions with one key exactly one is created and the others learn its id.
+    /// </summary>
+    Task<IdempotentAdd> AddIdempotentAsync(Orchestration orchestration, IdempotencyKey key, CancellationToken cancellationToken);
+
     Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>

@@ -3,8 +3,12 @@ namespace DataOrchestrator.Application.Orchestrations;
 /// <summary>What the HTTP API offers: submit orchestrations and read their status.</summary>
 public interface IOrchestrationService
 {
-    /// <summary>Stores the orchestration and queues its items; throws <see cref="QueueFullException"/> when there is no room.</summary>
-    Task<OrchestrationAcceptedDto> SubmitAsync(OrchestrateRequest request, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the orchestration and queues its items; throws <see cref="QueueFullException"/> when there is no room.
+    /// With an <paramref name="idempotencyKey"/> a repeat of the same request returns the first orchestration, and a
+    /// different request under the same key throws <see cref="IdempotencyConflictException"/>.
+    /// </summary>
+    Task<OrchestrationAcceptedDto> SubmitAsync(OrchestrateRequest request, string? idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>Throws <see cref="OrchestrationNotFoundException"/> for an unknown id.</summary>
     Task<OrchestrationStatusDto> GetAsync(string orchestrationId, CancellationToken cancellationToken);

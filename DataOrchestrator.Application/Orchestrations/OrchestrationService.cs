@@ -18,21 +18,45 @@ public sealed class OrchestrationService(
     IOptions<WorkerOptions> workerOptions,
     IValidator<ListOrchestrationsQuery> listValidator,
     IDataStore dataStore,
+    IOptions<IdempotencyOptions> idempotencyOptions,
     ILogger<OrchestrationService> logger) : IOrchestrationService
 {
-    public async Task<OrchestrationAcceptedDto> SubmitAsync(OrchestrateRequest request, CancellationToken cancellationToken)
+    public async Task<OrchestrationAcceptedDto> SubmitAsync(OrchestrateRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var data = request.Data ?? throw new ArgumentException("Validated requests carry data.", nameof(request));
+        if (idempotencyKey is not null && !IsSaneKey(idempotencyKey))
+        {
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure(
+                "Idempotency-Key", $"Must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters.")]);
+        }
+
         var items = data.Select(ToItem).ToArray();
 
         using var reservation = await queue.TryReserveAsync(items.Length, cancellationToken)
             ?? throw new QueueFullException(TimeSpan.FromSeconds(workerOptions.Value.RetryAfterSeconds));
 
-        var orchestration = Orchestration.Create(Guid.NewGuid(), request.ConnectorAddress!, items, timeProvider.GetUtcNow());
+        var now = timeProvider.GetUtcNow();
+        var orchestration = Orchestration.Create(Guid.NewGuid(), request.ConnectorAddress!, items, now);
 
         // Once room is reserved the orchestration is accepted: finish storing and queueing it even if the client goes away.
-        await repository.AddAsync(orchestration, CancellationToken.None);
+        if (idempotencyKey is not null)
+        {
+            var key = new IdempotencyKey(idempotencyKey, Fingerprint(request), now + idempotencyOptions.Value.KeyTtl);
+            var added = await repository.AddIdempotentAsync(orchestration, key, CancellationToken.None);
+            if (!added.Created)
+            {
+                logger.LogInformation("Idempotency key repeated for orchestration {OrchestrationId} (same request: {SameRequest})", added.OrchestrationId, added.SameRequest);
+                return added.SameRequest
+                    ? new OrchestrationAcceptedDto { OrchestrationId = added.OrchestrationId.ToString() }
+                    : throw new IdempotencyConflictException("The Idempotency-Key was used before with a different request.");
+            }
+        }
+        else
+        {
+            await repository.AddAsync(orchestration, CancellationToken.None);
+        }
+
         foreach (var item in items)
         {
             reservation.Enqueue(new ItemWork(orchestration.Id, item.Index));
@@ -44,6 +68,14 @@ public sealed class OrchestrationService(
 
         return new OrchestrationAcceptedDto { OrchestrationId = orchestration.Id.ToString() };
     }
+
+    public const int MaxIdempotencyKeyLength = 255;
+
+    private static bool IsSaneKey(string key) => key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is >= '!' and <= '~');
+
+    /// <summary>The request as the service understood it, hashed: equal bodies give equal fingerprints.</summary>
+    private static string Fingerprint(OrchestrateRequest request) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
 
     private static OrchestrationItem ToItem(OrchestrateItemRequest item, int index)
     {

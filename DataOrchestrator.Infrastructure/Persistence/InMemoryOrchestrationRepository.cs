@@ -16,6 +16,9 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
     private readonly List<Entry> _inOrder = [];
     private readonly Lock _orderLock = new();
 
+    // Idempotency keys, guarded by _orderLock so that checking a key and adding its orchestration are one step.
+    private readonly Dictionary<string, (string Fingerprint, Guid OrchestrationId, DateTimeOffset ExpiresAt)> _keys = new(StringComparer.Ordinal);
+
     public bool KeepsWorkAcrossRestarts => false;
 
     public Task AddAsync(Orchestration orchestration, CancellationToken cancellationToken)
@@ -34,6 +37,24 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
         }
 
         return Task.CompletedTask;
+    }
+
+    public async Task<IdempotentAdd> AddIdempotentAsync(Orchestration orchestration, IdempotencyKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orchestration);
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_orderLock)
+        {
+            if (_keys.TryGetValue(key.Key, out var stored) && stored.ExpiresAt > timeProvider.GetUtcNow())
+            {
+                return new IdempotentAdd(stored.OrchestrationId, Created: false, SameRequest: stored.Fingerprint == key.Fingerprint);
+            }
+
+            _keys[key.Key] = (key.Fingerprint, orchestration.Id, key.ExpiresAt);
+        }
+
+        await AddAsync(orchestration, cancellationToken);
+        return new IdempotentAdd(orchestration.Id, Created: true, SameRequest: true);
     }
 
     public Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken) =>

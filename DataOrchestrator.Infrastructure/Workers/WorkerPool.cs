@@ -26,6 +26,7 @@ internal sealed class WorkerPool(
     private readonly Lock _gate = new();
     private Task[] _workers = [];
     private Task? _stopping;
+    private bool _disposed;
     private int _active;
 
     /// <summary>Workers busy with an item right now.</summary>
@@ -34,7 +35,7 @@ internal sealed class WorkerPool(
     public int WorkerCount => _workers.Length;
 
     /// <summary>Started and not stopping.</summary>
-    public bool IsRunning => _workers.Length > 0 && !_stopTaking.IsCancellationRequested;
+    public bool IsRunning => _workers.Length > 0 && _stopping is null && !_disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +50,8 @@ internal sealed class WorkerPool(
     {
         lock (_gate)
         {
-            return _stopping ??= StopOnceAsync(cancellationToken);
+            // Disposed without ever stopping (the host failed to start): there is nothing left to stop.
+            return _stopping ??= _disposed ? Task.CompletedTask : StopOnceAsync(cancellationToken);
         }
     }
 
@@ -58,8 +60,9 @@ internal sealed class WorkerPool(
         lock (_gate)
         {
             // Once stopping has begun its tokens belong to it; they hold no timers, so leaving them to the GC is safe.
-            if (_stopping is null)
+            if (_stopping is null && !_disposed)
             {
+                _disposed = true;
                 _stopTaking.Dispose();
                 _abortRunning.Dispose();
             }

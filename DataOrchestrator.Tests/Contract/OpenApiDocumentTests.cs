@@ -44,7 +44,7 @@ public sealed class OpenApiDocumentTests
             Assert.That(schemas.GetProperty("ProcessStatusDto").GetProperty("enum").EnumerateArray().Select(e => e.GetString()), Does.Contain("PARTIALLY_COMPLETED"));
             Assert.That(schemas.GetProperty("OrchestrationStatusDto").GetProperty("properties").GetProperty("created_at").GetProperty("example").GetString(), Is.EqualTo("2025-05-22T13:18:03.627937+00:00"));
             var statusParameters = root.GetProperty("paths").GetProperty("/status").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
-            Assert.That(statusParameters, Is.EqualTo(new[] { "limit", "cursor" }));
+            Assert.That(statusParameters, Is.EqualTo(new[] { "limit", "cursor", "status", "created_after", "created_before" }));
         });
     }
 

@@ -19,6 +19,58 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
         ArgumentNullException.ThrowIfNull(orchestration);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await InsertAsync(connection, transaction, orchestration, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    });
+
+    /// <summary>
+    /// The orchestration and its key in one transaction. A concurrent submission with the same key waits on the key's
+    /// unique index until the first commits, then finds it taken and rolls its own orchestration back.
+    /// </summary>
+    public Task<IdempotentAdd> AddIdempotentAsync(Orchestration orchestration, IdempotencyKey key, CancellationToken cancellationToken) =>
+        PostgresErrors.GuardAsync(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(orchestration);
+            ArgumentNullException.ThrowIfNull(key);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                await InsertAsync(connection, transaction, orchestration, cancellationToken);
+                await using (var expired = new NpgsqlCommand("DELETE FROM idempotency_keys WHERE key = @key AND expires_at <= now()", connection, transaction))
+                {
+                    expired.Parameters.AddWithValue("key", key.Key);
+                    await expired.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await using var claim = new NpgsqlCommand(
+                    """
+                    INSERT INTO idempotency_keys (key, fingerprint, orchestration_id, expires_at) VALUES (@key, @fingerprint, @id, @expires)
+                    ON CONFLICT (key) DO NOTHING
+                    """, connection, transaction);
+                claim.Parameters.AddWithValue("key", key.Key);
+                claim.Parameters.AddWithValue("fingerprint", key.Fingerprint);
+                claim.Parameters.AddWithValue("id", orchestration.Id);
+                claim.Parameters.AddWithValue("expires", key.ExpiresAt);
+                if (await claim.ExecuteNonQueryAsync(cancellationToken) > 0)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                    return new IdempotentAdd(orchestration.Id, Created: true, SameRequest: true);
+                }
+
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
+            await using var existing = new NpgsqlCommand("SELECT orchestration_id, fingerprint FROM idempotency_keys WHERE key = @key", connection);
+            existing.Parameters.AddWithValue("key", key.Key);
+            await using var reader = await existing.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new IdempotentAdd(reader.GetGuid(0), Created: false, SameRequest: reader.GetString(1) == key.Fingerprint)
+                : throw new InvalidOperationException("The idempotency key was taken and is gone again.");
+        });
+
+    private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Orchestration orchestration, CancellationToken cancellationToken)
+    {
         await using (var insert = new NpgsqlCommand(
             "INSERT INTO orchestrations (id, connector_address, created_at, updated_at, process_status) VALUES (@id, @connector, @created, @updated, @status)",
             connection,
@@ -47,10 +99,7 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
             items.Parameters.Add(new NpgsqlParameter("items", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = orchestration.Items.Select(ToJson).ToArray() });
             await items.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    });
+    }
 
     public Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
     {

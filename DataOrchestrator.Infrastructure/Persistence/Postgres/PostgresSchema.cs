@@ -59,6 +59,15 @@ internal static class PostgresSchema
             CREATE INDEX orchestrations_status_position ON orchestrations (process_status, position);
             CREATE INDEX orchestrations_created_at ON orchestrations (created_at);
             """),
+        (3, "idempotency keys of submissions", """
+            CREATE TABLE idempotency_keys (
+                key text PRIMARY KEY,
+                fingerprint text NOT NULL,
+                orchestration_id uuid NOT NULL REFERENCES orchestrations (id) ON DELETE CASCADE,
+                expires_at timestamptz NOT NULL
+            );
+            CREATE INDEX idempotency_keys_expires_at ON idempotency_keys (expires_at);
+            """),
     ];
 
     public const string CreateMigrationTable = """

@@ -16,7 +16,7 @@ public sealed class OrchestrationServiceTests
     private readonly IMapper _mapper = new MapperConfiguration(c => c.AddProfile<OrchestrationMappingProfile>()).CreateMapper();
 
     private OrchestrationService Service() => new(
-        _repository.Object, _queue.Object, _mapper, TimeProvider.System, Options.Create(new WorkerOptions { RetryAfterSeconds = 7 }), new ListOrchestrationsQueryValidator(), Mock.Of<DataOrchestrator.Application.Transfers.IDataStore>(), NullLogger<OrchestrationService>.Instance);
+        _repository.Object, _queue.Object, _mapper, TimeProvider.System, Options.Create(new WorkerOptions { RetryAfterSeconds = 7 }), new ListOrchestrationsQueryValidator(), Mock.Of<DataOrchestrator.Application.Transfers.IDataStore>(), Options.Create(new IdempotencyOptions()), NullLogger<OrchestrationService>.Instance);
 
     [Test]
     public void ShouldRefuseAndStoreNothing_WhenQueueIsFull()
@@ -25,7 +25,7 @@ public sealed class OrchestrationServiceTests
 
         var request = new OrchestrateRequestBuilder().WithItem("a").WithItem("b").Build();
 
-        Assert.That(async () => await Service().SubmitAsync(request, CancellationToken.None),
+        Assert.That(async () => await Service().SubmitAsync(request, null, CancellationToken.None),
             Throws.InstanceOf<QueueFullException>().With.Property(nameof(QueueFullException.RetryAfter)).EqualTo(TimeSpan.FromSeconds(7)));
         _repository.Verify(r => r.AddAsync(It.IsAny<Orchestration>(), It.IsAny<CancellationToken>()), Times.Never);
     }
@@ -41,7 +41,7 @@ public sealed class OrchestrationServiceTests
         _repository.Setup(r => r.AddAsync(It.IsAny<Orchestration>(), It.IsAny<CancellationToken>()))
             .Callback<Orchestration, CancellationToken>((o, _) => stored = o).Returns(Task.CompletedTask);
 
-        var accepted = await Service().SubmitAsync(new OrchestrateRequestBuilder().WithItem("a").WithItem("b").Build(), CancellationToken.None);
+        var accepted = await Service().SubmitAsync(new OrchestrateRequestBuilder().WithItem("a").WithItem("b").Build(), null, CancellationToken.None);
 
         Assert.Multiple(() =>
         {

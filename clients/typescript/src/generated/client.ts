@@ -10,9 +10,12 @@
 export interface IOrchestrateClient {
 
     /**
-     * Accepts a list of EDC items to fetch and answers at once with the orchestration id.
+     * Accepts a list of EDC items to fetch and answers at once with the orchestration id. With an
+    Idempotency-Key header, a repeat of the same request (within the key's lifetime) answers the first
+    orchestration's id instead of starting another; the same key with a different body answers 409.
+     * @param idempotencyKey (optional) 
      */
-    orchestrate(request: OrchestrateRequest, signal?: AbortSignal): Promise<OrchestrateResponse>;
+    orchestrate(request: OrchestrateRequest, idempotencyKey?: string | null | undefined, signal?: AbortSignal): Promise<OrchestrateResponse>;
 }
 
 export class OrchestrateClient implements IOrchestrateClient {
@@ -26,9 +29,12 @@ export class OrchestrateClient implements IOrchestrateClient {
     }
 
     /**
-     * Accepts a list of EDC items to fetch and answers at once with the orchestration id.
+     * Accepts a list of EDC items to fetch and answers at once with the orchestration id. With an
+    Idempotency-Key header, a repeat of the same request (within the key's lifetime) answers the first
+    orchestration's id instead of starting another; the same key with a different body answers 409.
+     * @param idempotencyKey (optional) 
      */
-    orchestrate(request: OrchestrateRequest, signal?: AbortSignal): Promise<OrchestrateResponse> {
+    orchestrate(request: OrchestrateRequest, idempotencyKey?: string | null | undefined, signal?: AbortSignal): Promise<OrchestrateResponse> {
         let url_ = this.baseUrl + "/orchestrate";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -39,6 +45,7 @@ export class OrchestrateClient implements IOrchestrateClient {
             method: "POST",
             signal,
             headers: {
+                "Idempotency-Key": idempotencyKey !== undefined && idempotencyKey !== null ? "" + idempotencyKey : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -69,6 +76,12 @@ export class OrchestrateClient implements IOrchestrateClient {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
