@@ -280,6 +280,18 @@ test("filters the listing by process status and creation time", async () => {
     assert.deepEqual(Object.keys(later.response.orchestration_processes), []);
 });
 
+test("a repeated submit with the same Idempotency-Key returns the first orchestration; another body is a typed 409", async () => {
+    const key = `ts-client-${randomUUID()}`;
+    const first = await orchestrateClient().orchestrate(exampleRequest(), key);
+    const again = await orchestrateClient().orchestrate(exampleRequest(), key);
+
+    assert.equal(again.orchestration_id, first.orchestration_id);
+    await assert.rejects(orchestrateClient().orchestrate(exampleRequest("http://other-connector/cp"), key), (error: unknown) => {
+        assertErrorEnvelope(error, 409, "Idempotency key already used");
+        return true;
+    });
+});
+
 test("downloads a saved file through the files endpoint, with its hash as ETag", async () => {
     assert.ok(orchestrationId, "the submit test ran first");
     const page = await statusClient().get(orchestrationId);
