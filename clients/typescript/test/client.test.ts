@@ -326,6 +326,7 @@ test("an invalid connectorAddress is a typed 400 error naming the field", async 
 });
 
 test("a wrong API key is a typed 403 error", async () => {
+    const before = Object.keys((await statusClient().getAll(10)).response.orchestration_processes);
     await assert.rejects(orchestrateClient("not-the-key").orchestrate(exampleRequest()), (error: unknown) => {
         assertErrorEnvelope(error, 403, "Invalid or missing API key");
         return true;
@@ -337,5 +338,6 @@ test("a wrong API key is a typed 403 error", async () => {
 
     // Neither the refused nor the invalid request created an orchestration.
     const page = await statusClient().getAll(10);
-    assert.deepEqual(Object.keys(page.response.orchestration_processes), [orchestrationId]);
+    assert.deepEqual(Object.keys(page.response.orchestration_processes), before);
+    assert.ok(before.includes(orchestrationId));
 });
