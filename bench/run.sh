@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Runs the end-to-end benchmark: the EDC simulator and the service as real processes on loopback.
-#   bench/run.sh            the full run (1,000 x 2 items, 1 GiB download, 100,000 stored orchestrations; ~10 min)
+#   bench/run.sh            the full run (1,000 x 2 items, 1 GiB download, 100,000 stored orchestrations, 10,000 x 2
+#                           items in memory and in PostgreSQL with one and two instances; ~15 min)
 #   bench/run.sh --quick    a small run (CI uses it so the benchmark never rots)
-#   bench/run.sh --only pipeline,overhead,api,download,state
-# Results: bench/results/{full,quick}.{md,json}
+#   bench/run.sh --only floor,pipeline,overhead,api,download,state,storage
+# Results: bench/results/{full,quick}.{md,json}; a run with --only writes <scenarios>.{md,json} (quick.<scenarios>
+# with --quick) so that it never overwrites a complete run's files.
+# The storage scenario starts a throwaway PostgreSQL cluster through scripts/postgres-lib.sh (needs PostgreSQL's
+# server programs: apt-get install -y postgresql) and stops it at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -4,9 +4,10 @@ using DataOrchestrator.Bench.Processes;
 using DataOrchestrator.Bench.Reporting;
 using DataOrchestrator.Bench.Scenarios;
 
-// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,overhead,api,download,state] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
+// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,overhead,api,download,state,storage] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
 var quick = args.Contains("--quick");
-var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? ["floor", "pipeline", "overhead", "api", "download", "state"];
+var selected = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var only = selected ?? ["floor", "pipeline", "overhead", "api", "download", "state", "storage"];
 var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
 if (Option("--workers") is { } workerCounts)
 {
@@ -15,7 +16,8 @@ if (Option("--workers") is { } workerCounts)
 
 if (Option("--orchestrations") is { } count)
 {
-    settings = settings with { Orchestrations = int.Parse(count, CultureInfo.InvariantCulture) };
+    var orchestrations = int.Parse(count, CultureInfo.InvariantCulture);
+    settings = settings with { Orchestrations = orchestrations, StorageOrchestrations = orchestrations };
 }
 
 using var environment = BenchEnvironment.Create();
@@ -23,6 +25,11 @@ foreach (var pair in Option("--service-env")?.Split(',', StringSplitOptions.Remo
 {
     var parts = pair.Split('=', 2);
     environment.ServiceOverrides[parts[0]] = parts.Length > 1 ? parts[1] : string.Empty;
+}
+
+if (only.Contains("storage"))
+{
+    await PostgresCluster.EnsureInstalledAsync(environment); // before the other scenarios, not after them
 }
 
 var output = Option("--out") ?? Path.Combine(environment.RepositoryRoot, "bench", "results");
@@ -72,10 +79,18 @@ if (only.Contains("state"))
     report.State = await StateScaleBenchmark.RunAsync(environment, settings.StoredOrchestrations, settings.PageRequests);
 }
 
+if (only.Contains("storage"))
+{
+    report.Storage.AddRange(await StorageBenchmark.RunAsync(
+        environment, settings.LatencyMs, settings.StorageOrchestrations, settings.ItemsPerOrchestration, settings.StorageWarmUpOrchestrations));
+}
+
+// A partial run (--only) is named after its scenarios, so that it never overwrites the files of a complete run.
+var name = selected is null ? report.Mode : (quick ? "quick." : string.Empty) + string.Join('-', selected);
 Directory.CreateDirectory(output);
 var markdown = report.ToMarkdown();
-await File.WriteAllTextAsync(Path.Combine(output, $"{report.Mode}.json"), report.ToJson());
-await File.WriteAllTextAsync(Path.Combine(output, $"{report.Mode}.md"), markdown);
+await File.WriteAllTextAsync(Path.Combine(output, $"{name}.json"), report.ToJson());
+await File.WriteAllTextAsync(Path.Combine(output, $"{name}.md"), markdown);
 Console.WriteLine(markdown);
 return 0;
 

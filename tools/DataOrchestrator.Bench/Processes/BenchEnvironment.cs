@@ -47,10 +47,13 @@ internal sealed class BenchEnvironment : IDisposable
     public Task<ManagedProcess> StartSimulatorAsync(int latencyMs) =>
         ManagedProcess.StartAsync(SimulatorDll, "simulator", new Dictionary<string, string>(), WorkDirectory, "/_sim/health", "--latency-ms", latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>Starts the service with its own data directory; <paramref name="settings"/> are environment variables.</summary>
-    public Task<ManagedProcess> StartServiceAsync(string name, IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the service with its own data directory, or with <paramref name="dataName"/>'s when instances share one;
+    /// <paramref name="settings"/> are environment variables.
+    /// </summary>
+    public Task<ManagedProcess> StartServiceAsync(string name, IReadOnlyDictionary<string, string> settings, string? dataName = null)
     {
-        var dataDirectory = DataDirectory(name);
+        var dataDirectory = DataDirectory(dataName ?? name);
         Directory.CreateDirectory(dataDirectory);
         var environment = new Dictionary<string, string>
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DataOrchestrator.Bench.Processes;
 
-/// <summary>Reads a Linux process's CPU time and memory from /proc (service process only, children excluded).</summary>
+/// <summary>Reads a Linux process's CPU time and memory from /proc (the process alone, children excluded, unless a method says otherwise).</summary>
 internal static class ProcessStats
 {
     private const double ClockTicksPerSecond = 100; // USER_HZ on Linux
@@ -17,15 +17,53 @@ internal static class ProcessStats
         return user + system;
     }
 
+    /// <summary>
+    /// CPU seconds (user + system) of a process, of the children it has reaped and of its living children — for
+    /// PostgreSQL's postmaster: the whole cluster, backends and background processes included.
+    /// </summary>
+    public static double CpuSecondsWithChildren(int pid)
+    {
+        var own = StatFields($"/proc/{pid}/stat");
+        var ticks = Field(own, 11) + Field(own, 12) + Field(own, 13) + Field(own, 14); // utime stime cutime cstime
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                var fields = StatFields(Path.Combine(directory, "stat"));
+                if (Field(fields, 1) == pid)
+                {
+                    ticks += Field(fields, 11) + Field(fields, 12);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile; once reaped, its time is in the parent's cutime and cstime.
+            }
+        }
+
+        return ticks / ClockTicksPerSecond;
+    }
+
     private static (double User, double System) ParseCpu(string statPath)
     {
-        var stat = File.ReadAllText(statPath);
-        // Fields after the command name, which is in parentheses and may contain spaces.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
-        var stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return (utime / ClockTicksPerSecond, stime / ClockTicksPerSecond);
+        var fields = StatFields(statPath);
+        return (Field(fields, 11) / ClockTicksPerSecond, Field(fields, 12) / ClockTicksPerSecond);
     }
+
+    /// <summary>The fields of a /proc stat file after the command name (state is 0, ppid 1, utime 11, stime 12).</summary>
+    private static string[] StatFields(string statPath)
+    {
+        var stat = File.ReadAllText(statPath);
+        // The command name is in parentheses and may contain spaces.
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    }
+
+    private static long Field(string[] fields, int index) => long.Parse(fields[index], CultureInfo.InvariantCulture);
 
     /// <summary>Busy and total jiffies of the whole machine (all cores), from /proc/stat.</summary>
     public static (long Busy, long Total) MachineCpu()

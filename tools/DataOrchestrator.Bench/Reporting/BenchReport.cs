@@ -26,6 +26,8 @@ internal sealed class BenchReport
 
     public StateScaleBenchmark.Result? State { get; set; }
 
+    public List<StorageBenchmark.Result> Storage { get; } = [];
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public string ToMarkdown()
@@ -84,6 +86,22 @@ internal sealed class BenchReport
                 .AppendLine("|---|---|---|---|---|")
                 .AppendLine(CultureInfo.InvariantCulture, $"| {State.Orchestrations:N0} | {State.HeapBytesPerOrchestration:0} B | {State.RssBytesPerOrchestration:0} B | {Ms(State.FirstPageMs.P50)} / {Ms(State.FirstPageMs.P99)} | {Ms(State.DeepPageMs.P50)} / {Ms(State.DeepPageMs.P99)} |")
                 .AppendLine();
+        }
+
+        if (Storage.Count > 0)
+        {
+            var first = Storage[0];
+            md.AppendLine(CultureInfo.InvariantCulture,
+                    $"### Durable storage ({first.Orchestrations:N0} orchestrations × {first.ItemsPerOrchestration} items, {first.WorkersPerInstance} workers per instance, {first.LatencyMs} ms latency)").AppendLine()
+                .AppendLine("| store | instances | items | saved | seconds | items/s | of in-memory | end-to-end p50 / p99 (ms) | per-item processing p50 / p99 (ms) | service CPU per item (ms) | database CPU per item (ms) | simulator CPU per item (ms) | database transactions per item | database sessions at the end | machine CPU busy |")
+                .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var r in Storage)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {r.Backend} | {r.Instances} | {r.Orchestrations * r.ItemsPerOrchestration} | {r.Saved} | {r.Seconds:0.0} | {r.ItemsPerSecond:0} | {Opt(r.RatioToMemory, "0%")} | {r.EndToEndMs.P50:0} / {r.EndToEndMs.P99:0} | {r.ProcessingMs.P50:0} / {r.ProcessingMs.P99:0} | {r.ServiceCpuMsPerItem:0.00} | {Opt(r.DatabaseCpuMsPerItem, "0.00")} | {r.SimulatorCpuMsPerItem:0.00} | {Opt(r.DatabaseTransactionsPerItem, "0.0")} | {Opt(r.DatabaseSessions, "0")} | {r.MachineBusy:0%} |");
+            }
+
+            md.AppendLine();
         }
 
         return md.ToString();
