@@ -77,6 +77,7 @@ public sealed class TransferPipeline(
             PipelineLog.Cancelled(logger, step);
             if (!repository.KeepsWorkAcrossRestarts)
             {
+                item = await LatestAsync(run, item);
                 await SaveAsync(run, item.Fail(ItemError.Of(ItemErrorCodes.Cancelled, $"The service stopped while trying to {step}."), Now), CancellationToken.None);
             }
 
@@ -108,6 +109,7 @@ public sealed class TransferPipeline(
                 PipelineLog.Failed(logger, step, error.Code, error.Message);
             }
 
+            item = await LatestAsync(run, item);
             await SaveAsync(run, item.Fail(error, Now), CancellationToken.None);
         }
 
@@ -118,6 +120,13 @@ public sealed class TransferPipeline(
     }
 
     private DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    /// <summary>
+    /// The item as stored: a step may have saved progress before it failed (a negotiation id, say), which the failure
+    /// must keep — items sharing that negotiation find it there.
+    /// </summary>
+    private async Task<OrchestrationItem> LatestAsync(PipelineRun run, OrchestrationItem item) =>
+        (await repository.FindAsync(run.OrchestrationId, CancellationToken.None))?.Items[item.Index] ?? item;
 
     private static string ProtocolOf(PipelineRun run, OrchestrationItem item) =>
         item.Protocol ?? DspProtocols.Infer(item.CounterPartyAddress) ?? run.Connector.Protocol;

@@ -301,4 +301,25 @@ public sealed class TransferPipelineTests
         _store.Verify(s => s.DeleteAsync(stored, It.IsAny<CancellationToken>()), Times.Once);
         _edc.Verify(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
+
+    [Test]
+    public async Task ShouldKeepTheNegotiationId_WhenTheNegotiationFails_SoItemsSharingItJoinInsteadOfStartingAnother()
+    {
+        var offers = new OrchestrationBuilder().WithOfferItem("offer-1").WithOfferItem("offer-1").Build();
+        await _repository.AddAsync(offers, CancellationToken.None);
+        _edc.Setup(e => e.StartNegotiationAsync(It.IsAny<EdcConnection>(), It.IsAny<NegotiationStartRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync("cn-1");
+        _edc.Setup(e => e.GetNegotiationStateAsync(It.IsAny<EdcConnection>(), "cn-1", It.IsAny<CancellationToken>())).ReturnsAsync("TERMINATED");
+        _edc.Setup(e => e.GetNegotiationAsync(It.IsAny<EdcConnection>(), "cn-1", It.IsAny<CancellationToken>())).ReturnsAsync(new NegotiationOutcome(null, "refused"));
+
+        await Pipeline().RunAsync(new ItemWork(offers.Id, 0), CancellationToken.None);
+        await Pipeline().RunAsync(new ItemWork(offers.Id, 1), CancellationToken.None);
+
+        var items = (await _repository.FindAsync(offers.Id, CancellationToken.None))!.Items;
+        Assert.Multiple(() =>
+        {
+            Assert.That(items.Select(i => i.NegotiationId), Is.All.EqualTo("cn-1"));
+            Assert.That(items.Select(i => i.Error!.Code), Is.All.EqualTo(ItemErrorCodes.NegotiationTerminated));
+        });
+        _edc.Verify(e => e.StartNegotiationAsync(It.IsAny<EdcConnection>(), It.IsAny<NegotiationStartRequest>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
 }
