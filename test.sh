@@ -31,6 +31,14 @@ if ! dotnet build DataOrchestrator.sln -c Release -warnaserror -nologo -v q; the
   exit 1
 fi
 
+# The PostgreSQL tests start throwaway clusters of their own; they need the server programs installed.
+# shellcheck source=scripts/postgres-lib.sh
+source scripts/postgres-lib.sh
+if ! pg_ensure_installed; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 # The conformance tests put Prism (npm) between the service and the EDC simulator.
 if ! npm ci --prefix conformance --no-audit --no-fund --loglevel=error; then
   echo "Installing Prism (conformance/) failed."

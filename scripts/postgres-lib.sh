@@ -87,3 +87,16 @@ pg_stop() {
     return 1
   fi
 }
+
+# Installs PostgreSQL's server programs when they are missing (as root, with apt), without creating or starting the
+# system's main cluster: the tests and the benchmark start throwaway clusters of their own.
+pg_ensure_installed() {
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && return 0
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    _pg_fail "PostgreSQL's server programs (initdb) are missing: install the 'postgresql' package (e.g. apt-get install postgresql)"
+    return 1
+  fi
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/no-main-cluster.conf
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+}
