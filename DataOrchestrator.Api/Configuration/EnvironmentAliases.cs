@@ -19,6 +19,7 @@ internal static class EnvironmentAliases
         ["EDC_EDR_API_VERSION"] = "Edc:EdrApiVersion",
         ["EDR_AUTO_REFRESH"] = "Edc:EdrAutoRefresh",
         ["NEGOTIATION_TIMEOUT"] = "Edc:NegotiationTimeoutSeconds",
+        ["ITEM_DEADLINE"] = "Edc:ItemDeadlineSeconds",
         ["TRANSFER_START_TIMEOUT"] = "Edc:StartTimeoutSeconds",
         ["DOWNLOAD_IDLE_TIMEOUT"] = "Edc:DownloadIdleTimeoutSeconds",
         ["DATA_PLANE_TOKEN_SCHEME"] = "Edc:DataPlaneTokenScheme",

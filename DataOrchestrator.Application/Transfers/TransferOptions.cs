@@ -66,6 +66,13 @@ public sealed class TransferOptions : IValidatableObject
     [Range(1, 60_000)]
     public int StatePollMaxIntervalMs { get; set; } = 2000;
 
+    /// <summary>
+    /// Overall deadline of one item, in seconds (env <c>ITEM_DEADLINE</c>): past it the item is FAILED
+    /// (<c>ITEM_DEADLINE_EXCEEDED</c>) and its transfer terminated, whatever step it was in.
+    /// </summary>
+    [Range(1, 86_400)]
+    public double ItemDeadlineSeconds { get; set; } = 600;
+
     /// <summary>How long to wait for a contract negotiation to reach FINALIZED, in seconds (env <c>NEGOTIATION_TIMEOUT</c>).</summary>
     [Range(1, 3600)]
     public double NegotiationTimeoutSeconds { get; set; } = 120;
@@ -101,6 +108,8 @@ public sealed class TransferOptions : IValidatableObject
     public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
 
     public TimeSpan StartTimeout => TimeSpan.FromSeconds(StartTimeoutSeconds);
+
+    public TimeSpan ItemDeadline => TimeSpan.FromSeconds(ItemDeadlineSeconds);
 
     public TimeSpan NegotiationTimeout => TimeSpan.FromSeconds(NegotiationTimeoutSeconds);
 

@@ -21,6 +21,7 @@ public sealed class TransferPipeline(
     ILogger<TransferPipeline> logger) : ITransferPipeline
 {
     public const string TerminationReason = "Data retrieved by DataOrchestrator";
+    public const string DeadlineReason = "Item deadline exceeded in DataOrchestrator";
 
     private readonly TransferOptions _options = options.Value;
 
@@ -43,34 +44,38 @@ public sealed class TransferPipeline(
         var run = new PipelineRun(work.OrchestrationId, _options.ForConnector(orchestration.ConnectorAddress));
         item = await SaveAsync(run, item with { Attempts = item.Attempts + 1, StartedAt = Now, Error = null }, cancellationToken);
 
+        // The item's own deadline, on top of shutdown: whatever step it is in, it ends by then.
+        using var deadline = new CancellationTokenSource(_options.ItemDeadline, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var token = linked.Token;
         var step = "negotiate the contract";
         try
         {
             if (item.ContractId is null)
             {
-                item = await negotiator.NegotiateAsync(work.OrchestrationId, run.Connector, item, ProtocolOf(run, item), cancellationToken);
+                item = await negotiator.NegotiateAsync(work.OrchestrationId, run.Connector, item, ProtocolOf(run, item), token);
             }
 
             step = "start the transfer";
             if (item.TransferId is { } earlier)
             {
                 // Resumed after a crash or a takeover: files of the earlier attempt were never recorded, so they go.
-                await dataStore.RemoveUnrecordedAsync(earlier, cancellationToken);
+                await dataStore.RemoveUnrecordedAsync(earlier, token);
             }
 
-            var resumed = item.TransferId is { } previous && await IsUsableAsync(run, previous, cancellationToken);
-            item = resumed ? item : await StartTransferAsync(run, item, cancellationToken);
+            var resumed = item.TransferId is { } previous && await IsUsableAsync(run, previous, token);
+            item = resumed ? item : await StartTransferAsync(run, item, token);
             using var transferScope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = item.TransferId! });
 
             step = "wait for the transfer to start";
-            item = await WaitUntilStartedAsync(run, item, cancellationToken);
+            item = await WaitUntilStartedAsync(run, item, token);
 
             step = "retrieve the EDR data address";
-            var (retrieved, dataReference) = await RetrieveDataAddressAsync(run, item, cancellationToken);
+            var (retrieved, dataReference) = await RetrieveDataAddressAsync(run, item, token);
             item = retrieved;
 
             step = "download the data";
-            item = await DownloadAsync(run, item, dataReference, cancellationToken);
+            item = await DownloadAsync(run, item, dataReference, token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -83,6 +88,21 @@ public sealed class TransferPipeline(
 
             // A durable store keeps the item as far as it got; it is resumed after the restart (or by another instance).
             throw;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            var error = ItemError.Of(
+                ItemErrorCodes.ItemDeadlineExceeded,
+                $"The item did not finish within its deadline of {_options.ItemDeadline.TotalSeconds:0.###} s (while trying to {step}).");
+            PipelineLog.Failed(logger, step, error.Code, error.Message);
+            item = await LatestAsync(run, item);
+            await SaveAsync(run, item.Fail(error, Now), CancellationToken.None);
+            if (item.TransferId is { } unfinished)
+            {
+                await TerminateAsync(run, unfinished, DeadlineReason, cancellationToken);
+            }
+
+            return;
         }
         catch (LeaseLostException lost)
         {
@@ -113,9 +133,9 @@ public sealed class TransferPipeline(
             await SaveAsync(run, item.Fail(error, Now), CancellationToken.None);
         }
 
-        if (item.Status == ItemStatus.Saved)
+        if (item.Status == ItemStatus.Saved && run.Connector.TerminateAfterDownload)
         {
-            await TerminateAsync(run, item.TransferId!, cancellationToken);
+            await TerminateAsync(run, item.TransferId!, TerminationReason, cancellationToken);
         }
     }
 
@@ -254,17 +274,12 @@ public sealed class TransferPipeline(
     }
 
     /// <summary>Best effort once the data is saved: a failure is logged and leaves the item SAVED.</summary>
-    private async Task TerminateAsync(PipelineRun run, string transferId, CancellationToken cancellationToken)
+    private async Task TerminateAsync(PipelineRun run, string transferId, string reason, CancellationToken cancellationToken)
     {
-        if (!run.Connector.TerminateAfterDownload)
-        {
-            return;
-        }
-
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = transferId });
         try
         {
-            await edcClient.TerminateTransferAsync(run.Connection, transferId, TerminationReason, cancellationToken);
+            await edcClient.TerminateTransferAsync(run.Connection, transferId, reason, cancellationToken);
         }
         catch (Exception exception) when (exception is EdcRequestRejectedException or EdcUnavailableException)
         {

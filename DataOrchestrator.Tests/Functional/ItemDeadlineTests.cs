@@ -1,0 +1,31 @@
+using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Domain.Orchestrations;
+
+namespace DataOrchestrator.Tests.Functional;
+
+/// <summary>The per-item deadline: whatever step an item is in, it ends by then, and its transfer is terminated.</summary>
+public sealed class ItemDeadlineTests
+{
+    [Test]
+    public async Task ShouldFailTheItemAndTerminateItsTransfer_WhenItOutlivesItsDeadline()
+    {
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Edc:ItemDeadlineSeconds"] = "1" });
+        harness.Simulator.State.SetBehaviour("slow", new() { StartDelayMs = 8_000 });
+        var started = DateTime.UtcNow;
+
+        var entry = await harness.WaitForFinalAsync(await harness.SubmitAsync(harness.ExampleRequest("slow", "quick")));
+
+        var items = entry.GetProperty("items");
+        var error = items[0].GetProperty("error");
+        var transfers = harness.Simulator.State.Transfers.ToDictionary(t => t.ContractId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(5)), "the deadline, not the start timeout, ended it");
+            Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(ItemErrorCodes.ItemDeadlineExceeded));
+            Assert.That(error.GetProperty("message").GetString(), Does.Contain("wait for the transfer to start"));
+            Assert.That(transfers["slow"].TerminationReason, Is.EqualTo(TransferPipeline.DeadlineReason));
+            Assert.That(items[1].GetProperty("status").GetString(), Is.EqualTo("SAVED"), "other items are not affected");
+            Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("PARTIALLY_COMPLETED"));
+        });
+    }
+}
