@@ -30,6 +30,9 @@ public interface IOrchestrationRepository
     /// </summary>
     Task<OrchestrationPage> ListAsync(int limit, long? before, OrchestrationFilter filter, CancellationToken cancellationToken);
 
-    /// <summary>Replaces one item (chosen by its index) and stamps the orchestration's update time.</summary>
-    Task SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces one item (chosen by its index) and stamps the orchestration's update time; answers the orchestration's
+    /// status before and after, so exactly one save learns that it finished the orchestration.
+    /// </summary>
+    Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken);
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace DataOrchestrator.Application.Orchestrations;
 
-/// <summary>An item's stage on the wire: QUEUED → (NEGOTIATION_REQUESTED → NEGOTIATED, for offers) → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED.</summary>
+/// <summary>An item's stage on the wire: QUEUED → (NEGOTIATION_REQUESTED → NEGOTIATED, for offers) → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED, or CANCELLED (by the client).</summary>
 /// <remarks>Both attributes name each value: System.Text.Json writes the first, the OpenAPI generator reads the second.</remarks>
 [JsonConverter(typeof(JsonStringEnumConverter<ItemStatusDto>))]
 public enum ItemStatusDto
@@ -34,4 +34,7 @@ public enum ItemStatusDto
 
     [JsonStringEnumMemberName("FAILED"), EnumMember(Value = "FAILED")]
     Failed = 8,
+
+    [JsonStringEnumMemberName("CANCELLED"), EnumMember(Value = "CANCELLED")]
+    Cancelled = 9,
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace DataOrchestrator.Application.Orchestrations;
 
-/// <summary>An orchestration's status on the wire: QUEUED, the least advanced stage of its unfinished items, then COMPLETED, PARTIALLY_COMPLETED or FAILED.</summary>
+/// <summary>An orchestration's status on the wire: QUEUED, the least advanced stage of its unfinished items, then COMPLETED, PARTIALLY_COMPLETED, FAILED, or CANCELLED (by the client).</summary>
 /// <remarks>Both attributes name each value: System.Text.Json writes the first, the OpenAPI generator reads the second.</remarks>
 [JsonConverter(typeof(JsonStringEnumConverter<ProcessStatusDto>))]
 public enum ProcessStatusDto
@@ -37,4 +37,7 @@ public enum ProcessStatusDto
 
     [JsonStringEnumMemberName("FAILED"), EnumMember(Value = "FAILED")]
     Failed = 9,
+
+    [JsonStringEnumMemberName("CANCELLED"), EnumMember(Value = "CANCELLED")]
+    Cancelled = 10,
 }

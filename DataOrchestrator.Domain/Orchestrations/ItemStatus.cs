@@ -12,4 +12,7 @@ public enum ItemStatus
     Downloading = 6,
     Saved = 7,
     Failed = 8,
+
+    /// <summary>Stopped by the client's cancel; its transfer, if it had one, was terminated on the connector.</summary>
+    Cancelled = 9,
 }

@@ -34,8 +34,11 @@ public sealed record OrchestrationItem
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
 
-    public bool IsFinished => Status is ItemStatus.Saved or ItemStatus.Failed;
+    public bool IsFinished => Status is ItemStatus.Saved or ItemStatus.Failed or ItemStatus.Cancelled;
 
     public OrchestrationItem Fail(ItemError error, DateTimeOffset now) =>
         this with { Status = ItemStatus.Failed, Error = error, FinishedAt = now };
+
+    public OrchestrationItem Cancel(ItemError reason, DateTimeOffset now) =>
+        this with { Status = ItemStatus.Cancelled, Error = reason, FinishedAt = now };
 }

@@ -13,4 +13,5 @@ public enum ProcessStatus
     Completed = 7,
     PartiallyCompleted = 8,
     Failed = 9,
+    Cancelled = 10,
 }

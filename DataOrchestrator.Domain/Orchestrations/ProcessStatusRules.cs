@@ -5,7 +5,8 @@ public static class ProcessStatusRules
 {
     /// <summary>
     /// QUEUED until work starts; while items are unfinished, the least advanced stage among them;
-    /// at the end COMPLETED (all saved), PARTIALLY_COMPLETED (some saved, some failed) or FAILED (none saved).
+    /// at the end CANCELLED (the client cancelled it: some items were stopped), else COMPLETED (all saved),
+    /// PARTIALLY_COMPLETED (some saved, some failed) or FAILED (none saved).
     /// </summary>
     public static ProcessStatus Aggregate(IReadOnlyCollection<OrchestrationItem> items)
     {
@@ -17,11 +18,16 @@ public static class ProcessStatusRules
 
         ItemStatus? leastAdvanced = null;
         var saved = 0;
+        var cancelled = false;
         foreach (var item in items)
         {
             if (item.Status == ItemStatus.Saved)
             {
                 saved++;
+            }
+            else if (item.Status == ItemStatus.Cancelled)
+            {
+                cancelled = true;
             }
             else if (item.Status != ItemStatus.Failed && (leastAdvanced is null || item.Status < leastAdvanced))
             {
@@ -43,8 +49,13 @@ public static class ProcessStatusRules
             };
         }
 
-        return saved == items.Count ? ProcessStatus.Completed
+        return cancelled ? ProcessStatus.Cancelled
+            : saved == items.Count ? ProcessStatus.Completed
             : saved > 0 ? ProcessStatus.PartiallyCompleted
             : ProcessStatus.Failed;
     }
+
+    /// <summary>No item of the orchestration will change any more.</summary>
+    public static bool IsTerminal(this ProcessStatus status) =>
+        status is ProcessStatus.Completed or ProcessStatus.PartiallyCompleted or ProcessStatus.Failed or ProcessStatus.Cancelled;
 }

@@ -14,6 +14,7 @@ public static class StatusNames
         ItemStatus.Downloading => "DOWNLOADING",
         ItemStatus.Saved => "SAVED",
         ItemStatus.Failed => "FAILED",
+        ItemStatus.Cancelled => "CANCELLED",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
@@ -29,6 +30,7 @@ public static class StatusNames
         ProcessStatus.Completed => "COMPLETED",
         ProcessStatus.PartiallyCompleted => "PARTIALLY_COMPLETED",
         ProcessStatus.Failed => "FAILED",
+        ProcessStatus.Cancelled => "CANCELLED",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

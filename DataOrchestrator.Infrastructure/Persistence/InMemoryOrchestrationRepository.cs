@@ -92,7 +92,7 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
 
     private long PositionOf(Orchestration orchestration) => _entries[orchestration.Id].Position;
 
-    public Task SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
+    public Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         if (!_entries.TryGetValue(orchestrationId, out var entry))
@@ -100,12 +100,15 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
             throw new OrchestrationNotFoundException(orchestrationId.ToString());
         }
 
+        ItemSaved saved;
         lock (entry)
         {
+            var before = entry.Current.ProcessStatus;
             entry.Current = entry.Current.WithItem(item, timeProvider.GetUtcNow());
+            saved = new ItemSaved(before, entry.Current.ProcessStatus);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(saved);
     }
 
     private sealed class Entry(Orchestration current, long position)

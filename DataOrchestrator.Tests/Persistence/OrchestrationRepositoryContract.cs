@@ -87,6 +87,23 @@ public abstract class OrchestrationRepositoryContract
     }
 
     [Test]
+    public async Task ShouldTellExactlyOneOfConcurrentFinalSaves_ThatItFinishedTheOrchestration()
+    {
+        var orchestration = New(0, Enumerable.Range(0, 8).Select(i => OrchestrationBuilder.Item(i, ItemStatus.Downloading)).ToArray());
+        await _repository.AddAsync(orchestration, CancellationToken.None);
+
+        var saves = await Task.WhenAll(orchestration.Items.Select(item =>
+            Task.Run(() => _repository.SaveItemAsync(orchestration.Id, item with { Status = item.Index == 3 ? ItemStatus.Failed : ItemStatus.Saved }, CancellationToken.None))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(saves.Count(s => s.FinishedOrchestration), Is.EqualTo(1));
+            Assert.That(saves.Single(s => s.FinishedOrchestration).After, Is.EqualTo(ProcessStatus.PartiallyCompleted));
+            Assert.That(saves.Where(s => !s.FinishedOrchestration).Select(s => s.After), Has.All.EqualTo(ProcessStatus.Downloading));
+        });
+    }
+
+    [Test]
     public void ShouldRefuseToSaveAnItem_OfAnUnknownOrchestration() =>
         Assert.That(() => _repository.SaveItemAsync(Guid.NewGuid(), OrchestrationBuilder.Item(0), CancellationToken.None), Throws.InstanceOf<OrchestrationNotFoundException>());
 

@@ -182,18 +182,18 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
     /// in one transaction; the orchestration row is locked first, so saves of its items take turns and the stored
     /// status always reflects all of them.
     /// </summary>
-    public Task SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
+    public Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(item);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM orchestrations WHERE id = @id FOR UPDATE", connection, transaction))
+        ProcessStatus before;
+        await using (var lockRow = new NpgsqlCommand("SELECT process_status FROM orchestrations WHERE id = @id FOR UPDATE", connection, transaction))
         {
             lockRow.Parameters.AddWithValue("id", orchestrationId);
-            if (await lockRow.ExecuteScalarAsync(cancellationToken) is null)
-            {
-                throw new OrchestrationNotFoundException(orchestrationId.ToString());
-            }
+            before = await lockRow.ExecuteScalarAsync(cancellationToken) is string stored
+                ? ParseProcessStatus(stored)
+                : throw new OrchestrationNotFoundException(orchestrationId.ToString());
         }
 
         await using (var update = new NpgsqlCommand(
@@ -230,18 +230,24 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
             }
         }
 
+        var after = ProcessStatusRules.Aggregate(statuses);
         await using (var stamp = new NpgsqlCommand(
             "UPDATE orchestrations SET updated_at = greatest(updated_at, @now), process_status = @status WHERE id = @id", connection, transaction))
         {
             stamp.Parameters.AddWithValue("id", orchestrationId);
             stamp.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
-            stamp.Parameters.AddWithValue("status", ProcessStatusRules.Aggregate(statuses).ToWireName());
+            stamp.Parameters.AddWithValue("status", after.ToWireName());
             await stamp.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return new ItemSaved(before, after);
     });
+
+    private static ProcessStatus ParseProcessStatus(string name) =>
+        StatusNames.TryParseProcessStatus(name, out var status)
+            ? status
+            : throw new InvalidDataException($"Unknown process status '{name}' in the database.");
 
     private static string ToJson(OrchestrationItem item) => JsonSerializer.Serialize(item, ItemJsonContext.Default.OrchestrationItem);
 

@@ -285,7 +285,7 @@ public sealed class TransferPipelineTests
         var fenced = new Mock<IOrchestrationRepository>();
         fenced.SetupGet(r => r.KeepsWorkAcrossRestarts).Returns(true);
         fenced.Setup(r => r.FindAsync(_orchestration.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_orchestration);
-        fenced.Setup(r => r.SaveItemAsync(_orchestration.Id, It.Is<OrchestrationItem>(i => i.Status != ItemStatus.Saved), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        fenced.Setup(r => r.SaveItemAsync(_orchestration.Id, It.Is<OrchestrationItem>(i => i.Status != ItemStatus.Saved), It.IsAny<CancellationToken>())).ReturnsAsync(new ItemSaved(ProcessStatus.Queued, ProcessStatus.Queued));
         fenced.Setup(r => r.SaveItemAsync(_orchestration.Id, It.Is<OrchestrationItem>(i => i.Status == ItemStatus.Saved), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new LeaseLostException("taken over"));
         StateSequence("STARTED");

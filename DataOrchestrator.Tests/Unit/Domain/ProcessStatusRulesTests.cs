@@ -32,6 +32,22 @@ public sealed class ProcessStatusRulesTests
     public void ShouldBeFailed_WhenNoItemSaved() =>
         Assert.That(Aggregate(ItemStatus.Failed, ItemStatus.Failed), Is.EqualTo(ProcessStatus.Failed));
 
+    [TestCase(ItemStatus.Saved, ItemStatus.Cancelled)]
+    [TestCase(ItemStatus.Failed, ItemStatus.Cancelled)]
+    [TestCase(ItemStatus.Cancelled, ItemStatus.Cancelled)]
+    public void ShouldBeCancelled_WhenAnyItemWasCancelled(ItemStatus first, ItemStatus second) =>
+        Assert.That(Aggregate(first, second), Is.EqualTo(ProcessStatus.Cancelled));
+
+    [Test]
+    public void ShouldKeepRunning_WhileAnItemOfACancelledOrchestrationIsStillStopping() =>
+        Assert.That(Aggregate(ItemStatus.Cancelled, ItemStatus.Downloading), Is.EqualTo(ProcessStatus.Downloading));
+
+    [Test]
+    public void ShouldCallOnlyTheFinalStatusesTerminal() =>
+        Assert.That(
+            Enum.GetValues<ProcessStatus>().Where(s => s.IsTerminal()),
+            Is.EquivalentTo(new[] { ProcessStatus.Completed, ProcessStatus.PartiallyCompleted, ProcessStatus.Failed, ProcessStatus.Cancelled }));
+
     [Test]
     public void ShouldSpellStatusesAsTheOriginal()
     {

@@ -467,8 +467,8 @@ export interface OrchestrationStatusDto {
     items: OrchestrationItemDto[];
 }
 
-/** An orchestration's status on the wire: QUEUED, the least advanced stage of its unfinished items, then COMPLETED, PARTIALLY_COMPLETED or FAILED. */
-export type ProcessStatusDto = "QUEUED" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "COMPLETED" | "PARTIALLY_COMPLETED" | "FAILED";
+/** An orchestration's status on the wire: QUEUED, the least advanced stage of its unfinished items, then COMPLETED, PARTIALLY_COMPLETED, FAILED, or CANCELLED (by the client). */
+export type ProcessStatusDto = "QUEUED" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "COMPLETED" | "PARTIALLY_COMPLETED" | "FAILED" | "CANCELLED";
 
 /** A saved file, as the original service listed it. */
 export interface StoragePathDto {
@@ -507,8 +507,8 @@ export interface OrchestrationItemDto {
     finished_at: string | null;
 }
 
-/** An item's stage on the wire: QUEUED → (NEGOTIATION_REQUESTED → NEGOTIATED, for offers) → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED. */
-export type ItemStatusDto = "QUEUED" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "SAVED" | "FAILED";
+/** An item's stage on the wire: QUEUED → (NEGOTIATION_REQUESTED → NEGOTIATED, for offers) → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED, or CANCELLED (by the client). */
+export type ItemStatusDto = "QUEUED" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "SAVED" | "FAILED" | "CANCELLED";
 
 /** Why an item failed. */
 export interface ItemErrorDto {
