@@ -20,7 +20,7 @@ internal sealed class ServiceHarness : IAsyncDisposable
     public const string ClientKey = "client-key-for-tests";
     public const string EdcKey = "edc-management-key-7f3a";
 
-    private static readonly string[] FinalStatuses = ["COMPLETED", "PARTIALLY_COMPLETED", "FAILED"];
+    private static readonly string[] FinalStatuses = ["COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "CANCELLED"];
 
     private readonly OpenApiContract _contract;
     private readonly List<string> _contractViolations = [];
