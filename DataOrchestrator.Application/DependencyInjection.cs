@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IOrchestrationService, OrchestrationService>();
         services.AddSingleton<KeyedLock>();
+        services.AddSingleton<RunningOrchestrations>();
         services.AddScoped<ContractNegotiator>();
         services.AddScoped<DataPlaneDownloader>();
         services.AddScoped<ITransferPipeline, TransferPipeline>();

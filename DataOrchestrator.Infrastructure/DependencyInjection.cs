@@ -74,6 +74,7 @@ public static class DependencyInjection
         services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<PostgresWorkQueue>());
         services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<PostgresWorkQueue>());
         services.AddHostedService<PostgresMigrator>();
+        services.AddHostedService<PostgresCancelWatcher>();
     }
 
     private static void AddEdcClient(this IServiceCollection services)

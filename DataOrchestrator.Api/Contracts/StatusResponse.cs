@@ -15,7 +15,7 @@ public sealed class StatusResponse
     [JsonPropertyName("response")]
     public required OrchestrationProcesses Response { get; init; }
 
-    public static StatusResponse Of(IEnumerable<OrchestrationStatusDto> orchestrations, string? nextCursor = null)
+    public static StatusResponse Of(IEnumerable<OrchestrationStatusDto> orchestrations, string? nextCursor = null, int statusCode = 200)
     {
         // Insertion order is kept by Dictionary when nothing is removed, so the JSON object keeps the given order.
         var processes = new Dictionary<string, OrchestrationStatusDto>();
@@ -24,6 +24,6 @@ public sealed class StatusResponse
             processes[orchestration.OrchestrationId] = orchestration;
         }
 
-        return new StatusResponse { Response = new OrchestrationProcesses { Processes = processes, NextCursor = nextCursor } };
+        return new StatusResponse { StatusCode = statusCode, Response = new OrchestrationProcesses { Processes = processes, NextCursor = nextCursor } };
     }
 }

@@ -32,4 +32,24 @@ public sealed class OrchestrateController(IOrchestrationService orchestrations) 
         var accepted = await orchestrations.SubmitAsync(request, idempotencyKey, cancellationToken);
         return Ok(new OrchestrateResponse { OrchestrationId = accepted.OrchestrationId, Response = accepted });
     }
+
+    /// <summary>
+    /// Cancels an orchestration: items not started end CANCELLED at once; running items are stopped (in-flight calls
+    /// aborted, partial files removed, their EDC transfer processes terminated) moments later; saved items stay SAVED.
+    /// Answers 202 with the orchestration as it stands; GET /status/{orchestration_id} shows it reach CANCELLED.
+    /// Cancelling an orchestration that has finished answers 409.
+    /// </summary>
+    [HttpPost("{orchestration_id}/cancel")]
+    [Produces("application/json")]
+    [ProducesResponseType<StatusResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
+    public async Task<ActionResult<StatusResponse>> Cancel([FromRoute(Name = "orchestration_id")] string orchestrationId, CancellationToken cancellationToken)
+    {
+        var orchestration = await orchestrations.CancelAsync(orchestrationId, cancellationToken);
+        return Accepted(StatusResponse.Of([orchestration], statusCode: StatusCodes.Status202Accepted));
+    }
 }

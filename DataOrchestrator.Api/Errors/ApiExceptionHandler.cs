@@ -17,6 +17,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
                 StatusCodes.Status404NotFound, "Orchestration not found", Detail("orchestration_id", Shorten(notFound.OrchestrationId))),
             SavedFileNotFoundException noFile => ErrorResponse.Of(
                 StatusCodes.Status404NotFound, "File not found", Detail("transfer_id", Shorten(noFile.TransferId))),
+            OrchestrationFinishedException finished => ErrorResponse.Of(
+                StatusCodes.Status409Conflict, "Orchestration already finished", Detail("process_status", finished.ProcessStatus)),
             IdempotencyConflictException => ErrorResponse.Of(
                 StatusCodes.Status409Conflict, "Idempotency key already used", Detail("Idempotency-Key", "Used before with a different request body.")),
             QueueFullException full => Unavailable(httpContext, "Service at capacity, retry later", full.RetryAfter),

@@ -32,7 +32,14 @@ public interface IOrchestrationRepository
 
     /// <summary>
     /// Replaces one item (chosen by its index) and stamps the orchestration's update time; answers the orchestration's
-    /// status before and after, so exactly one save learns that it finished the orchestration.
+    /// status before and after, so exactly one save learns that it finished the orchestration. Once a cancel was
+    /// requested, an item may only be saved in a final status: anything else throws <see cref="OrchestrationCancelledException"/>.
     /// </summary>
     Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the orchestration as cancel-requested (once; a repeat keeps the first time) unless it has finished, and
+    /// answers it as stored afterwards; null when there is no such orchestration.
+    /// </summary>
+    Task<Orchestration?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -21,4 +21,11 @@ public interface IOrchestrationService
 
     /// <summary>A page of orchestrations, newest first; throws FluentValidation's ValidationException for a bad limit or cursor.</summary>
     Task<OrchestrationListDto> ListAsync(ListOrchestrationsQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cancels the orchestration: items not yet started end CANCELLED at once, running ones are stopped (their transfers
+    /// terminated) within moments, saved ones stay SAVED. Answers the orchestration as it stands; throws
+    /// <see cref="OrchestrationNotFoundException"/>, or <see cref="OrchestrationFinishedException"/> when it had finished.
+    /// </summary>
+    Task<OrchestrationStatusDto> CancelAsync(string orchestrationId, CancellationToken cancellationToken);
 }

@@ -19,6 +19,7 @@ public sealed class OrchestrationService(
     IValidator<ListOrchestrationsQuery> listValidator,
     IDataStore dataStore,
     IOptions<IdempotencyOptions> idempotencyOptions,
+    RunningOrchestrations running,
     ILogger<OrchestrationService> logger) : IOrchestrationService
 {
     public async Task<OrchestrationAcceptedDto> SubmitAsync(OrchestrateRequest request, string? idempotencyKey, CancellationToken cancellationToken)
@@ -133,5 +134,34 @@ public sealed class OrchestrationService(
         return new OrchestrationListDto(
             mapper.Map<IReadOnlyList<OrchestrationStatusDto>>(page.Orchestrations),
             page.NextBefore is { } next ? StatusCursor.Encode(next) : null);
+    }
+
+    public async Task<OrchestrationStatusDto> CancelAsync(string orchestrationId, CancellationToken cancellationToken)
+    {
+        var id = Guid.TryParse(orchestrationId, out var parsed) ? parsed : throw new OrchestrationNotFoundException(orchestrationId);
+        var orchestration = await repository.RequestCancelAsync(id, timeProvider.GetUtcNow(), cancellationToken)
+            ?? throw new OrchestrationNotFoundException(orchestrationId);
+        if (orchestration.ProcessStatus.IsTerminal())
+        {
+            throw new OrchestrationFinishedException(orchestrationId, orchestration.ProcessStatus.ToWireName());
+        }
+
+        // Stored: from here on no worker moves an item forward. Items still waiting end now; running ones stop below.
+        var reason = ItemError.Of(ItemErrorCodes.Cancelled, "Cancelled by the client before the item started.");
+        foreach (var item in orchestration.Items.Where(i => i.Status == ItemStatus.Queued))
+        {
+            try
+            {
+                await repository.SaveItemAsync(id, item.Cancel(reason, timeProvider.GetUtcNow()), CancellationToken.None);
+            }
+            catch (LeaseLostException)
+            {
+                // Claimed by an instance's worker right now: it finds the cancel when it starts the item.
+            }
+        }
+
+        var runsHere = running.Cancel(id);
+        logger.LogInformation("Orchestration {OrchestrationId} cancelled by the client (items running here: {RunningHere})", id, runsHere);
+        return mapper.Map<OrchestrationStatusDto>(await repository.FindAsync(id, CancellationToken.None) ?? orchestration);
     }
 }

@@ -14,6 +14,9 @@ internal static partial class PipelineLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Item cancelled by shutdown while trying to {Step}")]
     public static partial void Cancelled(ILogger logger, string step);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Item cancelled by the client while trying to {Step}")]
+    public static partial void CancelledByClient(ILogger logger, string step);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error while trying to {Step}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string step);
 

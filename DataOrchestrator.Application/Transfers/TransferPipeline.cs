@@ -16,17 +16,21 @@ public sealed class TransferPipeline(
     IDataStore dataStore,
     ContractNegotiator negotiator,
     DataPlaneDownloader downloader,
+    RunningOrchestrations running,
     IOptions<TransferOptions> options,
     TimeProvider timeProvider,
     ILogger<TransferPipeline> logger) : ITransferPipeline
 {
     public const string TerminationReason = "Data retrieved by DataOrchestrator";
     public const string DeadlineReason = "Item deadline exceeded in DataOrchestrator";
+    public const string CancelReason = "Orchestration cancelled by a DataOrchestrator client";
 
     private readonly TransferOptions _options = options.Value;
 
     public async Task RunAsync(ItemWork work, CancellationToken cancellationToken)
     {
+        // Tracked before the read: a cancel either finds this item running, or it was stored before the read below.
+        using var watch = running.Track(work.OrchestrationId);
         var orchestration = await repository.FindAsync(work.OrchestrationId, cancellationToken);
         if (orchestration is null || work.ItemIndex >= orchestration.Items.Count)
         {
@@ -42,15 +46,21 @@ public sealed class TransferPipeline(
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrchestrationId"] = work.OrchestrationId, ["ItemIndex"] = work.ItemIndex });
         var run = new PipelineRun(work.OrchestrationId, _options.ForConnector(orchestration.ConnectorAddress));
-        item = await SaveAsync(run, item with { Attempts = item.Attempts + 1, StartedAt = Now, Error = null }, cancellationToken);
 
-        // The item's own deadline, on top of shutdown: whatever step it is in, it ends by then.
+        // The item's own deadline and its orchestration's cancel, on top of shutdown: whatever step it is in, it ends then.
         using var deadline = new CancellationTokenSource(_options.ItemDeadline, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token, watch.Token);
         var token = linked.Token;
-        var step = "negotiate the contract";
+        var step = "start";
         try
         {
+            if (orchestration.CancelRequestedAt is not null)
+            {
+                throw new OrchestrationCancelledException($"Orchestration {work.OrchestrationId} was cancelled.");
+            }
+
+            item = await SaveAsync(run, item with { Attempts = item.Attempts + 1, StartedAt = Now, Error = null }, cancellationToken);
+            step = "negotiate the contract";
             if (item.ContractId is null)
             {
                 item = await negotiator.NegotiateAsync(work.OrchestrationId, run.Connector, item, ProtocolOf(run, item), token);
@@ -88,6 +98,11 @@ public sealed class TransferPipeline(
 
             // A durable store keeps the item as far as it got; it is resumed after the restart (or by another instance).
             throw;
+        }
+        catch (Exception exception) when (watch.Token.IsCancellationRequested || exception is OrchestrationCancelledException)
+        {
+            await CancelAsync(run, item, step, cancellationToken);
+            return;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -142,6 +157,35 @@ public sealed class TransferPipeline(
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 
     /// <summary>
+    /// The client cancelled the orchestration: the item ends CANCELLED (unless it finished meanwhile) and the transfer it
+    /// started is terminated on the connector. Whatever it was downloading was removed by the data store.
+    /// </summary>
+    private async Task CancelAsync(PipelineRun run, OrchestrationItem item, string step, CancellationToken cancellationToken)
+    {
+        PipelineLog.CancelledByClient(logger, step);
+        try
+        {
+            item = await LatestAsync(run, item);
+            if (!item.IsFinished)
+            {
+                var reason = ItemError.Of(ItemErrorCodes.Cancelled, $"Cancelled by the client while trying to {step}.");
+                item = await SaveAsync(run, item.Cancel(reason, Now), CancellationToken.None);
+            }
+        }
+        catch (Exception exception) when (exception is LeaseLostException or StoreUnavailableException)
+        {
+            // Another instance owns the item now, or the store is away: whoever runs it next finds the cancel stored.
+            PipelineLog.TakenOver(logger, step, exception.Message);
+            return;
+        }
+
+        if (item.Status != ItemStatus.Saved && (item.TransferId ?? run.StartedTransferId) is { } transferId)
+        {
+            await TerminateAsync(run, transferId, CancelReason, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// The item as stored: a step may have saved progress before it failed (a negotiation id, say), which the failure
     /// must keep — items sharing that negotiation find it there.
     /// </summary>
@@ -175,6 +219,9 @@ public sealed class TransferPipeline(
     {
         var request = new TransferStartRequest(item.CounterPartyAddress, item.ContractId!, item.ConnectorId, ProtocolOf(run, item));
         var transferId = await edcClient.StartTransferAsync(run.Connection, request, cancellationToken);
+
+        // Known before it is stored: a cancel arriving now still terminates it.
+        run.StartedTransferId = transferId;
         PipelineLog.TransferRequested(logger, transferId, request.ContractId);
         return await SaveAsync(run, item with { TransferId = transferId, Status = ItemStatus.TransferRequested }, cancellationToken);
     }
@@ -265,9 +312,9 @@ public sealed class TransferPipeline(
                 item with { Status = ItemStatus.Saved, StoragePath = stored.StoragePath, Bytes = stored.Bytes, Sha256 = stored.Sha256, FinishedAt = Now },
                 cancellationToken);
         }
-        catch (LeaseLostException)
+        catch (Exception exception) when (exception is LeaseLostException or OperationCanceledException)
         {
-            // Another instance owns the item now and fetches its own copy: this one would never be recorded.
+            // Never recorded: another instance owns the item now and fetches its own copy, or the item was cancelled.
             await dataStore.DeleteAsync(stored, CancellationToken.None);
             throw;
         }
@@ -301,5 +348,8 @@ public sealed class TransferPipeline(
     private sealed record PipelineRun(Guid OrchestrationId, ConnectorSettings Connector)
     {
         public EdcConnection Connection => Connector.Connection;
+
+        /// <summary>The transfer this run started, from the moment EDC answered (before it was stored).</summary>
+        public string? StartedTransferId { get; set; }
     }
 }

@@ -9,6 +9,9 @@ public sealed record Orchestration
     public required DateTimeOffset UpdatedAt { get; init; }
     public required IReadOnlyList<OrchestrationItem> Items { get; init; }
 
+    /// <summary>When the client asked to cancel it; from then on items only move to a final status.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; init; }
+
     public ProcessStatus ProcessStatus => ProcessStatusRules.Aggregate(Items);
 
     public static Orchestration Create(Guid id, string connectorAddress, IReadOnlyList<OrchestrationItem> items, DateTimeOffset now)

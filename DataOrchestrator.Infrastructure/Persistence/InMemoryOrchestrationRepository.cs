@@ -103,12 +103,35 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
         ItemSaved saved;
         lock (entry)
         {
+            if (entry.Current.CancelRequestedAt is not null && !item.IsFinished)
+            {
+                throw new OrchestrationCancelledException($"Orchestration {orchestrationId} was cancelled.");
+            }
+
             var before = entry.Current.ProcessStatus;
             entry.Current = entry.Current.WithItem(item, timeProvider.GetUtcNow());
             saved = new ItemSaved(before, entry.Current.ProcessStatus);
         }
 
         return Task.FromResult(saved);
+    }
+
+    public Task<Orchestration?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!_entries.TryGetValue(id, out var entry))
+        {
+            return Task.FromResult<Orchestration?>(null);
+        }
+
+        lock (entry)
+        {
+            if (entry.Current is { CancelRequestedAt: null } current && !current.ProcessStatus.IsTerminal())
+            {
+                entry.Current = current with { CancelRequestedAt = now, UpdatedAt = now > current.UpdatedAt ? now : current.UpdatedAt };
+            }
+
+            return Task.FromResult<Orchestration?>(entry.Current);
+        }
     }
 
     private sealed class Entry(Orchestration current, long position)

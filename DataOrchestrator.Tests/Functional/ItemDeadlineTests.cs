@@ -9,8 +9,8 @@ public sealed class ItemDeadlineTests
     [Test]
     public async Task ShouldFailTheItemAndTerminateItsTransfer_WhenItOutlivesItsDeadline()
     {
-        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Edc:ItemDeadlineSeconds"] = "1" });
-        harness.Simulator.State.SetBehaviour("slow", new() { StartDelayMs = 8_000 });
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Edc:ItemDeadlineSeconds"] = "3" });
+        harness.Simulator.State.SetBehaviour("slow", new() { StartDelayMs = 30_000 });
         var started = DateTime.UtcNow;
 
         var entry = await harness.WaitForFinalAsync(await harness.SubmitAsync(harness.ExampleRequest("slow", "quick")));
@@ -20,7 +20,7 @@ public sealed class ItemDeadlineTests
         var transfers = harness.Simulator.State.Transfers.ToDictionary(t => t.ContractId);
         Assert.Multiple(() =>
         {
-            Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(5)), "the deadline, not the start timeout, ended it");
+            Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(9)), "the deadline, not the start timeout (10 s), ended it");
             Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(ItemErrorCodes.ItemDeadlineExceeded));
             Assert.That(error.GetProperty("message").GetString(), Does.Contain("wait for the transfer to start"));
             Assert.That(transfers["slow"].TerminationReason, Is.EqualTo(TransferPipeline.DeadlineReason));

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using DataOrchestrator.Application.Orchestrations;
+using Microsoft.Extensions.DependencyInjection;
 using DataOrchestrator.Tests.Persistence;
 
 namespace DataOrchestrator.Tests.Functional;
@@ -21,6 +23,9 @@ public sealed class PostgresModeTests
     public async Task ShouldRunOrchestrationsToTheEnd_AndPageThemNewestFirst_FromTheDatabase()
     {
         await using var harness = await ServiceHarness.StartAsync(await PostgresSettingsAsync());
+        Assert.That(
+            harness.Factory.Services.GetRequiredService<IOrchestrationRepository>().KeepsWorkAcrossRestarts,
+            "the service really runs on PostgreSQL (the setting reaches service registration)");
         harness.Simulator.State.SetBehaviour("gone", new() { RejectTransfer = new() });
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -44,6 +49,28 @@ public sealed class PostgresModeTests
             Assert.That(entries.SelectMany(e => e.GetProperty("storage_paths").EnumerateArray()).Select(p => p.GetProperty("storage_path").GetString()), Has.All.Matches<string>(File.Exists));
             Assert.That(body.GetProperty("orchestration_processes").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { partial.GetProperty("orchestration_id").GetString(), ids[2] }));
             Assert.That(body.GetProperty("next_cursor").GetString(), Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public async Task ShouldStopAnItemRunningOnAnotherInstance_WhenCancelledThroughThisOne()
+    {
+        var settings = await PostgresSettingsAsync();
+        await using var worker = await ServiceHarness.StartAsync(settings);
+        await using var other = await ServiceHarness.StartAsync(new Dictionary<string, string?>(settings) { ["Workers:Count"] = "1" });
+        worker.Simulator.State.SetBehaviour("slow", new() { StartDelayMs = 60_000 });
+        var id = await worker.SubmitAsync(worker.ExampleRequest("slow"));
+        await worker.WaitUntilAsync(id, e => e.GetProperty("items")[0].GetProperty("status").GetString() == "TRANSFER_REQUESTED");
+
+        using var cancel = await other.Client.PostAsync($"/orchestrate/{id}/cancel", null);
+        var entry = await other.WaitForFinalAsync(id, TimeSpan.FromSeconds(5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)cancel.StatusCode, Is.EqualTo(202));
+            Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("CANCELLED"));
+            Assert.That(worker.Simulator.State.Transfers.Single().TerminationReason, Is.EqualTo(DataOrchestrator.Application.Transfers.TransferPipeline.CancelReason));
+            Assert.That(other.Simulator.State.Transfers, Is.Empty);
         });
     }
 }

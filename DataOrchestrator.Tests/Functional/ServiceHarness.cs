@@ -76,6 +76,13 @@ internal sealed class ServiceHarness : IAsyncDisposable
         var logs = new LogCapture();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
+            // Host settings too: Program reads some (the storage backend) while registering services, before the app
+            // configuration callbacks of WebApplicationFactory run.
+            foreach (var (key, value) in configuration)
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));
             builder.ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
             if (services is not null)

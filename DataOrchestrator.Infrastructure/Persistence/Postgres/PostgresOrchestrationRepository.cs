@@ -105,7 +105,7 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
     {
         await using var command = dataSource.CreateCommand(
             """
-            SELECT o.connector_address, o.created_at, o.updated_at, i.item
+            SELECT o.connector_address, o.created_at, o.updated_at, i.item, o.cancel_requested_at
             FROM orchestrations o JOIN orchestration_items i ON i.orchestration_id = o.id
             WHERE o.id = @id
             ORDER BY i.item_index
@@ -122,6 +122,7 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
                 ConnectorAddress = reader.GetString(0),
                 CreatedAt = reader.GetFieldValue<DateTimeOffset>(1),
                 UpdatedAt = reader.GetFieldValue<DateTimeOffset>(2),
+                CancelRequestedAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
                 Items = [],
             };
             items.Add(FromJson(reader.GetString(3)));
@@ -138,7 +139,7 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
         var page = new List<(Orchestration Orchestration, long Position)>();
         await using (var command = new NpgsqlCommand(
             """
-            SELECT id, position, connector_address, created_at, updated_at FROM orchestrations
+            SELECT id, position, connector_address, created_at, updated_at, cancel_requested_at FROM orchestrations
             WHERE (@before::bigint IS NULL OR position < @before)
               AND (@statuses::text[] IS NULL OR process_status = ANY(@statuses))
               AND (@after::timestamptz IS NULL OR created_at > @after)
@@ -161,6 +162,7 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
                     ConnectorAddress = reader.GetString(2),
                     CreatedAt = reader.GetFieldValue<DateTimeOffset>(3),
                     UpdatedAt = reader.GetFieldValue<DateTimeOffset>(4),
+                    CancelRequestedAt = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
                     Items = [],
                 }, reader.GetInt64(1)));
             }
@@ -188,12 +190,21 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         ProcessStatus before;
-        await using (var lockRow = new NpgsqlCommand("SELECT process_status FROM orchestrations WHERE id = @id FOR UPDATE", connection, transaction))
+        await using (var lockRow = new NpgsqlCommand(
+            "SELECT process_status, cancel_requested_at IS NOT NULL FROM orchestrations WHERE id = @id FOR UPDATE", connection, transaction))
         {
             lockRow.Parameters.AddWithValue("id", orchestrationId);
-            before = await lockRow.ExecuteScalarAsync(cancellationToken) is string stored
-                ? ParseProcessStatus(stored)
-                : throw new OrchestrationNotFoundException(orchestrationId.ToString());
+            await using var reader = await lockRow.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new OrchestrationNotFoundException(orchestrationId.ToString());
+            }
+
+            before = ParseProcessStatus(reader.GetString(0));
+            if (reader.GetBoolean(1) && !item.IsFinished)
+            {
+                throw new OrchestrationCancelledException($"Orchestration {orchestrationId} was cancelled.");
+            }
         }
 
         await using (var update = new NpgsqlCommand(
@@ -243,6 +254,23 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
         await transaction.CommitAsync(cancellationToken);
         return new ItemSaved(before, after);
     });
+
+    public async Task<Orchestration?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await PostgresErrors.GuardAsync(async () =>
+        {
+            await using var command = dataSource.CreateCommand(
+                """
+                UPDATE orchestrations SET cancel_requested_at = @now, updated_at = greatest(updated_at, @now)
+                WHERE id = @id AND cancel_requested_at IS NULL AND NOT (process_status = ANY(@terminal))
+                """);
+            command.Parameters.AddWithValue("id", id);
+            command.Parameters.AddWithValue("now", now);
+            command.Parameters.AddWithValue("terminal", Enum.GetValues<ProcessStatus>().Where(s => s.IsTerminal()).Select(s => s.ToWireName()).ToArray());
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        });
+        return await FindAsync(id, cancellationToken);
+    }
 
     private static ProcessStatus ParseProcessStatus(string name) =>
         StatusNames.TryParseProcessStatus(name, out var status)

@@ -68,6 +68,9 @@ internal static class PostgresSchema
             );
             CREATE INDEX idempotency_keys_expires_at ON idempotency_keys (expires_at);
             """),
+        (4, "cancellation requests", """
+            ALTER TABLE orchestrations ADD COLUMN cancel_requested_at timestamptz;
+            """),
     ];
 
     public const string CreateMigrationTable = """

@@ -16,7 +16,7 @@ public sealed class OrchestrationServiceTests
     private readonly IMapper _mapper = new MapperConfiguration(c => c.AddProfile<OrchestrationMappingProfile>()).CreateMapper();
 
     private OrchestrationService Service() => new(
-        _repository.Object, _queue.Object, _mapper, TimeProvider.System, Options.Create(new WorkerOptions { RetryAfterSeconds = 7 }), new ListOrchestrationsQueryValidator(), Mock.Of<DataOrchestrator.Application.Transfers.IDataStore>(), Options.Create(new IdempotencyOptions()), NullLogger<OrchestrationService>.Instance);
+        _repository.Object, _queue.Object, _mapper, TimeProvider.System, Options.Create(new WorkerOptions { RetryAfterSeconds = 7 }), new ListOrchestrationsQueryValidator(), Mock.Of<DataOrchestrator.Application.Transfers.IDataStore>(), Options.Create(new IdempotencyOptions()), new RunningOrchestrations(), NullLogger<OrchestrationService>.Instance);
 
     [Test]
     public void ShouldRefuseAndStoreNothing_WhenQueueIsFull()

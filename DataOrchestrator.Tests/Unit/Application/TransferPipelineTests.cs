@@ -16,6 +16,7 @@ public sealed class TransferPipelineTests
     private readonly Mock<IDataPlaneClient> _dataPlane = new(MockBehavior.Strict);
     private readonly Mock<IDataStore> _store = new(MockBehavior.Strict);
     private readonly InMemoryOrchestrationRepository _repository = new(TimeProvider.System);
+    private readonly RunningOrchestrations _running = new();
     private readonly TransferOptions _options = new()
     {
         StatePollIntervalMs = 1, StatePollMaxIntervalMs = 2, DataAddressRetryDelayMs = 1, DataAddressMaxRetries = 2, StartTimeoutSeconds = 5,
@@ -39,7 +40,7 @@ public sealed class TransferPipelineTests
             repository, _edc.Object, locks, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
         var downloader = new DataPlaneDownloader(_dataPlane.Object, _edc.Object, locks, NullLogger<DataPlaneDownloader>.Instance);
         return new(
-            repository, _edc.Object, _store.Object, negotiator, downloader, Options.Create(_options), TimeProvider.System,
+            repository, _edc.Object, _store.Object, negotiator, downloader, _running, Options.Create(_options), TimeProvider.System,
             NullLogger<TransferPipeline>.Instance);
     }
 

@@ -16,6 +16,14 @@ export interface IOrchestrateClient {
      * @param idempotencyKey (optional) 
      */
     orchestrate(request: OrchestrateRequest, idempotencyKey?: string | null | undefined, signal?: AbortSignal): Promise<OrchestrateResponse>;
+
+    /**
+     * Cancels an orchestration: items not started end CANCELLED at once; running items are stopped (in-flight calls
+    aborted, partial files removed, their EDC transfer processes terminated) moments later; saved items stay SAVED.
+    Answers 202 with the orchestration as it stands; GET /status/{orchestration_id} shows it reach CANCELLED.
+    Cancelling an orchestration that has finished answers 409.
+     */
+    cancel(orchestrationId: string, signal?: AbortSignal): Promise<StatusResponse>;
 }
 
 export class OrchestrateClient implements IOrchestrateClient {
@@ -113,6 +121,79 @@ export class OrchestrateClient implements IOrchestrateClient {
             });
         }
         return Promise.resolve<OrchestrateResponse>(null as any);
+    }
+
+    /**
+     * Cancels an orchestration: items not started end CANCELLED at once; running items are stopped (in-flight calls
+    aborted, partial files removed, their EDC transfer processes terminated) moments later; saved items stay SAVED.
+    Answers 202 with the orchestration as it stands; GET /status/{orchestration_id} shows it reach CANCELLED.
+    Cancelling an orchestration that has finished answers 409.
+     */
+    cancel(orchestrationId: string, signal?: AbortSignal): Promise<StatusResponse> {
+        let url_ = this.baseUrl + "/orchestrate/{orchestration_id}/cancel";
+        if (orchestrationId === undefined || orchestrationId === null)
+            throw new globalThis.Error("The parameter 'orchestrationId' must be defined.");
+        url_ = url_.replace("{orchestration_id}", encodeURIComponent("" + orchestrationId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCancel(_response);
+        });
+    }
+
+    protected processCancel(response: Response): Promise<StatusResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as StatusResponse;
+            return result202;
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<StatusResponse>(null as any);
     }
 }
 
