@@ -59,6 +59,14 @@ public sealed class OrchestrationItemDto
     [JsonPropertyName("bytes")]
     public long? Bytes { get; set; }
 
+    /// <summary>While DOWNLOADING: bytes received so far (updated about once a second); once SAVED, the file's size.</summary>
+    [JsonPropertyName("bytes_downloaded")]
+    public long? BytesDownloaded { get; set; }
+
+    /// <summary>The size the provider's data plane announced (Content-Length); null when it did not.</summary>
+    [JsonPropertyName("bytes_total")]
+    public long? BytesTotal { get; set; }
+
     /// <summary>Lower-case hex SHA-256 of the saved file.</summary>
     [JsonPropertyName("sha256")]
     public string? Sha256 { get; set; }

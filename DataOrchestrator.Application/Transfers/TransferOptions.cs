@@ -85,6 +85,10 @@ public sealed class TransferOptions : IValidatableObject
     [Range(1, 60_000)]
     public int DataAddressRetryDelayMs { get; set; } = 500;
 
+    /// <summary>How often a running download's progress (bytes_downloaded) is recorded, in milliseconds.</summary>
+    [Range(50, 60_000)]
+    public int ProgressIntervalMs { get; set; } = 1000;
+
     /// <summary>A download fails when no byte arrives for this long, in seconds.</summary>
     [Range(1, 3600)]
     public double DownloadIdleTimeoutSeconds { get; set; } = 30;

@@ -303,13 +303,24 @@ public sealed class TransferPipeline(
     {
         item = await SaveAsync(run, item with { Status = ItemStatus.Downloading }, cancellationToken);
         await using var payload = await downloader.OpenAsync(run.Connector, item.TransferId!, dataReference, cancellationToken);
-        var stored = await dataStore.SaveAsync(item.TransferId!, payload, cancellationToken);
+        var counted = new CountingStream(payload.Content);
+        StoredFile stored;
+        await using (new DownloadProgress(
+            counted, item, payload.Length, TimeSpan.FromMilliseconds(_options.ProgressIntervalMs), timeProvider, (progress, ct) => SaveAsync(run, progress, ct)))
+        {
+            stored = await dataStore.SaveAsync(item.TransferId!, new DataPayload(counted, payload.ContentType, payload.Length), cancellationToken);
+        }
+
         PipelineLog.Saved(logger, item.TransferId, stored.Bytes, stored.StoragePath);
         try
         {
             return await SaveAsync(
                 run,
-                item with { Status = ItemStatus.Saved, StoragePath = stored.StoragePath, Bytes = stored.Bytes, Sha256 = stored.Sha256, FinishedAt = Now },
+                item with
+                {
+                    Status = ItemStatus.Saved, StoragePath = stored.StoragePath, Bytes = stored.Bytes, Sha256 = stored.Sha256, FinishedAt = Now,
+                    BytesDownloaded = stored.Bytes, BytesTotal = payload.Length ?? stored.Bytes,
+                },
                 cancellationToken);
         }
         catch (Exception exception) when (exception is LeaseLostException or OperationCanceledException)

@@ -30,6 +30,12 @@ public sealed record OrchestrationItem
     public ItemError? Error { get; init; }
     public string? StoragePath { get; init; }
     public long? Bytes { get; init; }
+
+    /// <summary>Bytes received so far by a download (recorded at an interval while it runs; equal to <see cref="Bytes"/> once saved).</summary>
+    public long? BytesDownloaded { get; init; }
+
+    /// <summary>The size the data plane announced (Content-Length), when it did.</summary>
+    public long? BytesTotal { get; init; }
     public string? Sha256 { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }

@@ -77,7 +77,7 @@ public sealed class TransferPipelineTests
         DataAddressAfter(misses: 1);
         await using var payload = new DataPayload(new MemoryStream([1, 2, 3]), "application/json", 3);
         _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
-        _store.Setup(s => s.SaveAsync("tp-1", payload, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 3, "abc"));
+        _store.Setup(s => s.SaveAsync("tp-1", It.Is<DataPayload>(p => p.Length == payload.Length && p.ContentType == payload.ContentType), It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 3, "abc"));
         _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferPipeline.TerminationReason, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new EdcRequestRejectedException(409, "already terminated", []));
 
@@ -204,7 +204,7 @@ public sealed class TransferPipelineTests
             .ThrowsAsync(new DataPlaneException($"the data plane answered HTTP {status}.", status));
         _dataPlane.Setup(d => d.OpenAsync(It.Is<EndpointDataReference>(r => r.Authorization == "fresh-token"), false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(payload);
-        _store.Setup(s => s.SaveAsync("tp-1", payload, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 1, "abc"));
+        _store.Setup(s => s.SaveAsync("tp-1", It.Is<DataPayload>(p => p.Length == payload.Length && p.ContentType == payload.ContentType), It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 1, "abc"));
         _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferPipeline.TerminationReason, It.IsAny<CancellationToken>()))
             .Returns(Task.CompletedTask);
 
@@ -256,7 +256,7 @@ public sealed class TransferPipelineTests
         DataAddressAfter(misses: 0);
         await using var payload = new DataPayload(new MemoryStream([1]), "application/json", 1);
         _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
-        _store.Setup(s => s.SaveAsync("tp-1", payload, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 1, "abc"));
+        _store.Setup(s => s.SaveAsync("tp-1", It.Is<DataPayload>(p => p.Length == payload.Length && p.ContentType == payload.ContentType), It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 1, "abc"));
         _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
         var item = await RunAsync();
@@ -294,7 +294,7 @@ public sealed class TransferPipelineTests
         await using var payload = new DataPayload(new MemoryStream([1]), "application/json", 1);
         var stored = new StoredFile("./data/f.json", 1, "abc");
         _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
-        _store.Setup(s => s.SaveAsync("tp-1", payload, It.IsAny<CancellationToken>())).ReturnsAsync(stored);
+        _store.Setup(s => s.SaveAsync("tp-1", It.Is<DataPayload>(p => p.Length == payload.Length && p.ContentType == payload.ContentType), It.IsAny<CancellationToken>())).ReturnsAsync(stored);
         _store.Setup(s => s.DeleteAsync(stored, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
         await Pipeline(fenced.Object).RunAsync(new ItemWork(_orchestration.Id, 0), CancellationToken.None);

@@ -582,6 +582,10 @@ export interface OrchestrationItemDto {
     error: ItemErrorDto | null;
     storage_path: string | null;
     bytes: number | null;
+    /** While DOWNLOADING: bytes received so far (updated about once a second); once SAVED, the file's size. */
+    bytes_downloaded: number | null;
+    /** The size the provider's data plane announced (Content-Length); null when it did not. */
+    bytes_total: number | null;
     /** Lower-case hex SHA-256 of the saved file. */
     sha256: string | null;
     started_at: string | null;
