@@ -61,6 +61,7 @@ public static class DependencyInjection
     public static WebApplication UseApi(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<AccessLogMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {

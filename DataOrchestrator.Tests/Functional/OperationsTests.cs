@@ -64,6 +64,36 @@ public sealed class OperationsTests
         });
     }
 
+    [Test]
+    public async Task ShouldLogEachApiRequestAtInfo_AndProbesOnlyAtDebug()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        using var anonymous = harness.Factory.CreateClient();
+        using (await anonymous.GetAsync("/health/live"))
+        using (await anonymous.GetAsync("/health/ready"))
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/status?limit=5&status=COMPLETED"))
+        {
+            request.Headers.Add("X-Request-Id", "access-log-1");
+            using var _ = await harness.Client.SendAsync(request);
+        }
+
+        // The line is written once the response is complete, which the client may see first.
+        string[] access = [];
+        for (var waited = 0; waited < 100 && access.Length < 3; waited++, await Task.Delay(20))
+        {
+            access = harness.Logs.Lines.Where(l => l.Contains("|DataOrchestrator.Api.Configuration.AccessLogMiddleware|", StringComparison.Ordinal)).ToArray();
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(access.Where(l => l.Contains("/health/", StringComparison.Ordinal)).ToArray(), Has.Length.EqualTo(2).And.All.StartsWith("Debug|"));
+            Assert.That(
+                access.Where(l => l.Contains("HTTP GET /status answered 200", StringComparison.Ordinal)).ToArray(),
+                Has.One.StartsWith("Information|").And.Contains("RequestId=access-log-1"));
+            Assert.That(access, Has.None.Contains("limit="), "query strings are not logged");
+        });
+    }
+
     [TestCase(null)]
     [TestCase("has spaces and | pipes")]
     [TestCase("\u00e9t\u00e9")]
