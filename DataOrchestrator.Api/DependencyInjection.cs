@@ -4,6 +4,7 @@ using DataOrchestrator.Api.Configuration;
 using DataOrchestrator.Api.Errors;
 using DataOrchestrator.Api.Json;
 using DataOrchestrator.Api.OpenApi;
+using DataOrchestrator.Application.Callbacks;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -36,6 +37,7 @@ public static class DependencyInjection
                 o.SuppressMapClientErrors = true;
             });
         services.AddFluentValidationAutoValidation();
+        services.AddSingleton<IStatusEntrySerializer, StatusEntrySerializer>();
         services.AddHealthChecks();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();

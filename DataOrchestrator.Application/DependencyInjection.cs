@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
@@ -20,6 +21,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAutoMapper(cfg => cfg.AddProfile<OrchestrationMappingProfile>());
         services.AddValidatorsFromAssemblyContaining<OrchestrateRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
@@ -31,6 +33,9 @@ public static class DependencyInjection
         services.AddScoped<ContractNegotiator>();
         services.AddScoped<DataPlaneDownloader>();
         services.AddScoped<ITransferPipeline, TransferPipeline>();
+        services.AddSingleton<CallbackUrlPolicy>();
+        services.AddSingleton<CallbackSchedule>();
+        services.AddScoped<CallbackDelivery>();
         return services;
     }
 }

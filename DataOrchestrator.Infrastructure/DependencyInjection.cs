@@ -1,6 +1,8 @@
+using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
+using DataOrchestrator.Infrastructure.Callbacks;
 using DataOrchestrator.Infrastructure.DataPlane;
 using DataOrchestrator.Infrastructure.Edc;
 using DataOrchestrator.Infrastructure.Health;
@@ -39,7 +41,9 @@ public static class DependencyInjection
         }
         else
         {
-            services.AddSingleton<IOrchestrationRepository, InMemoryOrchestrationRepository>();
+            services.AddSingleton<InMemoryOrchestrationRepository>();
+            services.AddStore<InMemoryOrchestrationRepository>();
+            services.AddSingleton<ICallbackStore>(sp => sp.GetRequiredService<InMemoryOrchestrationRepository>());
             services.AddSingleton<ChannelOrchestrationQueue>();
             services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
             services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
@@ -49,6 +53,9 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
             host.ShutdownTimeout = workers.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
+
+        // After the worker pool: stopped before it, and started only once the schema is migrated.
+        services.AddCallbacks();
 
         services.AddHealthChecks()
             .AddCheck<RepositoryHealthCheck>("repository", tags: [ReadyTag])
@@ -69,12 +76,40 @@ public static class DependencyInjection
         // A bad connection string is reported by options validation at start, not by this factory.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(persistence.ConnectionString).Build());
         services.AddSingleton<PostgresInstance>();
-        services.AddSingleton<IOrchestrationRepository, PostgresOrchestrationRepository>();
+        services.AddSingleton<PostgresOrchestrationRepository>();
+        services.AddStore<PostgresOrchestrationRepository>();
+        services.AddSingleton<ICallbackStore, PostgresCallbackStore>();
         services.AddSingleton<PostgresWorkQueue>();
         services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<PostgresWorkQueue>());
         services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<PostgresWorkQueue>());
         services.AddHostedService<PostgresMigrator>();
         services.AddHostedService<PostgresCancelWatcher>();
+    }
+
+    /// <summary>The store as <see cref="IOrchestrationRepository"/>, behind the decorator that wakes the callback dispatcher.</summary>
+    private static void AddStore<TStore>(this IServiceCollection services)
+        where TStore : class, IOrchestrationRepository =>
+        services.AddSingleton<IOrchestrationRepository>(sp =>
+            new FinishSignallingRepository(sp.GetRequiredService<TStore>(), sp.GetRequiredService<CallbackDispatcher>()));
+
+    /// <summary>
+    /// The dispatcher and its HTTP client: one attempt per request, no resilience handler (retries are scheduled in the
+    /// store so they survive restarts, ADR 0005), redirects not followed, nothing about the requests logged.
+    /// </summary>
+    private static void AddCallbacks(this IServiceCollection services)
+    {
+        services.AddSingleton<CallbackDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());
+        services.AddHttpClient<ICallbackSender, HttpCallbackSender>(HttpCallbackSender.HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            })
+            .RemoveAllLoggers()
+            .RedactLoggedHeaders(_ => true);
     }
 
     private static void AddEdcClient(this IServiceCollection services)

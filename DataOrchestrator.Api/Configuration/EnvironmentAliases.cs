@@ -38,6 +38,12 @@ internal static class EnvironmentAliases
         ["MAX_ITEMS_PER_REQUEST"] = "Limits:MaxItemsPerRequest",
         ["MAX_BODY_BYTES"] = "Limits:MaxBodyBytes",
         ["MAX_STRING_LENGTH"] = "Limits:MaxStringLength",
+        ["CALLBACK_SECRET"] = "Callbacks:Secret",
+        ["CALLBACK_MAX_ATTEMPTS"] = "Callbacks:MaxAttempts",
+        ["CALLBACK_INITIAL_DELAY_SECONDS"] = "Callbacks:InitialDelaySeconds",
+        ["CALLBACK_MAX_DELAY_SECONDS"] = "Callbacks:MaxDelaySeconds",
+        ["CALLBACK_TIMEOUT_SECONDS"] = "Callbacks:TimeoutSeconds",
+        ["CALLBACK_GIVE_UP_AFTER_MINUTES"] = "Callbacks:GiveUpAfterMinutes",
     };
 
     public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationBuilder builder, IDictionary environment)

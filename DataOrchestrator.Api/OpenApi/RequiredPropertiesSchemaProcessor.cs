@@ -15,7 +15,7 @@ internal sealed class RequiredPropertiesSchemaProcessor : ISchemaProcessor
     [
         typeof(OrchestrateResponse), typeof(OrchestrationAcceptedDto), typeof(StatusResponse), typeof(OrchestrationProcesses),
         typeof(OrchestrationStatusDto), typeof(OrchestrationItemDto), typeof(StoragePathDto), typeof(ItemErrorDto), typeof(EdcErrorDto),
-        typeof(ErrorResponse),
+        typeof(CallbackStatusDto), typeof(ErrorResponse),
     ];
 
     private static readonly Dictionary<Type, string[]> RequiredRequestFields = new()

@@ -14,4 +14,12 @@ public sealed class OrchestrateRequest
     /// <example>http://x.x.x.x/consumer/cp</example>
     [JsonPropertyName("connectorAddress")]
     public string? ConnectorAddress { get; set; }
+
+    /// <summary>
+    /// Optional: an absolute http(s) URL that receives the orchestration's status entry, signed, once it finishes
+    /// (COMPLETED, PARTIALLY_COMPLETED, FAILED or CANCELLED). Refused while the service has no CALLBACK_SECRET.
+    /// </summary>
+    /// <example>https://client.example/hooks/orchestrations</example>
+    [JsonPropertyName("callbackUrl")]
+    public string? CallbackUrl { get; set; }
 }

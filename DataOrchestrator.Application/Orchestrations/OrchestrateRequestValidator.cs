@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Callbacks;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 
@@ -5,8 +6,9 @@ namespace DataOrchestrator.Application.Orchestrations;
 
 public sealed class OrchestrateRequestValidator : AbstractValidator<OrchestrateRequest>
 {
-    public OrchestrateRequestValidator(IOptions<RequestLimitsOptions> options)
+    public OrchestrateRequestValidator(IOptions<RequestLimitsOptions> options, CallbackUrlPolicy callbackUrls)
     {
+        ArgumentNullException.ThrowIfNull(callbackUrls);
         var limits = options.Value;
         var itemValidator = new OrchestrateItemRequestValidator(options);
 
@@ -29,5 +31,12 @@ public sealed class OrchestrateRequestValidator : AbstractValidator<OrchestrateR
             .MaximumLength(limits.MaxStringLength).WithMessage(ValidationMessages.TooLong(limits.MaxStringLength))
             .Must(ValidationMessages.IsHttpUrl).WithMessage(ValidationMessages.NotHttpUrl)
             .OverridePropertyName("connectorAddress");
+
+        RuleFor(r => r.CallbackUrl!)
+            .Cascade(CascadeMode.Stop)
+            .MaximumLength(limits.MaxStringLength).WithMessage(ValidationMessages.TooLong(limits.MaxStringLength))
+            .Must(url => callbackUrls.Check(url) is null).WithMessage(r => callbackUrls.Check(r.CallbackUrl!))
+            .OverridePropertyName("callbackUrl")
+            .When(r => r.CallbackUrl is not null);
     }
 }

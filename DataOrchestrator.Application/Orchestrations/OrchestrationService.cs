@@ -38,7 +38,10 @@ public sealed class OrchestrationService(
             ?? throw new QueueFullException(TimeSpan.FromSeconds(workerOptions.Value.RetryAfterSeconds));
 
         var now = timeProvider.GetUtcNow();
-        var orchestration = Orchestration.Create(Guid.NewGuid(), request.ConnectorAddress!, items, now);
+        var orchestration = Orchestration.Create(Guid.NewGuid(), request.ConnectorAddress!, items, now) with
+        {
+            Callback = request.CallbackUrl is { } callbackUrl ? OrchestrationCallback.Pending(callbackUrl, now) : null,
+        };
 
         // Once room is reserved the orchestration is accepted: finish storing and queueing it even if the client goes away.
         if (idempotencyKey is not null)

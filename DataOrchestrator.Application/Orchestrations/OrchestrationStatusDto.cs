@@ -28,4 +28,8 @@ public sealed class OrchestrationStatusDto
 
     [JsonPropertyName("items")]
     public IReadOnlyList<OrchestrationItemDto> Items { get; set; } = [];
+
+    /// <summary>The completion callback, or null when the request named no <c>callbackUrl</c>.</summary>
+    [JsonPropertyName("callback")]
+    public CallbackStatusDto? Callback { get; set; }
 }

@@ -12,6 +12,9 @@ public sealed record Orchestration
     /// <summary>When the client asked to cancel it; from then on items only move to a final status.</summary>
     public DateTimeOffset? CancelRequestedAt { get; init; }
 
+    /// <summary>The completion callback the client asked for, or null.</summary>
+    public OrchestrationCallback? Callback { get; init; }
+
     public ProcessStatus ProcessStatus => ProcessStatusRules.Aggregate(Items);
 
     public static Orchestration Create(Guid id, string connectorAddress, IReadOnlyList<OrchestrationItem> items, DateTimeOffset now)

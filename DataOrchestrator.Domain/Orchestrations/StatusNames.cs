@@ -34,9 +34,19 @@ public static class StatusNames
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
+    public static string ToWireName(this CallbackState state) => state switch
+    {
+        CallbackState.Pending => "PENDING",
+        CallbackState.Delivered => "DELIVERED",
+        CallbackState.Failed => "FAILED",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
     public static bool TryParseItemStatus(string name, out ItemStatus status) => TryParse(name, ToWireName, out status);
 
     public static bool TryParseProcessStatus(string name, out ProcessStatus status) => TryParse(name, ToWireName, out status);
+
+    public static bool TryParseCallbackState(string name, out CallbackState state) => TryParse(name, ToWireName, out state);
 
     private static bool TryParse<T>(string name, Func<T, string> wireName, out T status)
         where T : struct, Enum

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Domain.Orchestrations;
 
@@ -7,10 +8,14 @@ namespace DataOrchestrator.Infrastructure.Persistence;
 /// <summary>
 /// The default store: immutable orchestration snapshots in a concurrent dictionary. An item update swaps in a new
 /// snapshot under a per-orchestration lock, so readers never see a half-applied change and never block writers long.
+/// Callback delivery state lives in the same snapshots.
 /// </summary>
-internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider) : IOrchestrationRepository
+internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider) : IOrchestrationRepository, ICallbackStore
 {
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+
+    // Orchestrations whose callback is still pending: the only ones a claim has to look at.
+    private readonly ConcurrentDictionary<Guid, Entry> _pendingCallbacks = new();
 
     // Creation order, append-only: an entry's index is its stable position for paging.
     private readonly List<Entry> _inOrder = [];
@@ -34,6 +39,11 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
             }
 
             _inOrder.Add(entry);
+        }
+
+        if (orchestration.Callback is { State: CallbackState.Pending })
+        {
+            _pendingCallbacks[orchestration.Id] = entry;
         }
 
         return Task.CompletedTask;
@@ -132,6 +142,49 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
 
             return Task.FromResult<Orchestration?>(entry.Current);
         }
+    }
+
+    public Task<Orchestration?> ClaimDueCallbackAsync(DateTimeOffset now, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
+    {
+        foreach (var entry in _pendingCallbacks.Values)
+        {
+            lock (entry)
+            {
+                var current = entry.Current;
+                if (current.Callback is { State: CallbackState.Pending } callback && callback.NextAttemptAt <= now && current.ProcessStatus.IsTerminal())
+                {
+                    entry.Current = current with { Callback = callback.Claim(claimedUntil) };
+                    return Task.FromResult<Orchestration?>(entry.Current);
+                }
+            }
+        }
+
+        return Task.FromResult<Orchestration?>(null);
+    }
+
+    public Task<bool> RecordCallbackAsync(Guid orchestrationId, OrchestrationCallback callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (!_entries.TryGetValue(orchestrationId, out var entry))
+        {
+            return Task.FromResult(false);
+        }
+
+        lock (entry)
+        {
+            if (entry.Current.Callback is not { State: CallbackState.Pending } stored || stored.Attempts != callback.Attempts)
+            {
+                return Task.FromResult(false);
+            }
+
+            entry.Current = entry.Current with { Callback = callback };
+            if (callback.State != CallbackState.Pending)
+            {
+                _pendingCallbacks.TryRemove(orchestrationId, out _);
+            }
+        }
+
+        return Task.FromResult(true);
     }
 
     private sealed class Entry(Orchestration current, long position)

@@ -10,10 +10,17 @@ internal sealed class OrchestrateRequestBuilder
 
     private readonly List<OrchestrateItemRequest> _items = [];
     private string? _connectorAddress = "http://127.0.0.1:9/consumer/cp";
+    private string? _callbackUrl;
 
     public OrchestrateRequestBuilder WithConnector(string? connectorAddress)
     {
         _connectorAddress = connectorAddress;
+        return this;
+    }
+
+    public OrchestrateRequestBuilder WithCallback(string? callbackUrl)
+    {
+        _callbackUrl = callbackUrl;
         return this;
     }
 
@@ -43,7 +50,7 @@ internal sealed class OrchestrateRequestBuilder
         return this;
     }
 
-    public OrchestrateRequest Build() => new() { Data = _items.ToList(), ConnectorAddress = _connectorAddress };
+    public OrchestrateRequest Build() => new() { Data = _items.ToList(), ConnectorAddress = _connectorAddress, CallbackUrl = _callbackUrl };
 
     /// <summary>The anonymous-object form, for sending as JSON with the wire's own field names.</summary>
     public object BuildWire() => new

@@ -72,10 +72,16 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
     private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Orchestration orchestration, CancellationToken cancellationToken)
     {
         await using (var insert = new NpgsqlCommand(
-            "INSERT INTO orchestrations (id, connector_address, created_at, updated_at, process_status) VALUES (@id, @connector, @created, @updated, @status)",
+            """
+            INSERT INTO orchestrations (id, connector_address, created_at, updated_at, process_status, callback_url, callback_state,
+                callback_attempts, callback_next_attempt_at, callback_last_error, callback_delivered_at)
+            VALUES (@id, @connector, @created, @updated, @status, @callback_url, @callback_state,
+                @callback_attempts, @callback_next_attempt_at, @callback_last_error, @callback_delivered_at)
+            """,
             connection,
             transaction))
         {
+            CallbackColumns.AddParameters(insert, orchestration.Callback);
             insert.Parameters.AddWithValue("status", orchestration.ProcessStatus.ToWireName());
             insert.Parameters.AddWithValue("id", orchestration.Id);
             insert.Parameters.AddWithValue("connector", orchestration.ConnectorAddress);
@@ -104,8 +110,8 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
     public Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
     {
         await using var command = dataSource.CreateCommand(
-            """
-            SELECT o.connector_address, o.created_at, o.updated_at, i.item, o.cancel_requested_at
+            $"""
+            SELECT o.connector_address, o.created_at, o.updated_at, i.item, o.cancel_requested_at, {CallbackColumns.Select}
             FROM orchestrations o JOIN orchestration_items i ON i.orchestration_id = o.id
             WHERE o.id = @id
             ORDER BY i.item_index
@@ -124,6 +130,7 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
                 UpdatedAt = reader.GetFieldValue<DateTimeOffset>(2),
                 CancelRequestedAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
                 Items = [],
+                Callback = CallbackColumns.Read(reader, 5),
             };
             items.Add(FromJson(reader.GetString(3)));
         }
@@ -138,8 +145,8 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var page = new List<(Orchestration Orchestration, long Position)>();
         await using (var command = new NpgsqlCommand(
-            """
-            SELECT id, position, connector_address, created_at, updated_at, cancel_requested_at FROM orchestrations
+            $"""
+            SELECT o.id, o.position, o.connector_address, o.created_at, o.updated_at, o.cancel_requested_at, {CallbackColumns.Select} FROM orchestrations o
             WHERE (@before::bigint IS NULL OR position < @before)
               AND (@statuses::text[] IS NULL OR process_status = ANY(@statuses))
               AND (@after::timestamptz IS NULL OR created_at > @after)
@@ -164,6 +171,7 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
                     UpdatedAt = reader.GetFieldValue<DateTimeOffset>(4),
                     CancelRequestedAt = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
                     Items = [],
+                    Callback = CallbackColumns.Read(reader, 6),
                 }, reader.GetInt64(1)));
             }
         }

@@ -71,7 +71,31 @@ internal static class PostgresSchema
         (4, "cancellation requests", """
             ALTER TABLE orchestrations ADD COLUMN cancel_requested_at timestamptz;
             """),
+
+        // 6 is the retention branch's; the migrator applies every unrecorded one, in order, whichever arrives first.
+        (5, "completion callbacks and their delivery state", """
+            -- All null (attempts 0) when the request named no callbackUrl. The callback id sent is the orchestration id.
+            -- callback_next_attempt_at: not before then (while PENDING); a claim moves it past the claim's end.
+            ALTER TABLE orchestrations
+                ADD COLUMN callback_url text,
+                ADD COLUMN callback_state text,
+                ADD COLUMN callback_attempts integer NOT NULL DEFAULT 0,
+                ADD COLUMN callback_next_attempt_at timestamptz,
+                ADD COLUMN callback_last_error text,
+                ADD COLUMN callback_delivered_at timestamptz;
+
+            -- Due callbacks: pending, of a finished orchestration, earliest first. Queries repeat this predicate to use it.
+            CREATE INDEX orchestrations_callback_due ON orchestrations (callback_next_attempt_at)
+                WHERE callback_state = 'PENDING' AND process_status IN ('COMPLETED', 'PARTIALLY_COMPLETED', 'FAILED', 'CANCELLED');
+            """),
     ];
+
+    /// <summary>
+    /// The migrations not yet in <paramref name="applied"/>, in order. Every unrecorded one, not only those above the
+    /// highest recorded: branches add numbers in parallel, so a database may have 5 before it gets 4.
+    /// </summary>
+    public static IEnumerable<(int Version, string Description, string Sql)> Pending(IReadOnlySet<int> applied) =>
+        Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version);
 
     public const string CreateMigrationTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Tests.Builders;
 using FluentValidation.Results;
@@ -8,13 +9,18 @@ namespace DataOrchestrator.Tests.Unit.Application;
 public sealed class OrchestrateRequestValidatorTests
 {
     private static readonly RequestLimitsOptions Limits = new() { MaxItemsPerRequest = 3, MaxStringLength = 64 };
-    private readonly OrchestrateRequestValidator _validator = new(Options.Create(Limits));
+    private const string Secret = "callback-secret-0123456789";
 
-    private Dictionary<string, string[]> Errors(OrchestrateRequest request)
+    private static OrchestrateRequestValidator Validator(string? callbackSecret) =>
+        new(Options.Create(Limits), new CallbackUrlPolicy(Options.Create(new CallbackOptions { Secret = callbackSecret })));
+
+    private static Dictionary<string, string[]> Errors(OrchestrateRequest request, string? callbackSecret = Secret)
     {
-        ValidationResult result = _validator.Validate(request);
+        ValidationResult result = Validator(callbackSecret).Validate(request);
         return result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
     }
+
+    private static OrchestrateRequest WithCallback(string? url) => new OrchestrateRequestBuilder().WithItem("a").WithCallback(url).Build();
 
     [Test]
     public void ShouldAcceptTheOriginalsExampleRequest() =>
@@ -148,4 +154,33 @@ public sealed class OrchestrateRequestValidatorTests
             .Build();
         Assert.That(Errors(request)["data[0].type"], Has.One.Contains("edc-offer"));
     }
+
+    [TestCase("https://client.example/hooks/orchestrations?tenant=7")]
+    [TestCase("http://127.0.0.1:8080/cb")]
+    public void ShouldAcceptAnHttpCallbackUrl_WhenASecretIsConfigured(string url) =>
+        Assert.That(Errors(WithCallback(url)), Is.Empty);
+
+    [Test]
+    public void ShouldAcceptARequestWithoutCallbackUrl_WhenNoSecretIsConfigured() =>
+        Assert.That(Errors(WithCallback(null), callbackSecret: null), Is.Empty);
+
+    [Test]
+    public void ShouldRejectACallbackUrl_WhenNoSecretIsConfigured() =>
+        Assert.That(Errors(WithCallback("https://client.example/cb"), callbackSecret: ""), Does.ContainKey("callbackUrl").WithValue(new[] { CallbackUrlPolicy.Disabled }));
+
+    [TestCase("ftp://client.example/cb")]
+    [TestCase("not a url")]
+    [TestCase("/relative/cb")]
+    [TestCase("")]
+    public void ShouldRejectACallbackUrl_ThatIsNotAnAbsoluteHttpUrl(string url) =>
+        Assert.That(Errors(WithCallback(url)), Does.ContainKey("callbackUrl").WithValue(new[] { "Not a valid URL: an absolute http or https URL is required." }));
+
+    [TestCase("https://user:password@client.example/cb")]
+    [TestCase("https://token@client.example/cb")]
+    public void ShouldRejectACallbackUrl_WithUserInformation(string url) =>
+        Assert.That(Errors(WithCallback(url)), Does.ContainKey("callbackUrl").WithValue(new[] { CallbackUrlPolicy.HasUserInfo }));
+
+    [Test]
+    public void ShouldRejectACallbackUrl_LongerThanTheLimit() =>
+        Assert.That(Errors(WithCallback("https://client.example/" + new string('x', 64)))["callbackUrl"], Has.One.Contains("maximum length 64"));
 }

@@ -1,0 +1,38 @@
+using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Domain.Orchestrations;
+
+namespace DataOrchestrator.Infrastructure.Callbacks;
+
+/// <summary>
+/// The store as the rest of the service sees it: every item save passes here, so the one save that finishes an
+/// orchestration (<see cref="ItemSaved.FinishedOrchestration"/>) wakes the callback dispatcher within milliseconds,
+/// whichever code path saved it. Everything else is passed through.
+/// </summary>
+internal sealed class FinishSignallingRepository(IOrchestrationRepository inner, CallbackDispatcher dispatcher) : IOrchestrationRepository
+{
+    public bool KeepsWorkAcrossRestarts => inner.KeepsWorkAcrossRestarts;
+
+    public Task AddAsync(Orchestration orchestration, CancellationToken cancellationToken) => inner.AddAsync(orchestration, cancellationToken);
+
+    public Task<IdempotentAdd> AddIdempotentAsync(Orchestration orchestration, IdempotencyKey key, CancellationToken cancellationToken) =>
+        inner.AddIdempotentAsync(orchestration, key, cancellationToken);
+
+    public Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
+
+    public Task<OrchestrationPage> ListAsync(int limit, long? before, OrchestrationFilter filter, CancellationToken cancellationToken) =>
+        inner.ListAsync(limit, before, filter, cancellationToken);
+
+    public async Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
+    {
+        var saved = await inner.SaveItemAsync(orchestrationId, item, cancellationToken);
+        if (saved.FinishedOrchestration)
+        {
+            dispatcher.Wake();
+        }
+
+        return saved;
+    }
+
+    public Task<Orchestration?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.RequestCancelAsync(id, now, cancellationToken);
+}
