@@ -21,6 +21,8 @@ internal sealed class CallbackDispatcher(
     TimeProvider timeProvider,
     ILogger<CallbackDispatcher> logger) : BackgroundService
 {
+    private static readonly TimeSpan WakeMargin = TimeSpan.FromMilliseconds(20);
+
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
 
@@ -147,7 +149,8 @@ internal sealed class CallbackDispatcher(
     /// <summary>A retry due before the next poll is woken for, so short backoffs are kept.</summary>
     private void WakeAt(DateTimeOffset next, CancellationToken stoppingToken)
     {
-        var delay = next - timeProvider.GetUtcNow();
+        // A timer may fire a little before the wall clock reaches the due time; a claim a moment early would find nothing.
+        var delay = next - timeProvider.GetUtcNow() + WakeMargin;
         if (delay >= options.Value.PollInterval)
         {
             return;

@@ -40,7 +40,10 @@ internal sealed class HttpCallbackSender(HttpClient httpClient, IOptions<Callbac
         catch (HttpRequestException exception)
         {
             // The type and its category only: exception messages may quote the URL, which may carry the client's tokens.
-            return CallbackResponse.NoAnswer($"{nameof(HttpRequestException)} ({exception.HttpRequestError})");
+            var cause = exception.HttpRequestError != HttpRequestError.Unknown
+                ? exception.HttpRequestError.ToString()
+                : exception.InnerException?.GetType().Name ?? nameof(HttpRequestError.Unknown);
+            return CallbackResponse.NoAnswer($"{nameof(HttpRequestException)} ({cause})");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

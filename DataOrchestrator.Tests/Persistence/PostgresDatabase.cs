@@ -42,6 +42,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public IOrchestrationRepository Repository(PostgresInstance? instance = null) =>
         new PostgresOrchestrationRepository(DataSource, instance ?? new PostgresInstance(), TimeProvider.System);
 
+    public PostgresCallbackStore CallbackStore() =>
+        new(DataSource, new PostgresOrchestrationRepository(DataSource, new PostgresInstance(), TimeProvider.System));
+
     public PostgresWorkQueue Queue(PostgresInstance instance, int workers, double leaseSeconds = 30) => new(
         DataSource,
         instance,
