@@ -41,6 +41,8 @@ public sealed class CallbackDelivery(
         CallbackResponse response;
         try
         {
+            // Claimed just as the service began to stop: not sent, handed back below.
+            cancellationToken.ThrowIfCancellationRequested();
             response = await sender.SendAsync(message, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

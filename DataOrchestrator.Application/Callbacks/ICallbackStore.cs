@@ -12,6 +12,7 @@ public interface ICallbackStore
     /// Claims one orchestration that is terminal and whose pending callback is due at <paramref name="now"/>: counts the
     /// attempt and hides it from other claimers until <paramref name="claimedUntil"/>. Answers the orchestration as it
     /// is after the claim, or null when none is due. Concurrent claimers (other instances) never get the same one.
+    /// Once the claim is made it is answered even if <paramref name="cancellationToken"/> fires meanwhile.
     /// </summary>
     Task<Orchestration?> ClaimDueCallbackAsync(DateTimeOffset now, DateTimeOffset claimedUntil, CancellationToken cancellationToken);
 

@@ -192,6 +192,25 @@ public sealed class CallbackTests
     }
 
     [Test]
+    public async Task ShouldCallBackWithCancelled_WhenTheClientCancels()
+    {
+        await using var harness = await ServiceHarness.StartAsync(Settings());
+        harness.Simulator.State.SetBehaviour("held", new() { StartDelayMs = 60_000 });
+        var id = await harness.SubmitAsync(Request(harness, _receiver.Url, "held"));
+        await harness.WaitUntilAsync(id, e => e.GetProperty("items")[0].GetProperty("status").GetString() == "TRANSFER_REQUESTED");
+
+        using var cancel = await harness.Client.PostAsync($"/orchestrate/{id}/cancel", null);
+        var received = (await _receiver.WaitForAsync(1, TimeSpan.FromSeconds(5))).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)cancel.StatusCode, Is.EqualTo(202));
+            Assert.That(received.Header("X-Callback-Id"), Is.EqualTo(id));
+            Assert.That(JsonDocument.Parse(received.Body).RootElement.GetProperty("process_status").GetString(), Is.EqualTo("CANCELLED"));
+        });
+    }
+
+    [Test]
     public async Task ShouldCallNobody_AndShowNoCallback_WhenTheRequestNamesNone()
     {
         await using var harness = await ServiceHarness.StartAsync(Settings());

@@ -28,13 +28,16 @@ internal sealed class PostgresCallbackStore(NpgsqlDataSource dataSource, Postgre
                 """);
             command.Parameters.AddWithValue("now", now);
             command.Parameters.AddWithValue("until", claimedUntil);
-            if (await command.ExecuteScalarAsync(cancellationToken) is not Guid id)
+
+            // Not cancelled midway: a claim that commits while its caller gives up would hide the callback for the
+            // whole claim. Shutdown waits for this short statement instead; the caller then hands the claim back.
+            if (await command.ExecuteScalarAsync(CancellationToken.None) is not Guid id)
             {
                 return null;
             }
 
             // Read after the claim committed: the entry sent shows the attempt it belongs to.
-            return await orchestrations.FindAsync(id, cancellationToken);
+            return await orchestrations.FindAsync(id, CancellationToken.None);
         });
 
     public Task<bool> RecordCallbackAsync(Guid orchestrationId, OrchestrationCallback callback, CancellationToken cancellationToken) =>
