@@ -134,6 +134,12 @@ internal sealed class CallbackDispatcher(
         {
             // Shutdown; the attempt handed itself back.
         }
+        catch (StoreUnavailableException unavailable)
+        {
+            logger.LogWarning(
+                "Outcome of a callback attempt of orchestration {OrchestrationId} not recorded ({Reason}); it is tried again when its claim runs out",
+                claimed.Id, unavailable.Message);
+        }
         catch (Exception exception)
         {
             // The claim runs out and the callback is tried again; one bad attempt must not stop the dispatcher.

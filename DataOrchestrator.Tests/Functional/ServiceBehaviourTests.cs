@@ -68,6 +68,8 @@ public sealed class ServiceBehaviourTests
     [TestCase("LOG_LEVEL", "LOUD", "LOG_LEVEL")]
     [TestCase("EDR_ENDPOINT_REWRITES", "http://a", "EndpointRewrites")]
     [TestCase("QUEUE_CAPACITY", "10", "MAX_ITEMS_PER_REQUEST")]
+    [TestCase("CALLBACK_SECRET", "too-short", "CALLBACK_SECRET")]
+    [TestCase("CALLBACK_MAX_ATTEMPTS", "0", "MaxAttempts")]
     [CancelAfter(60_000)]
     public async Task ShouldRefuseToStart_WithAClearMessage_WhenASettingIsInvalid(string variable, string value, string named, CancellationToken cancellationToken)
     {

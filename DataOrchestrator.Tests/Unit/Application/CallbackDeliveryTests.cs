@@ -107,7 +107,7 @@ public sealed class CallbackDeliveryTests
     }
 
     [Test]
-    public async Task ShouldCallARedirectAFailure()
+    public async Task ShouldCountARedirectAsAFailure_WhenTheReceiverRedirects()
     {
         Answer(CallbackResponse.Answered(302));
         await AttemptAsync();

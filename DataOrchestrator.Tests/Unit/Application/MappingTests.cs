@@ -51,6 +51,33 @@ public sealed class MappingTests
     }
 
     [Test]
+    public void ShouldMapTheCallbackFlat_AndNullWithoutOne()
+    {
+        var deliveredAt = OrchestrationBuilder.CreatedAt.AddSeconds(3);
+        var callback = OrchestrationCallback.Pending("https://client.example/cb", OrchestrationBuilder.CreatedAt)
+            .Claim(deliveredAt).Fail("HTTP 500", deliveredAt).Claim(deliveredAt).Deliver(deliveredAt);
+        var mapper = _configuration.CreateMapper();
+        var orchestration = new OrchestrationBuilder().WithItem(ItemStatus.Saved).Build();
+
+        var withCallback = mapper.Map<OrchestrationStatusDto>(orchestration with { Callback = callback }).Callback!;
+        var without = mapper.Map<OrchestrationStatusDto>(orchestration).Callback;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withCallback.Url, Is.EqualTo("https://client.example/cb"));
+            Assert.That(withCallback.State, Is.EqualTo(CallbackStateDto.Delivered));
+            Assert.That(withCallback.Attempts, Is.EqualTo(2));
+            Assert.That(withCallback.LastError, Is.EqualTo("HTTP 500"));
+            Assert.That(withCallback.DeliveredAt, Is.EqualTo(deliveredAt));
+            Assert.That(without, Is.Null);
+            foreach (var state in Enum.GetValues<CallbackState>())
+            {
+                Assert.That(System.Text.Json.JsonSerializer.Serialize(mapper.Map<CallbackStateDto>(state)), Is.EqualTo($"\"{state.ToWireName()}\""));
+            }
+        });
+    }
+
+    [Test]
     public void ShouldWriteEveryStatusWithTheOriginalsWireName()
     {
         var mapper = _configuration.CreateMapper();
