@@ -109,7 +109,8 @@ public sealed class CallbackTests
         var finishedAt = DateTimeOffset.Parse(
             (await harness.GetEntryAsync(id)).GetProperty("updated_at").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.That(received.ReceivedAt - finishedAt, Is.LessThan(TimeSpan.FromSeconds(1)), "woken by the save, not by the one-minute poll");
+        // Milliseconds when idle; the bound leaves room for a loaded machine and is still far below the one-minute poll.
+        Assert.That(received.ReceivedAt - finishedAt, Is.LessThan(TimeSpan.FromSeconds(5)), "woken by the save, not by the poll");
     }
 
     [Test]
