@@ -66,16 +66,22 @@ public sealed class RetentionSweeper(
     private async Task<(int Orchestrations, int Files, long Bytes)> RemoveFinishedAsync(DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken)
     {
         var (orchestrations, files, bytes) = (0, 0, 0L);
+
+        // Orchestrations whose files could not be deleted this sweep. They stay due and would head every batch, so
+        // each query asks for that many more and passes over them.
+        var stuck = new HashSet<Guid>();
         while (true)
         {
-            var due = await repository.FindDueForRemovalAsync(finishedBefore, batchSize, cancellationToken);
-            if (due.Count == 0)
+            var limit = batchSize + stuck.Count;
+            var found = await repository.FindDueForRemovalAsync(finishedBefore, limit, cancellationToken);
+            var due = found.Where(o => !stuck.Contains(o.Id)).ToArray();
+            if (due.Length == 0)
             {
                 break;
             }
 
             var (batchFiles, batchBytes) = (0, 0L);
-            var filesGone = new List<Guid>(due.Count);
+            var filesGone = new List<Guid>(due.Length);
             foreach (var orchestration in due)
             {
                 var (deletedFiles, deletedBytes, allGone) = await DeleteFilesAsync(orchestration, cancellationToken);
@@ -84,14 +90,19 @@ public sealed class RetentionSweeper(
                 {
                     filesGone.Add(orchestration.Id);
                 }
+                else
+                {
+                    stuck.Add(orchestration.Id);
+                }
             }
 
             var removed = filesGone.Count == 0 ? 0 : await repository.RemoveAsync(filesGone, finishedBefore, cancellationToken);
             metrics.Record(removed, batchFiles, batchBytes);
             (orchestrations, files, bytes) = (orchestrations + removed, files + batchFiles, bytes + batchBytes);
 
-            // A short batch was the last; a batch that removed nothing (files that cannot be deleted) would repeat forever.
-            if (due.Count < batchSize || removed == 0)
+            // A short answer was the last batch. A batch in which nothing changed (everything re-checked as no longer
+            // due) must not be asked for again and again.
+            if (found.Count < limit || (removed == 0 && filesGone.Count > 0))
             {
                 break;
             }
