@@ -11,7 +11,7 @@ public sealed class RetentionOptions
     /// Days a finished orchestration is kept after its last item finished (env <c>RETENTION_DAYS</c>); fractions allowed,
     /// 0 keeps everything forever.
     /// </summary>
-    [Range(0, 36_500)]
+    [Range(0.0, 36_500.0)]
     public double Days { get; set; } = 7;
 
     /// <summary>Seconds between sweeps (env <c>RETENTION_SWEEP_INTERVAL</c>).</summary>

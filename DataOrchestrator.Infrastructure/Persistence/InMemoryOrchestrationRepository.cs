@@ -142,12 +142,10 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
     public Task<IReadOnlyList<Orchestration>> FindDueForRemovalAsync(DateTimeOffset finishedBefore, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        IReadOnlyList<Orchestration> due;
-        lock (_orderLock)
-        {
-            due = _inOrder.Select(e => e.Current).Where(o => IsDue(o, finishedBefore)).OrderBy(o => o.UpdatedAt).Take(limit).ToArray();
-        }
 
+        // A scan of the dictionary, outside the order lock: submissions and listings do not wait for it.
+        IReadOnlyList<Orchestration> due = _entries.Select(e => e.Value.Current).Where(o => IsDue(o, finishedBefore))
+            .OrderBy(o => o.UpdatedAt).Take(limit).ToArray();
         return Task.FromResult(due);
     }
 
