@@ -1,4 +1,5 @@
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
 using FluentValidation;
@@ -20,6 +21,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAutoMapper(cfg => cfg.AddProfile<OrchestrationMappingProfile>());
         services.AddValidatorsFromAssemblyContaining<OrchestrateRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
@@ -31,6 +33,8 @@ public static class DependencyInjection
         services.AddScoped<ContractNegotiator>();
         services.AddScoped<DataPlaneDownloader>();
         services.AddScoped<ITransferPipeline, TransferPipeline>();
+        services.AddSingleton<RetentionMetrics>();
+        services.AddSingleton<RetentionSweeper>();
         return services;
     }
 }

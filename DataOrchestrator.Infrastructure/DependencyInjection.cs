@@ -1,4 +1,5 @@
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Infrastructure.DataPlane;
@@ -6,6 +7,7 @@ using DataOrchestrator.Infrastructure.Edc;
 using DataOrchestrator.Infrastructure.Health;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;
+using DataOrchestrator.Infrastructure.Retention;
 using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Infrastructure.Workers;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +42,7 @@ public static class DependencyInjection
         else
         {
             services.AddSingleton<IOrchestrationRepository, InMemoryOrchestrationRepository>();
+            services.AddSingleton<IRetentionLock, InProcessRetentionLock>();
             services.AddSingleton<ChannelOrchestrationQueue>();
             services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
             services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
@@ -47,6 +50,9 @@ public static class DependencyInjection
 
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
+
+        // After the migrator (registered above for PostgreSQL), so the first sweep finds the schema current.
+        services.AddHostedService<RetentionService>();
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
             host.ShutdownTimeout = workers.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
 
@@ -70,6 +76,7 @@ public static class DependencyInjection
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(persistence.ConnectionString).Build());
         services.AddSingleton<PostgresInstance>();
         services.AddSingleton<IOrchestrationRepository, PostgresOrchestrationRepository>();
+        services.AddSingleton<IRetentionLock, PostgresRetentionLock>();
         services.AddSingleton<PostgresWorkQueue>();
         services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<PostgresWorkQueue>());
         services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<PostgresWorkQueue>());

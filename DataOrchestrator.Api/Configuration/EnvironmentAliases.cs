@@ -32,6 +32,8 @@ internal static class EnvironmentAliases
         ["WORK_LEASE_SECONDS"] = "Persistence:LeaseSeconds",
         ["API_KEYS"] = "Auth:ApiKeys",
         ["IDEMPOTENCY_KEY_TTL_HOURS"] = "Idempotency:KeyTtlHours",
+        ["RETENTION_DAYS"] = "Retention:Days",
+        ["RETENTION_SWEEP_INTERVAL"] = "Retention:SweepIntervalSeconds",
         ["WORKER_COUNT"] = "Workers:Count",
         ["QUEUE_CAPACITY"] = "Workers:QueueCapacity",
         ["SHUTDOWN_TIMEOUT"] = "Workers:ShutdownTimeoutSeconds",

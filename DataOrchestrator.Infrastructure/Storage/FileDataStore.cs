@@ -68,6 +68,40 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         return Task.CompletedTask;
     }
 
+    public Task<long?> DeleteSavedAsync(string storagePath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storagePath);
+
+        // As in Locate: only the name counts, so a record can never point a delete outside the data directory.
+        var directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.DataPath));
+        var name = Path.GetFileName(storagePath);
+        var file = new FileInfo(Path.GetFullPath(Path.Combine(directory, name)));
+        if (name.Length == 0 || file.DirectoryName != directory)
+        {
+            return Task.FromResult<long?>(null);
+        }
+
+        try
+        {
+            if (!file.Exists)
+            {
+                return Task.FromResult<long?>(null);
+            }
+
+            var bytes = file.Length;
+            file.Delete();
+            return Task.FromResult<long?>(bytes);
+        }
+        catch (FileNotFoundException)
+        {
+            return Task.FromResult<long?>(null);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException($"could not delete {name}: {exception.Message}", exception);
+        }
+    }
+
     public Task RemoveUnrecordedAsync(string transferId, CancellationToken cancellationToken)
     {
         var directory = Path.GetFullPath(options.Value.DataPath);

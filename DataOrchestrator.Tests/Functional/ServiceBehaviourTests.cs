@@ -68,6 +68,8 @@ public sealed class ServiceBehaviourTests
     [TestCase("LOG_LEVEL", "LOUD", "LOG_LEVEL")]
     [TestCase("EDR_ENDPOINT_REWRITES", "http://a", "EndpointRewrites")]
     [TestCase("QUEUE_CAPACITY", "10", "MAX_ITEMS_PER_REQUEST")]
+    [TestCase("RETENTION_DAYS", "-0.5", "Days")]
+    [TestCase("RETENTION_SWEEP_INTERVAL", "0", "SweepIntervalSeconds")]
     [CancelAfter(60_000)]
     public async Task ShouldRefuseToStart_WithAClearMessage_WhenASettingIsInvalid(string variable, string value, string named, CancellationToken cancellationToken)
     {

@@ -52,13 +52,19 @@ internal sealed class PostgresMigrator(NpgsqlDataSource dataSource, IOptions<Per
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        int current;
-        await using (var version = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_migrations", connection, transaction))
+        // Every migration not applied yet, not only those above the highest: branches add numbers out of order, so a
+        // database may have 6 before 4 and 5 exist.
+        var applied = new HashSet<int>();
+        await using (var versions = new NpgsqlCommand("SELECT version FROM schema_migrations", connection, transaction))
+        await using (var reader = await versions.ExecuteReaderAsync(cancellationToken))
         {
-            current = (int)(await version.ExecuteScalarAsync(cancellationToken))!;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
         }
 
-        foreach (var (number, description, sql) in PostgresSchema.Migrations.Where(m => m.Version > current))
+        foreach (var (number, description, sql) in PostgresSchema.Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
         {
             await using var migrate = new NpgsqlCommand(sql, connection, transaction);
             await migrate.ExecuteNonQueryAsync(cancellationToken);

@@ -71,7 +71,19 @@ internal static class PostgresSchema
         (4, "cancellation requests", """
             ALTER TABLE orchestrations ADD COLUMN cancel_requested_at timestamptz;
             """),
+
+        // 5 is taken by a change on another branch; the migrator applies every version it has not applied yet.
+        (6, "finished orchestrations by update time, for retention", """
+            CREATE INDEX IF NOT EXISTS orchestrations_finished_updated_at ON orchestrations (updated_at)
+                WHERE process_status IN ('COMPLETED', 'PARTIALLY_COMPLETED', 'FAILED', 'CANCELLED');
+            """),
     ];
+
+    /// <summary>
+    /// The terminal process statuses as an SQL list, written out (not a parameter) so the planner can match the partial
+    /// index of migration 6. A unit test keeps it in step with <c>ProcessStatusRules.IsTerminal</c>.
+    /// </summary>
+    public const string TerminalStatusList = "('COMPLETED', 'PARTIALLY_COMPLETED', 'FAILED', 'CANCELLED')";
 
     public const string CreateMigrationTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
