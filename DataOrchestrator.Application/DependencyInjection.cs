@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
@@ -26,6 +27,7 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IOrchestrationService, OrchestrationService>();
+        services.AddSingleton<OrchestratorMetrics>();
         services.AddSingleton<KeyedLock>();
         services.AddScoped<ContractNegotiator>();
         services.AddScoped<DataPlaneDownloader>();

@@ -1,21 +1,27 @@
 using System.Security.Cryptography;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Infrastructure.Storage;
+using DataOrchestrator.Tests.Builders;
 using Microsoft.Extensions.Options;
 
 namespace DataOrchestrator.Tests.Unit.Infrastructure;
 
 public sealed class FileDataStoreTests
 {
+    private readonly RecordedMetrics _metrics = new();
     private string _directory = null!;
 
     [SetUp]
     public void SetUp() => _directory = Directory.CreateTempSubdirectory("do-store-").FullName;
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_directory, recursive: true);
+    public void TearDown()
+    {
+        Directory.Delete(_directory, recursive: true);
+        _metrics.Dispose();
+    }
 
-    private FileDataStore Store() => new(Options.Create(new StorageOptions { DataPath = _directory }), TimeProvider.System);
+    private FileDataStore Store() => new(Options.Create(new StorageOptions { DataPath = _directory }), TimeProvider.System, _metrics.Metrics);
 
     [Test]
     public async Task ShouldSaveBytesWithTheirSha256_UnderTheOriginalsName()
