@@ -42,6 +42,9 @@ internal sealed class RecordedMetrics : IDisposable
         return _measurements.Where(m => m.Instrument == instrument).ToArray();
     }
 
+    /// <summary>The value an instrument reports now (an observable one is read for it).</summary>
+    public double Latest(string instrument) => Of(instrument)[^1].Value;
+
     public void Dispose()
     {
         _listener.Dispose();

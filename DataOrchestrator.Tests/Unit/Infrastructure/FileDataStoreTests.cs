@@ -38,6 +38,8 @@ public sealed class FileDataStoreTests
             Assert.That(stored.Sha256, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(content))));
             Assert.That(File.ReadAllBytes(stored.StoragePath), Is.EqualTo(content));
             Assert.That(Directory.GetFiles(_directory), Has.Length.EqualTo(1), "no temporary file is left");
+            Assert.That(_metrics.Of("dataorchestrator.download.bytes"), Has.Count.GreaterThan(1), "counted as the chunks are written");
+            Assert.That(_metrics.Of("dataorchestrator.download.bytes").Sum(m => m.Value), Is.EqualTo(content.Length));
         });
     }
 
