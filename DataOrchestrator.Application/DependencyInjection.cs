@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Transfers;
@@ -28,6 +29,7 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IOrchestrationService, OrchestrationService>();
+        services.AddSingleton<OrchestratorMetrics>();
         services.AddSingleton<KeyedLock>();
         services.AddSingleton<RunningOrchestrations>();
         services.AddScoped<ContractNegotiator>();

@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Transfers;
@@ -87,8 +88,9 @@ public static class DependencyInjection
     private static void AddEdcClient(this IServiceCollection services)
     {
         services.AddTransient<EdcConnectionHandler>();
+        services.AddTransient<EdcMetricsHandler>();
         services.AddScoped<IEdcClient, RefitEdcClient>();
-        services.AddRefitGeneratedClient<IEdcManagementApi>(EdcJsonContext.Default)
+        var client = services.AddRefitGeneratedClient<IEdcManagementApi>(EdcJsonContext.Default)
             .ConfigureHttpClient(client =>
             {
                 client.BaseAddress = EdcConnectionHandler.Placeholder;
@@ -96,10 +98,13 @@ public static class DependencyInjection
             })
             .AddHttpMessageHandler<EdcConnectionHandler>()
             .RemoveAllLoggers()
-            .RedactLoggedHeaders(_ => true)
-            .AddResilienceHandler("edc-management", (pipeline, context) =>
-                AddResilience(pipeline, context.ServiceProvider.GetRequiredService<IOptions<TransferOptions>>().Value, EdcRetryPolicy.ShouldRetry))
+            .RedactLoggedHeaders(_ => true);
+        client.AddResilienceHandler("edc-management", (pipeline, context) =>
+                AddResilience(pipeline, context.ServiceProvider, EdcRetryPolicy.ShouldRetry, RetryKind.EdcHttp))
             .SelectPipelineByAuthority();
+
+        // Added after the resilience handler, so it runs inside it and sees every attempt.
+        client.AddHttpMessageHandler<EdcMetricsHandler>();
     }
 
     private static void AddDataPlaneClient(this IServiceCollection services)
@@ -110,8 +115,9 @@ public static class DependencyInjection
             .RedactLoggedHeaders(_ => true)
             .AddResilienceHandler("data-plane", (pipeline, context) => AddResilience(
                 pipeline,
-                context.ServiceProvider.GetRequiredService<IOptions<TransferOptions>>().Value,
-                args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome))))
+                context.ServiceProvider,
+                args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                RetryKind.DataPlaneHttp))
             .SelectPipelineByAuthority();
     }
 
@@ -119,12 +125,16 @@ public static class DependencyInjection
     /// The standard HTTP resilience stack without its rate limiter (the worker count already bounds concurrency):
     /// a total timeout, retries with exponential backoff and jitter, a circuit breaker, and a per-attempt timeout of
     /// REQUEST_TIMEOUT. Pipelines are per connector host, so a dead connector does not pause calls to healthy ones.
+    /// Each retry is counted as <paramref name="retryKind"/>.
     /// </summary>
     private static void AddResilience(
         ResiliencePipelineBuilder<HttpResponseMessage> pipeline,
-        TransferOptions transfer,
-        Func<RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> shouldRetry)
+        IServiceProvider services,
+        Func<RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> shouldRetry,
+        string retryKind)
     {
+        var transfer = services.GetRequiredService<IOptions<TransferOptions>>().Value;
+        var metrics = services.GetRequiredService<OrchestratorMetrics>();
         var attempt = transfer.RequestTimeout;
         pipeline
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = attempt * (transfer.TransientRetries + 1) + TimeSpan.FromSeconds(30) })
@@ -135,6 +145,11 @@ public static class DependencyInjection
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = transfer.TransientRetries == 0 ? _ => ValueTask.FromResult(false) : shouldRetry,
+                OnRetry = _ =>
+                {
+                    metrics.RecordRetry(retryKind);
+                    return ValueTask.CompletedTask;
+                },
             })
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {

@@ -40,6 +40,7 @@ internal static class EnvironmentAliases
         ["MAX_ITEMS_PER_REQUEST"] = "Limits:MaxItemsPerRequest",
         ["MAX_BODY_BYTES"] = "Limits:MaxBodyBytes",
         ["MAX_STRING_LENGTH"] = "Limits:MaxStringLength",
+        ["METRICS_ENABLED"] = "Metrics:Enabled",
     };
 
     public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationBuilder builder, IDictionary environment)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Domain.Files;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace DataOrchestrator.Infrastructure.Storage;
 /// Saves payloads under the data directory. Bytes go to a hidden temporary file while SHA-256 and size are computed,
 /// then the file is renamed into place, so a reader never sees a partial file and a failure leaves nothing behind.
 /// </summary>
-internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvider timeProvider) : IDataStore
+internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvider timeProvider, OrchestratorMetrics metrics) : IDataStore
 {
     private const int BufferSize = 128 * 1024;
     private const string TemporarySuffix = ".part";
@@ -119,7 +120,7 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         return Task.CompletedTask;
     }
 
-    private static async Task<(long Bytes, string Sha256)> CopyAsync(Stream source, string path, CancellationToken cancellationToken)
+    private async Task<(long Bytes, string Sha256)> CopyAsync(Stream source, string path, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -142,6 +143,7 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
                 hash.AppendData(buffer, 0, read);
                 RandomAccess.Write(file, buffer.AsSpan(0, read), total);
                 total += read;
+                metrics.RecordDownloaded(read);
             }
 
             return (total, Convert.ToHexStringLower(hash.GetHashAndReset()));

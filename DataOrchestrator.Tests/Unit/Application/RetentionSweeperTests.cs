@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Observability;
 using System.Diagnostics.Metrics;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Retention;
@@ -44,7 +45,7 @@ public sealed class RetentionSweeperTests
 
     private RetentionSweeper Sweeper(double days = 7, int batchSize = 500, IDataStore? store = null) => new(
         _repository,
-        store ?? new FileDataStore(Options.Create(new StorageOptions { DataPath = _directory }), _clock),
+        store ?? new FileDataStore(Options.Create(new StorageOptions { DataPath = _directory }), _clock, new OrchestratorMetrics(Meters, _clock)),
         _lock,
         new RetentionMetrics(Meters),
         _clock,

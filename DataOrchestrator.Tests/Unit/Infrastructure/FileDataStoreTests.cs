@@ -2,21 +2,27 @@ using System.Globalization;
 using System.Security.Cryptography;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Infrastructure.Storage;
+using DataOrchestrator.Tests.Builders;
 using Microsoft.Extensions.Options;
 
 namespace DataOrchestrator.Tests.Unit.Infrastructure;
 
 public sealed class FileDataStoreTests
 {
+    private readonly RecordedMetrics _metrics = new();
     private string _directory = null!;
 
     [SetUp]
     public void SetUp() => _directory = Directory.CreateTempSubdirectory("do-store-").FullName;
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_directory, recursive: true);
+    public void TearDown()
+    {
+        Directory.Delete(_directory, recursive: true);
+        _metrics.Dispose();
+    }
 
-    private FileDataStore Store() => new(Options.Create(new StorageOptions { DataPath = _directory }), TimeProvider.System);
+    private FileDataStore Store() => new(Options.Create(new StorageOptions { DataPath = _directory }), TimeProvider.System, _metrics.Metrics);
 
     [Test]
     public async Task ShouldSaveBytesWithTheirSha256_UnderTheOriginalsName()
@@ -33,6 +39,8 @@ public sealed class FileDataStoreTests
             Assert.That(stored.Sha256, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(content))));
             Assert.That(File.ReadAllBytes(stored.StoragePath), Is.EqualTo(content));
             Assert.That(Directory.GetFiles(_directory), Has.Length.EqualTo(1), "no temporary file is left");
+            Assert.That(_metrics.Of("dataorchestrator.download.bytes"), Has.Count.GreaterThan(1), "counted as the chunks are written");
+            Assert.That(_metrics.Of("dataorchestrator.download.bytes").Sum(m => m.Value), Is.EqualTo(content.Length));
         });
     }
 
