@@ -3,6 +3,7 @@ using DataOrchestrator.Api.Authentication;
 using DataOrchestrator.Api.Configuration;
 using DataOrchestrator.Api.Errors;
 using DataOrchestrator.Api.Json;
+using DataOrchestrator.Api.Observability;
 using DataOrchestrator.Api.OpenApi;
 using DataOrchestrator.Application.Callbacks;
 using FluentValidation.AspNetCore;
@@ -15,7 +16,7 @@ namespace DataOrchestrator.Api;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApi(this IServiceCollection services)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeyVerifier>();
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddHealthChecks();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
+        services.AddMetricsExporter(configuration);
 
         services.AddOpenApiDocument(document =>
         {
@@ -77,6 +79,7 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
+        app.MapMetrics();
 
         // Liveness only: answers as long as the process serves HTTP. Unauthenticated, for probes and as the benchmark's ceiling.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

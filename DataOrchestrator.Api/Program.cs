@@ -31,7 +31,7 @@ try
     builder.Services
         .AddApplication()
         .AddInfrastructure(builder.Configuration)
-        .AddApi();
+        .AddApi(builder.Configuration);
 
     var app = builder.Build();
     app.UseApi();

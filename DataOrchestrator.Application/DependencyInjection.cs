@@ -1,5 +1,7 @@
 using DataOrchestrator.Application.Callbacks;
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
 using FluentValidation;
@@ -22,12 +24,14 @@ public static class DependencyInjection
         services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAutoMapper(cfg => cfg.AddProfile<OrchestrationMappingProfile>());
         services.AddValidatorsFromAssemblyContaining<OrchestrateRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IOrchestrationService, OrchestrationService>();
+        services.AddSingleton<OrchestratorMetrics>();
         services.AddSingleton<KeyedLock>();
         services.AddSingleton<RunningOrchestrations>();
         services.AddScoped<ContractNegotiator>();
@@ -36,6 +40,8 @@ public static class DependencyInjection
         services.AddSingleton<CallbackUrlPolicy>();
         services.AddSingleton<CallbackSchedule>();
         services.AddScoped<CallbackDelivery>();
+        services.AddSingleton<RetentionMetrics>();
+        services.AddSingleton<RetentionSweeper>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using DataOrchestrator.Application.Callbacks;
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Infrastructure.Callbacks;
@@ -8,6 +10,7 @@ using DataOrchestrator.Infrastructure.Edc;
 using DataOrchestrator.Infrastructure.Health;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;
+using DataOrchestrator.Infrastructure.Retention;
 using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Infrastructure.Workers;
 using Microsoft.Extensions.Configuration;
@@ -44,6 +47,7 @@ public static class DependencyInjection
             services.AddSingleton<InMemoryOrchestrationRepository>();
             services.AddStore<InMemoryOrchestrationRepository>();
             services.AddSingleton<ICallbackStore>(sp => sp.GetRequiredService<InMemoryOrchestrationRepository>());
+            services.AddSingleton<IRetentionLock, InProcessRetentionLock>();
             services.AddSingleton<ChannelOrchestrationQueue>();
             services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
             services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
@@ -51,6 +55,9 @@ public static class DependencyInjection
 
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
+
+        // After the migrator (registered above for PostgreSQL), so the first sweep finds the schema current.
+        services.AddHostedService<RetentionService>();
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
             host.ShutdownTimeout = workers.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
 
@@ -79,6 +86,7 @@ public static class DependencyInjection
         services.AddSingleton<PostgresOrchestrationRepository>();
         services.AddStore<PostgresOrchestrationRepository>();
         services.AddSingleton<ICallbackStore, PostgresCallbackStore>();
+        services.AddSingleton<IRetentionLock, PostgresRetentionLock>();
         services.AddSingleton<PostgresWorkQueue>();
         services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<PostgresWorkQueue>());
         services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<PostgresWorkQueue>());
@@ -94,7 +102,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// The dispatcher and its HTTP client: one attempt per request, no resilience handler (retries are scheduled in the
-    /// store so they survive restarts, ADR 0005), redirects not followed, nothing about the requests logged.
+    /// store so they survive restarts, ADR 0006), redirects not followed, nothing about the requests logged.
     /// </summary>
     private static void AddCallbacks(this IServiceCollection services)
     {
@@ -115,8 +123,9 @@ public static class DependencyInjection
     private static void AddEdcClient(this IServiceCollection services)
     {
         services.AddTransient<EdcConnectionHandler>();
+        services.AddTransient<EdcMetricsHandler>();
         services.AddScoped<IEdcClient, RefitEdcClient>();
-        services.AddRefitGeneratedClient<IEdcManagementApi>(EdcJsonContext.Default)
+        var client = services.AddRefitGeneratedClient<IEdcManagementApi>(EdcJsonContext.Default)
             .ConfigureHttpClient(client =>
             {
                 client.BaseAddress = EdcConnectionHandler.Placeholder;
@@ -124,10 +133,13 @@ public static class DependencyInjection
             })
             .AddHttpMessageHandler<EdcConnectionHandler>()
             .RemoveAllLoggers()
-            .RedactLoggedHeaders(_ => true)
-            .AddResilienceHandler("edc-management", (pipeline, context) =>
-                AddResilience(pipeline, context.ServiceProvider.GetRequiredService<IOptions<TransferOptions>>().Value, EdcRetryPolicy.ShouldRetry))
+            .RedactLoggedHeaders(_ => true);
+        client.AddResilienceHandler("edc-management", (pipeline, context) =>
+                AddResilience(pipeline, context.ServiceProvider, EdcRetryPolicy.ShouldRetry, RetryKind.EdcHttp))
             .SelectPipelineByAuthority();
+
+        // Added after the resilience handler, so it runs inside it and sees every attempt.
+        client.AddHttpMessageHandler<EdcMetricsHandler>();
     }
 
     private static void AddDataPlaneClient(this IServiceCollection services)
@@ -138,8 +150,9 @@ public static class DependencyInjection
             .RedactLoggedHeaders(_ => true)
             .AddResilienceHandler("data-plane", (pipeline, context) => AddResilience(
                 pipeline,
-                context.ServiceProvider.GetRequiredService<IOptions<TransferOptions>>().Value,
-                args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome))))
+                context.ServiceProvider,
+                args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                RetryKind.DataPlaneHttp))
             .SelectPipelineByAuthority();
     }
 
@@ -147,12 +160,16 @@ public static class DependencyInjection
     /// The standard HTTP resilience stack without its rate limiter (the worker count already bounds concurrency):
     /// a total timeout, retries with exponential backoff and jitter, a circuit breaker, and a per-attempt timeout of
     /// REQUEST_TIMEOUT. Pipelines are per connector host, so a dead connector does not pause calls to healthy ones.
+    /// Each retry is counted as <paramref name="retryKind"/>.
     /// </summary>
     private static void AddResilience(
         ResiliencePipelineBuilder<HttpResponseMessage> pipeline,
-        TransferOptions transfer,
-        Func<RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> shouldRetry)
+        IServiceProvider services,
+        Func<RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> shouldRetry,
+        string retryKind)
     {
+        var transfer = services.GetRequiredService<IOptions<TransferOptions>>().Value;
+        var metrics = services.GetRequiredService<OrchestratorMetrics>();
         var attempt = transfer.RequestTimeout;
         pipeline
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = attempt * (transfer.TransientRetries + 1) + TimeSpan.FromSeconds(30) })
@@ -163,6 +180,11 @@ public static class DependencyInjection
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = transfer.TransientRetries == 0 ? _ => ValueTask.FromResult(false) : shouldRetry,
+                OnRetry = _ =>
+                {
+                    metrics.RecordRetry(retryKind);
+                    return ValueTask.CompletedTask;
+                },
             })
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {

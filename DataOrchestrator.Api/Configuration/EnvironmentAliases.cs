@@ -32,6 +32,8 @@ internal static class EnvironmentAliases
         ["WORK_LEASE_SECONDS"] = "Persistence:LeaseSeconds",
         ["API_KEYS"] = "Auth:ApiKeys",
         ["IDEMPOTENCY_KEY_TTL_HOURS"] = "Idempotency:KeyTtlHours",
+        ["RETENTION_DAYS"] = "Retention:Days",
+        ["RETENTION_SWEEP_INTERVAL"] = "Retention:SweepIntervalSeconds",
         ["WORKER_COUNT"] = "Workers:Count",
         ["QUEUE_CAPACITY"] = "Workers:QueueCapacity",
         ["SHUTDOWN_TIMEOUT"] = "Workers:ShutdownTimeoutSeconds",
@@ -44,6 +46,7 @@ internal static class EnvironmentAliases
         ["CALLBACK_MAX_DELAY_SECONDS"] = "Callbacks:MaxDelaySeconds",
         ["CALLBACK_TIMEOUT_SECONDS"] = "Callbacks:TimeoutSeconds",
         ["CALLBACK_GIVE_UP_AFTER_MINUTES"] = "Callbacks:GiveUpAfterMinutes",
+        ["METRICS_ENABLED"] = "Metrics:Enabled",
     };
 
     public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationBuilder builder, IDictionary environment)

@@ -42,4 +42,20 @@ public interface IOrchestrationRepository
     /// answers it as stored afterwards; null when there is no such orchestration.
     /// </summary>
     Task<Orchestration?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> orchestrations, with their items, whose items are all finished and whose last
+    /// update (the last item finishing) is before <paramref name="finishedBefore"/>; the longest finished first.
+    /// </summary>
+    Task<IReadOnlyList<Orchestration>> FindDueForRemovalAsync(DateTimeOffset finishedBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes those of <paramref name="ids"/> that are still finished and last updated before <paramref name="finishedBefore"/>
+    /// (checked in the same step as the delete), with their items and idempotency keys; answers how many were deleted.
+    /// Paging cursors handed out earlier stay valid: later pages simply skip what is gone.
+    /// </summary>
+    Task<int> RemoveAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset finishedBefore, CancellationToken cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="limit"/> idempotency keys that expired at or before <paramref name="now"/>; answers how many.</summary>
+    Task<int> PurgeExpiredIdempotencyKeysAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 }

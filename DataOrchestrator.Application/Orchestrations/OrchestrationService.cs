@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoMapper;
 using FluentValidation;
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Domain.Files;
@@ -20,6 +21,7 @@ public sealed class OrchestrationService(
     IDataStore dataStore,
     IOptions<IdempotencyOptions> idempotencyOptions,
     RunningOrchestrations running,
+    OrchestratorMetrics metrics,
     ILogger<OrchestrationService> logger) : IOrchestrationService
 {
     public async Task<OrchestrationAcceptedDto> SubmitAsync(OrchestrateRequest request, string? idempotencyKey, CancellationToken cancellationToken)
@@ -155,7 +157,8 @@ public sealed class OrchestrationService(
         {
             try
             {
-                await repository.SaveItemAsync(id, item.Cancel(reason, timeProvider.GetUtcNow()), CancellationToken.None);
+                var cancelled = item.Cancel(reason, timeProvider.GetUtcNow());
+                metrics.RecordItemSaved(cancelled, await repository.SaveItemAsync(id, cancelled, CancellationToken.None));
             }
             catch (LeaseLostException)
             {

@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,7 @@ public sealed class ContractNegotiator(
     IOrchestrationRepository repository,
     IEdcClient edcClient,
     KeyedLock locks,
+    OrchestratorMetrics metrics,
     IOptions<TransferOptions> options,
     TimeProvider timeProvider,
     ILogger<ContractNegotiator> logger)
@@ -107,7 +109,7 @@ public sealed class ContractNegotiator(
 
     private async Task<OrchestrationItem> SaveAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
     {
-        await repository.SaveItemAsync(orchestrationId, item, cancellationToken);
+        metrics.RecordItemSaved(item, await repository.SaveItemAsync(orchestrationId, item, cancellationToken));
         return item;
     }
 }

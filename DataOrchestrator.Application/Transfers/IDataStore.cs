@@ -18,6 +18,12 @@ public interface IDataStore
     /// <summary>Deletes one saved file that will not be recorded (its item was taken over meanwhile).</summary>
     Task DeleteAsync(StoredFile file, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes the file behind a recorded <c>storage_path</c> (looked for inside the data directory only) and answers its
+    /// size, or null when it was not there. Throws <see cref="StorageException"/> when it is there but cannot be deleted.
+    /// </summary>
+    Task<long?> DeleteSavedAsync(string storagePath, CancellationToken cancellationToken);
+
     /// <summary>The file on disk behind a recorded <c>storage_path</c>, or null when it is not there (any more).</summary>
     string? Locate(string storagePath);
 }

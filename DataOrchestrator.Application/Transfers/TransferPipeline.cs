@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
@@ -17,6 +18,7 @@ public sealed class TransferPipeline(
     ContractNegotiator negotiator,
     DataPlaneDownloader downloader,
     RunningOrchestrations running,
+    OrchestratorMetrics metrics,
     IOptions<TransferOptions> options,
     TimeProvider timeProvider,
     ILogger<TransferPipeline> logger) : ITransferPipeline
@@ -63,7 +65,8 @@ public sealed class TransferPipeline(
             step = "negotiate the contract";
             if (item.ContractId is null)
             {
-                item = await negotiator.NegotiateAsync(work.OrchestrationId, run.Connector, item, ProtocolOf(run, item), token);
+                item = await metrics.TimeStageAsync(
+                    PipelineStage.Negotiate, () => negotiator.NegotiateAsync(work.OrchestrationId, run.Connector, item, ProtocolOf(run, item), token));
             }
 
             step = "start the transfer";
@@ -74,18 +77,18 @@ public sealed class TransferPipeline(
             }
 
             var resumed = item.TransferId is { } previous && await IsUsableAsync(run, previous, token);
-            item = resumed ? item : await StartTransferAsync(run, item, token);
+            item = resumed ? item : await metrics.TimeStageAsync(PipelineStage.StartTransfer, () => StartTransferAsync(run, item, token));
             using var transferScope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = item.TransferId! });
 
             step = "wait for the transfer to start";
-            item = await WaitUntilStartedAsync(run, item, token);
+            item = await metrics.TimeStageAsync(PipelineStage.WaitStarted, () => WaitUntilStartedAsync(run, item, token));
 
             step = "retrieve the EDR data address";
-            var (retrieved, dataReference) = await RetrieveDataAddressAsync(run, item, token);
+            var (retrieved, dataReference) = await metrics.TimeStageAsync(PipelineStage.RetrieveEdr, () => RetrieveDataAddressAsync(run, item, token));
             item = retrieved;
 
             step = "download the data";
-            item = await DownloadAsync(run, item, dataReference, token);
+            item = await metrics.TimeStageAsync(PipelineStage.Download, () => DownloadAsync(run, item, dataReference, token));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -293,6 +296,7 @@ public sealed class TransferPipeline(
             }
 
             PipelineLog.DataAddressNotYet(logger, transferId, delay);
+            metrics.RecordRetry(RetryKind.DataAddress);
             await Task.Delay(delay, timeProvider, cancellationToken);
             delay *= 2;
         }
@@ -352,7 +356,7 @@ public sealed class TransferPipeline(
 
     private async Task<OrchestrationItem> SaveAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
     {
-        await repository.SaveItemAsync(run.OrchestrationId, item, cancellationToken);
+        metrics.RecordItemSaved(item, await repository.SaveItemAsync(run.OrchestrationId, item, cancellationToken));
         return item;
     }
 

@@ -35,4 +35,13 @@ internal sealed class FinishSignallingRepository(IOrchestrationRepository inner,
 
     public Task<Orchestration?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.RequestCancelAsync(id, now, cancellationToken);
+
+    public Task<IReadOnlyList<Orchestration>> FindDueForRemovalAsync(DateTimeOffset finishedBefore, int limit, CancellationToken cancellationToken) =>
+        inner.FindDueForRemovalAsync(finishedBefore, limit, cancellationToken);
+
+    public Task<int> RemoveAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset finishedBefore, CancellationToken cancellationToken) =>
+        inner.RemoveAsync(ids, finishedBefore, cancellationToken);
+
+    public Task<int> PurgeExpiredIdempotencyKeysAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        inner.PurgeExpiredIdempotencyKeysAsync(now, limit, cancellationToken);
 }

@@ -17,9 +17,11 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
     // Orchestrations whose callback is still pending: the only ones a claim has to look at.
     private readonly ConcurrentDictionary<Guid, Entry> _pendingCallbacks = new();
 
-    // Creation order, append-only: an entry's index is its stable position for paging.
+    // Creation order. Positions only grow and are never reused, so a page cursor (a position) stays valid when
+    // retention takes entries out of the list.
     private readonly List<Entry> _inOrder = [];
     private readonly Lock _orderLock = new();
+    private long _nextPosition;
 
     // Idempotency keys, guarded by _orderLock so that checking a key and adding its orchestration are one step.
     private readonly Dictionary<string, (string Fingerprint, Guid OrchestrationId, DateTimeOffset ExpiresAt)> _keys = new(StringComparer.Ordinal);
@@ -32,13 +34,14 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
         Entry entry;
         lock (_orderLock)
         {
-            entry = new Entry(orchestration, _inOrder.Count);
+            entry = new Entry(orchestration, _nextPosition);
             if (!_entries.TryAdd(orchestration.Id, entry))
             {
                 throw new InvalidOperationException($"Orchestration {orchestration.Id} already exists.");
             }
 
             _inOrder.Add(entry);
+            _nextPosition++;
         }
 
         if (orchestration.Callback is { State: CallbackState.Pending })
@@ -79,7 +82,8 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
         lock (_orderLock)
         {
             // A scan from the cursor down; with a filter it reads past non-matching entries (fine in memory; the database uses indexes).
-            for (var index = (int)Math.Min(before ?? _inOrder.Count, _inOrder.Count) - 1; index >= 0; index--)
+            Entry? last = null;
+            for (var index = CountBefore(before ?? long.MaxValue) - 1; index >= 0; index--)
             {
                 var orchestration = _inOrder[index].Current;
                 if (!filter.Matches(orchestration))
@@ -89,18 +93,37 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
 
                 if (page.Count == limit)
                 {
-                    nextBefore = page.Count == 0 ? null : PositionOf(page[^1]);
+                    nextBefore = last?.Position;
                     break;
                 }
 
                 page.Add(orchestration);
+                last = _inOrder[index];
             }
         }
 
         return Task.FromResult(new OrchestrationPage(page, nextBefore));
     }
 
-    private long PositionOf(Orchestration orchestration) => _entries[orchestration.Id].Position;
+    /// <summary>How many entries have a position below <paramref name="position"/> (a binary search: positions ascend).</summary>
+    private int CountBefore(long position)
+    {
+        var (low, high) = (0, _inOrder.Count);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (_inOrder[middle].Position < position)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
 
     public Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
     {
@@ -113,6 +136,11 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
         ItemSaved saved;
         lock (entry)
         {
+            if (entry.Removed)
+            {
+                throw new OrchestrationNotFoundException(orchestrationId.ToString());
+            }
+
             if (entry.Current.CancelRequestedAt is not null && !item.IsFinished)
             {
                 throw new OrchestrationCancelledException($"Orchestration {orchestrationId} was cancelled.");
@@ -144,6 +172,75 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
         }
     }
 
+    public Task<IReadOnlyList<Orchestration>> FindDueForRemovalAsync(DateTimeOffset finishedBefore, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        // A scan of the dictionary, outside the order lock: submissions and listings do not wait for it.
+        IReadOnlyList<Orchestration> due = _entries.Select(e => e.Value.Current).Where(o => IsDue(o, finishedBefore))
+            .OrderBy(o => o.UpdatedAt).Take(limit).ToArray();
+        return Task.FromResult(due);
+    }
+
+    public Task<int> RemoveAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset finishedBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var removed = new HashSet<Guid>();
+        lock (_orderLock)
+        {
+            foreach (var id in ids)
+            {
+                if (!_entries.TryGetValue(id, out var entry))
+                {
+                    continue;
+                }
+
+                // Under the entry's lock, so an item save either lands before the check or finds the entry removed.
+                lock (entry)
+                {
+                    if (entry.Removed || !IsDue(entry.Current, finishedBefore))
+                    {
+                        continue;
+                    }
+
+                    entry.Removed = true;
+                }
+
+                _entries.TryRemove(id, out _);
+                _pendingCallbacks.TryRemove(id, out _);
+                removed.Add(id);
+            }
+
+            if (removed.Count > 0)
+            {
+                _inOrder.RemoveAll(e => e.Removed);
+
+                // As the database cascades: a key must not answer with an orchestration that is gone.
+                foreach (var key in _keys.Where(k => removed.Contains(k.Value.OrchestrationId)).Select(k => k.Key).ToArray())
+                {
+                    _keys.Remove(key);
+                }
+            }
+        }
+
+        return Task.FromResult(removed.Count);
+    }
+
+    public Task<int> PurgeExpiredIdempotencyKeysAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_orderLock)
+        {
+            var expired = _keys.Where(k => k.Value.ExpiresAt <= now).Select(k => k.Key).Take(limit).ToArray();
+            foreach (var key in expired)
+            {
+                _keys.Remove(key);
+            }
+
+            return Task.FromResult(expired.Length);
+        }
+    }
+
     public Task<Orchestration?> ClaimDueCallbackAsync(DateTimeOffset now, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
     {
         foreach (var entry in _pendingCallbacks.Values)
@@ -151,7 +248,8 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
             lock (entry)
             {
                 var current = entry.Current;
-                if (current.Callback is { State: CallbackState.Pending } callback && callback.NextAttemptAt <= now && current.ProcessStatus.IsTerminal())
+                if (!entry.Removed && current.Callback is { State: CallbackState.Pending } callback && callback.NextAttemptAt <= now
+                    && current.ProcessStatus.IsTerminal())
                 {
                     entry.Current = current with { Callback = callback.Claim(claimedUntil) };
                     return Task.FromResult<Orchestration?>(entry.Current);
@@ -172,7 +270,7 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
 
         lock (entry)
         {
-            if (entry.Current.Callback is not { State: CallbackState.Pending } stored || stored.Attempts != callback.Attempts)
+            if (entry.Removed || entry.Current.Callback is not { State: CallbackState.Pending } stored || stored.Attempts != callback.Attempts)
             {
                 return Task.FromResult(false);
             }
@@ -187,9 +285,15 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
         return Task.FromResult(true);
     }
 
+    private static bool IsDue(Orchestration orchestration, DateTimeOffset finishedBefore) =>
+        orchestration.UpdatedAt < finishedBefore && orchestration.Items.All(i => i.IsFinished);
+
     private sealed class Entry(Orchestration current, long position)
     {
-        /// <summary>Index in creation order: the page cursor continues below it.</summary>
+        /// <summary>Taken out by retention (set under the entry's lock): saves must not bring it back.</summary>
+        public bool Removed { get; set; }
+
+        /// <summary>Place in creation order, never reused: the page cursor continues below it.</summary>
         public long Position { get; } = position;
 
         private volatile Orchestration _current = current;

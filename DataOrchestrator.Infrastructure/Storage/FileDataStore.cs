@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Domain.Files;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace DataOrchestrator.Infrastructure.Storage;
 /// Saves payloads under the data directory. Bytes go to a hidden temporary file while SHA-256 and size are computed,
 /// then the file is renamed into place, so a reader never sees a partial file and a failure leaves nothing behind.
 /// </summary>
-internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvider timeProvider) : IDataStore
+internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvider timeProvider, OrchestratorMetrics metrics) : IDataStore
 {
     private const int BufferSize = 128 * 1024;
     private const string TemporarySuffix = ".part";
@@ -68,6 +69,40 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         return Task.CompletedTask;
     }
 
+    public Task<long?> DeleteSavedAsync(string storagePath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storagePath);
+
+        // As in Locate: only the name counts, so a record can never point a delete outside the data directory.
+        var directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.DataPath));
+        var name = Path.GetFileName(storagePath);
+        var file = new FileInfo(Path.GetFullPath(Path.Combine(directory, name)));
+        if (name.Length == 0 || file.DirectoryName != directory)
+        {
+            return Task.FromResult<long?>(null);
+        }
+
+        try
+        {
+            if (!file.Exists)
+            {
+                return Task.FromResult<long?>(null);
+            }
+
+            var bytes = file.Length;
+            file.Delete();
+            return Task.FromResult<long?>(bytes);
+        }
+        catch (FileNotFoundException)
+        {
+            return Task.FromResult<long?>(null);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException($"could not delete {name}: {exception.Message}", exception);
+        }
+    }
+
     public Task RemoveUnrecordedAsync(string transferId, CancellationToken cancellationToken)
     {
         var directory = Path.GetFullPath(options.Value.DataPath);
@@ -85,7 +120,7 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         return Task.CompletedTask;
     }
 
-    private static async Task<(long Bytes, string Sha256)> CopyAsync(Stream source, string path, CancellationToken cancellationToken)
+    private async Task<(long Bytes, string Sha256)> CopyAsync(Stream source, string path, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -108,6 +143,7 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
                 hash.AppendData(buffer, 0, read);
                 RandomAccess.Write(file, buffer.AsSpan(0, read), total);
                 total += read;
+                metrics.RecordDownloaded(read);
             }
 
             return (total, Convert.ToHexStringLower(hash.GetHashAndReset()));

@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
@@ -15,8 +16,10 @@ namespace DataOrchestrator.Infrastructure.Workers;
 /// </summary>
 internal sealed class WorkerPool(
     IWorkSource queue,
+    IOrchestrationQueue intake,
     IServiceScopeFactory scopeFactory,
     IOrchestrationRepository repository,
+    OrchestratorMetrics metrics,
     IOptions<WorkerOptions> options,
     TimeProvider timeProvider,
     ILogger<WorkerPool> logger) : IHostedService, IDisposable
@@ -42,6 +45,7 @@ internal sealed class WorkerPool(
         await queue.StartAsync(cancellationToken);
         var count = options.Value.Count;
         _workers = Enumerable.Range(0, count).Select(_ => Task.Run(ConsumeAsync, CancellationToken.None)).ToArray();
+        metrics.ObserveWorkers(() => intake.Count, () => ActiveWorkers, count);
         logger.LogInformation("Worker pool started with {WorkerCount} workers and room for {QueueCapacity} queued items", count, options.Value.QueueCapacity);
     }
 
@@ -173,7 +177,8 @@ internal sealed class WorkerPool(
             if (orchestration?.Items[work.ItemIndex] is { IsFinished: false } item)
             {
                 var error = ItemError.Of(ItemErrorCodes.Cancelled, "The service stopped before the item started.");
-                await repository.SaveItemAsync(work.OrchestrationId, item.Fail(error, timeProvider.GetUtcNow()), CancellationToken.None);
+                var cancelled = item.Fail(error, timeProvider.GetUtcNow());
+                metrics.RecordItemSaved(cancelled, await repository.SaveItemAsync(work.OrchestrationId, cancelled, CancellationToken.None));
                 count++;
             }
         }

@@ -70,6 +70,8 @@ public sealed class ServiceBehaviourTests
     [TestCase("QUEUE_CAPACITY", "10", "MAX_ITEMS_PER_REQUEST")]
     [TestCase("CALLBACK_SECRET", "too-short", "CALLBACK_SECRET")]
     [TestCase("CALLBACK_MAX_ATTEMPTS", "0", "MaxAttempts")]
+    [TestCase("RETENTION_DAYS", "-0.5", "Days")]
+    [TestCase("RETENTION_SWEEP_INTERVAL", "0", "SweepIntervalSeconds")]
     [CancelAfter(60_000)]
     public async Task ShouldRefuseToStart_WithAClearMessage_WhenASettingIsInvalid(string variable, string value, string named, CancellationToken cancellationToken)
     {

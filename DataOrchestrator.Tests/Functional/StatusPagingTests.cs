@@ -50,6 +50,48 @@ public sealed class StatusPagingTests
     }
 
     [Test]
+    public async Task ShouldPageThrough5000Orchestrations_WithoutDuplicatesOrGaps_WhileOthersAreSubmittedConcurrently()
+    {
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Workers:Count"] = "1", ["Workers:QueueCapacity"] = "20000" });
+        harness.Simulator.State.SetBehaviour("hold", new() { StartDelayMs = 600_000 });
+        var existing = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForAsync(0, 5000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) => existing.Add(await harness.SubmitAsync(harness.ExampleRequest("hold"))));
+
+        using var stopInserting = new CancellationTokenSource();
+        var concurrent = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var inserting = Task.Run(async () =>
+        {
+            while (!stopInserting.IsCancellationRequested)
+            {
+                concurrent.Add(await harness.SubmitAsync(harness.ExampleRequest("hold")));
+            }
+        });
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            using var response = await harness.Client.GetAsync($"/status?limit=500{(cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor))}");
+            var inner = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("response");
+            seen.AddRange(inner.GetProperty("orchestration_processes").EnumerateObject().Select(p => p.Name));
+            cursor = inner.GetProperty("next_cursor").GetString();
+            pages++;
+        }
+        while (cursor is not null);
+
+        await stopInserting.CancelAsync();
+        await inserting;
+        Assert.Multiple(() =>
+        {
+            Assert.That(seen, Is.Unique, "no orchestration twice");
+            Assert.That(seen.Except(concurrent), Is.EquivalentTo(existing), "every orchestration that existed before paging began, none missing");
+            Assert.That(pages, Is.GreaterThanOrEqualTo(10));
+            Assert.That(concurrent, Is.Not.Empty, "orchestrations really arrived while paging");
+        });
+    }
+
+    [Test]
     public async Task ShouldReturnTheNewest100_WithoutParameters()
     {
         for (var i = 0; i < 3; i++)

@@ -9,7 +9,8 @@ namespace DataOrchestrator.Tests.Persistence;
 
 /// <summary>
 /// What every <see cref="IOrchestrationRepository"/> must do, run against each implementation (the fixtures below):
-/// round trips of every item field, item updates, not-found, and newest-first pages that stay stable under inserts.
+/// round trips of every item field, item updates, not-found, newest-first pages that stay stable under inserts and
+/// removals, and retention's removal of finished orchestrations and expired idempotency keys.
 /// </summary>
 public abstract class OrchestrationRepositoryContract
 {
@@ -166,6 +167,159 @@ public abstract class OrchestrationRepositoryContract
             Assert.That(rest.NextBefore, Is.Null);
             Assert.That(window.Orchestrations.Select(o => o.CreatedAt), Is.EqualTo(new[] { At(3), At(2) }), "both ends exclusive");
             Assert.That(failedOrPartial.Orchestrations, Has.Count.EqualTo(3));
+        });
+    }
+
+    private static Orchestration Finished(int second, ItemStatus last = ItemStatus.Saved) => New(
+        second,
+        OrchestrationBuilder.Item(0, ItemStatus.Saved) with { StoragePath = $"./data/file_{Guid.NewGuid():N}.json", Bytes = 5 },
+        OrchestrationBuilder.Item(1, last));
+
+    [Test]
+    public async Task ShouldFindAndRemoveFinishedOrchestrations_WhenTheyFinishedBeforeTheCutoff()
+    {
+        var completed = Finished(1);
+        var failed = Finished(2, ItemStatus.Failed);
+        var cancelled = Finished(3, ItemStatus.Cancelled);
+        foreach (var orchestration in new[] { cancelled, completed, failed })
+        {
+            await _repository.AddAsync(orchestration, CancellationToken.None);
+        }
+
+        var due = await _repository.FindDueForRemovalAsync(At(10), 10, CancellationToken.None);
+        var removed = await _repository.RemoveAsync(due.Select(o => o.Id).ToArray(), At(10), CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(due.Select(o => o.Id), Is.EqualTo(new[] { completed.Id, failed.Id, cancelled.Id }), "the longest finished first");
+            Assert.That(due.SelectMany(o => o.Items).Select(i => i.StoragePath), Is.SupersetOf(new[] { completed.Items[0].StoragePath, cancelled.Items[0].StoragePath }), "with their items' files");
+            Assert.That(removed, Is.EqualTo(3));
+            foreach (var orchestration in due)
+            {
+                Assert.That(await _repository.FindAsync(orchestration.Id, CancellationToken.None), Is.Null);
+            }
+
+            Assert.That(await _repository.FindDueForRemovalAsync(At(10), 10, CancellationToken.None), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task ShouldKeepUnfinishedAndRecentOrchestrations_EvenWhenOld()
+    {
+        var unfinished = New(0, OrchestrationBuilder.Item(0, ItemStatus.Saved), OrchestrationBuilder.Item(1, ItemStatus.Downloading));
+        var recent = Finished(20);
+        var due = Finished(1);
+        foreach (var orchestration in new[] { unfinished, recent, due })
+        {
+            await _repository.AddAsync(orchestration, CancellationToken.None);
+        }
+
+        var found = await _repository.FindDueForRemovalAsync(At(10), 10, CancellationToken.None);
+
+        // Asked to remove all three (a stale list), it re-checks each and removes only the due one.
+        var removed = await _repository.RemoveAsync([unfinished.Id, recent.Id, due.Id], At(10), CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(found.Select(o => o.Id), Is.EqualTo(new[] { due.Id }));
+            Assert.That(removed, Is.EqualTo(1));
+            Assert.That(await _repository.FindAsync(unfinished.Id, CancellationToken.None), Is.Not.Null);
+            Assert.That(await _repository.FindAsync(recent.Id, CancellationToken.None), Is.Not.Null);
+            Assert.That(await _repository.FindAsync(due.Id, CancellationToken.None), Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task ShouldAnswerAtMostTheLimit_OfDueOrchestrations()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _repository.AddAsync(Finished(i), CancellationToken.None);
+        }
+
+        var batch = await _repository.FindDueForRemovalAsync(At(10), 2, CancellationToken.None);
+
+        Assert.That(batch.Select(o => o.CreatedAt), Is.EqualTo(new[] { At(0), At(1) }));
+    }
+
+    [Test]
+    public async Task ShouldPageWithoutGapsOrDuplicates_AcrossRemovedOrchestrations()
+    {
+        var added = new List<Orchestration>();
+        for (var i = 0; i < 8; i++)
+        {
+            // Odd ones finished long ago, even ones still running.
+            var orchestration = i % 2 == 1 ? Finished(i) : New(i);
+            await _repository.AddAsync(orchestration, CancellationToken.None);
+            added.Add(orchestration);
+        }
+
+        var first = await _repository.ListAsync(3, null, OrchestrationFilter.None, CancellationToken.None);
+        var removed = await _repository.RemoveAsync(added.Where((_, i) => i % 2 == 1).Select(o => o.Id).ToArray(), At(100), CancellationToken.None);
+        var second = await _repository.ListAsync(2, first.NextBefore, OrchestrationFilter.None, CancellationToken.None);
+        var last = await _repository.ListAsync(2, second.NextBefore, OrchestrationFilter.None, CancellationToken.None);
+        var fresh = await _repository.ListAsync(10, null, OrchestrationFilter.None, CancellationToken.None);
+        var running = added.Where((_, i) => i % 2 == 0).Select(o => o.Id).Reverse().ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(removed, Is.EqualTo(4));
+            Assert.That(first.Orchestrations.Select(o => o.Id), Is.EqualTo(new[] { added[7].Id, added[6].Id, added[5].Id }), "before the removal");
+            Assert.That(second.Orchestrations.Concat(last.Orchestrations).Select(o => o.Id), Is.EqualTo(new[] { added[4].Id, added[2].Id, added[0].Id }), "the old cursor continues past the gaps");
+            Assert.That(last.NextBefore, Is.Null);
+            Assert.That(fresh.Orchestrations.Select(o => o.Id), Is.EqualTo(running));
+        });
+    }
+
+    [Test]
+    public async Task ShouldRefuseToSaveAnItem_OfARemovedOrchestration()
+    {
+        var orchestration = Finished(1);
+        await _repository.AddAsync(orchestration, CancellationToken.None);
+        await _repository.RemoveAsync([orchestration.Id], At(10), CancellationToken.None);
+
+        Assert.That(
+            () => _repository.SaveItemAsync(orchestration.Id, orchestration.Items[1] with { Status = ItemStatus.Failed }, CancellationToken.None),
+            Throws.InstanceOf<OrchestrationNotFoundException>());
+    }
+
+    [Test]
+    public async Task ShouldPurgeExpiredIdempotencyKeys_AndKeepLiveOnes()
+    {
+        foreach (var (key, expires) in new[] { ("a", 10), ("b", 20), ("c", 90) })
+        {
+            await _repository.AddIdempotentAsync(New(0), new IdempotencyKey(key, "f", At(expires)), CancellationToken.None);
+        }
+
+        var limited = await _repository.PurgeExpiredIdempotencyKeysAsync(At(60), 1, CancellationToken.None);
+        var rest = await _repository.PurgeExpiredIdempotencyKeysAsync(At(60), 10, CancellationToken.None);
+        var none = await _repository.PurgeExpiredIdempotencyKeysAsync(At(60), 10, CancellationToken.None);
+        var live = await _repository.PurgeExpiredIdempotencyKeysAsync(At(100), 10, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(limited, Is.EqualTo(1), "no more than the limit");
+            Assert.That(rest, Is.EqualTo(1));
+            Assert.That(none, Is.Zero, "the key expiring later was kept");
+            Assert.That(live, Is.EqualTo(1), "until it expired too");
+        });
+    }
+
+    [Test]
+    public async Task ShouldForgetAnIdempotencyKey_WhenItsOrchestrationIsRemoved()
+    {
+        var key = new IdempotencyKey("retry-me", "f", DateTimeOffset.UtcNow.AddDays(1));
+        var orchestration = Finished(1);
+        await _repository.AddIdempotentAsync(orchestration, key, CancellationToken.None);
+        await _repository.RemoveAsync([orchestration.Id], At(10), CancellationToken.None);
+
+        var again = New(2);
+        var retried = await _repository.AddIdempotentAsync(again, key, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(retried.Created, Is.True, "a key never answers with an orchestration that is gone");
+            Assert.That(retried.OrchestrationId, Is.EqualTo(again.Id));
         });
     }
 

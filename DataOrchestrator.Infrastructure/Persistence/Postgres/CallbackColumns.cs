@@ -10,9 +10,6 @@ internal static class CallbackColumns
     /// <summary>The columns in the order <see cref="Read"/> expects, for a select list (alias <c>o</c>).</summary>
     public const string Select = "o.callback_url, o.callback_state, o.callback_attempts, o.callback_next_attempt_at, o.callback_last_error, o.callback_delivered_at";
 
-    /// <summary>The terminal process statuses, as the due-callback index's predicate spells them (a query must repeat it to use the index).</summary>
-    public const string TerminalStatuses = "('COMPLETED', 'PARTIALLY_COMPLETED', 'FAILED', 'CANCELLED')";
-
     /// <summary>The callback whose columns start at <paramref name="first"/>, or null when the orchestration has none.</summary>
     public static OrchestrationCallback? Read(NpgsqlDataReader reader, int first)
     {

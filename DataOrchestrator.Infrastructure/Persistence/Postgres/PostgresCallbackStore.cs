@@ -19,7 +19,7 @@ internal sealed class PostgresCallbackStore(NpgsqlDataSource dataSource, Postgre
                 UPDATE orchestrations o SET callback_attempts = o.callback_attempts + 1, callback_next_attempt_at = @until
                 FROM (
                     SELECT id FROM orchestrations
-                    WHERE callback_state = 'PENDING' AND process_status IN {CallbackColumns.TerminalStatuses} AND callback_next_attempt_at <= @now
+                    WHERE callback_state = 'PENDING' AND process_status IN {PostgresSchema.TerminalStatusList} AND callback_next_attempt_at <= @now
                     ORDER BY callback_next_attempt_at
                     LIMIT 1
                     FOR UPDATE SKIP LOCKED) due

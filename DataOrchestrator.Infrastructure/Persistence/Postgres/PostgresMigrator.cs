@@ -52,6 +52,8 @@ internal sealed class PostgresMigrator(NpgsqlDataSource dataSource, IOptions<Per
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Every migration not applied yet, not only those above the highest: branches add numbers out of order, so a
+        // database may have 6 before 4 and 5 exist.
         var applied = new HashSet<int>();
         await using (var versions = new NpgsqlCommand("SELECT version FROM schema_migrations", connection, transaction))
         await using (var reader = await versions.ExecuteReaderAsync(cancellationToken))
@@ -62,7 +64,7 @@ internal sealed class PostgresMigrator(NpgsqlDataSource dataSource, IOptions<Per
             }
         }
 
-        foreach (var (number, description, sql) in PostgresSchema.Pending(applied))
+        foreach (var (number, description, sql) in PostgresSchema.Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
         {
             await using var migrate = new NpgsqlCommand(sql, connection, transaction);
             await migrate.ExecuteNonQueryAsync(cancellationToken);

@@ -9,8 +9,9 @@ namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 /// <summary>
 /// Orchestrations in PostgreSQL: one row per orchestration, one per item (its state as jsonb next to the columns the
 /// queue and listings use). An item is written only by the instance that holds its lease, or by anyone when nobody does.
+/// Retention's removals are in <c>PostgresOrchestrationRepository.Retention.cs</c>.
 /// </summary>
-internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSource, PostgresInstance instance, TimeProvider timeProvider) : IOrchestrationRepository
+internal sealed partial class PostgresOrchestrationRepository(NpgsqlDataSource dataSource, PostgresInstance instance, TimeProvider timeProvider) : IOrchestrationRepository
 {
     public bool KeepsWorkAcrossRestarts => true;
 

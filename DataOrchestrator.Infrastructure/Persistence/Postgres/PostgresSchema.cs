@@ -71,8 +71,6 @@ internal static class PostgresSchema
         (4, "cancellation requests", """
             ALTER TABLE orchestrations ADD COLUMN cancel_requested_at timestamptz;
             """),
-
-        // 6 is the retention branch's; the migrator applies every unrecorded one, in order, whichever arrives first.
         (5, "completion callbacks and their delivery state", """
             -- All null (attempts 0) when the request named no callbackUrl. The callback id sent is the orchestration id.
             -- callback_next_attempt_at: not before then (while PENDING); a claim moves it past the claim's end.
@@ -88,14 +86,17 @@ internal static class PostgresSchema
             CREATE INDEX orchestrations_callback_due ON orchestrations (callback_next_attempt_at)
                 WHERE callback_state = 'PENDING' AND process_status IN ('COMPLETED', 'PARTIALLY_COMPLETED', 'FAILED', 'CANCELLED');
             """),
+        (6, "finished orchestrations by update time, for retention", """
+            CREATE INDEX IF NOT EXISTS orchestrations_finished_updated_at ON orchestrations (updated_at)
+                WHERE process_status IN ('COMPLETED', 'PARTIALLY_COMPLETED', 'FAILED', 'CANCELLED');
+            """),
     ];
 
     /// <summary>
-    /// The migrations not yet in <paramref name="applied"/>, in order. Every unrecorded one, not only those above the
-    /// highest recorded: branches add numbers in parallel, so a database may have 5 before it gets 4.
+    /// The terminal process statuses as an SQL list, written out (not a parameter) so the planner can match the partial
+    /// indexes of migrations 5 (due callbacks) and 6 (retention). A unit test keeps it in step with <c>ProcessStatusRules.IsTerminal</c>.
     /// </summary>
-    public static IEnumerable<(int Version, string Description, string Sql)> Pending(IReadOnlySet<int> applied) =>
-        Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version);
+    public const string TerminalStatusList = "('COMPLETED', 'PARTIALLY_COMPLETED', 'FAILED', 'CANCELLED')";
 
     public const string CreateMigrationTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (

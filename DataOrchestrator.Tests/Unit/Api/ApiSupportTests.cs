@@ -46,7 +46,7 @@ public sealed class ApiSupportTests
     [Test]
     public void ShouldMapTheOriginalsEnvironmentVariablesOntoSections()
     {
-        IDictionary environment = new Hashtable { ["EDC_API_KEY"] = "k", ["REQUEST_TIMEOUT"] = "9", ["DATA_STORAGE_PATH"] = "/srv/data", ["DATA_ADDRESS_MAX_RETRIES"] = "5" };
+        IDictionary environment = new Hashtable { ["EDC_API_KEY"] = "k", ["REQUEST_TIMEOUT"] = "9", ["DATA_STORAGE_PATH"] = "/srv/data", ["DATA_ADDRESS_MAX_RETRIES"] = "5", ["METRICS_ENABLED"] = "false" };
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Edc:ApiKey"] = "from-appsettings" })
             .AddEnvironmentAliases(environment)
@@ -58,6 +58,7 @@ public sealed class ApiSupportTests
             Assert.That(configuration["Edc:RequestTimeoutSeconds"], Is.EqualTo("9"));
             Assert.That(configuration["Storage:DataPath"], Is.EqualTo("/srv/data"));
             Assert.That(configuration["Edc:DataAddressMaxRetries"], Is.EqualTo("5"));
+            Assert.That(configuration["Metrics:Enabled"], Is.EqualTo("false"));
         });
     }
 

@@ -13,10 +13,14 @@ public sealed class ContractNegotiatorTests
     private readonly Mock<IEdcClient> _edc = new(MockBehavior.Strict);
     private readonly InMemoryOrchestrationRepository _repository = new(TimeProvider.System);
     private readonly TransferOptions _options = new() { StatePollIntervalMs = 1, StatePollMaxIntervalMs = 2, NegotiationTimeoutSeconds = 5 };
+    private readonly RecordedMetrics _metrics = new();
     private Orchestration _orchestration = null!;
 
+    [TearDown]
+    public void TearDown() => _metrics.Dispose();
+
     private ContractNegotiator Negotiator() =>
-        new(_repository, _edc.Object, new KeyedLock(), Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
+        new(_repository, _edc.Object, new KeyedLock(), _metrics.Metrics, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
 
     private async Task<OrchestrationItem> NegotiateAsync(ContractNegotiator negotiator, int index)
     {

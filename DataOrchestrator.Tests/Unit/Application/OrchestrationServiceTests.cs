@@ -13,10 +13,14 @@ public sealed class OrchestrationServiceTests
 {
     private readonly Mock<IOrchestrationRepository> _repository = new();
     private readonly Mock<IOrchestrationQueue> _queue = new(MockBehavior.Strict);
+    private readonly RecordedMetrics _metrics = new();
     private readonly IMapper _mapper = new MapperConfiguration(c => c.AddProfile<OrchestrationMappingProfile>()).CreateMapper();
 
+    [TearDown]
+    public void TearDown() => _metrics.Dispose();
+
     private OrchestrationService Service() => new(
-        _repository.Object, _queue.Object, _mapper, TimeProvider.System, Options.Create(new WorkerOptions { RetryAfterSeconds = 7 }), new ListOrchestrationsQueryValidator(), Mock.Of<DataOrchestrator.Application.Transfers.IDataStore>(), Options.Create(new IdempotencyOptions()), new RunningOrchestrations(), NullLogger<OrchestrationService>.Instance);
+        _repository.Object, _queue.Object, _mapper, TimeProvider.System, Options.Create(new WorkerOptions { RetryAfterSeconds = 7 }), new ListOrchestrationsQueryValidator(), Mock.Of<DataOrchestrator.Application.Transfers.IDataStore>(), Options.Create(new IdempotencyOptions()), new RunningOrchestrations(), _metrics.Metrics, NullLogger<OrchestrationService>.Instance);
 
     [Test]
     public void ShouldRefuseAndStoreNothing_WhenQueueIsFull()

@@ -22,6 +22,7 @@ public sealed class TransferPipelineTests
         StatePollIntervalMs = 1, StatePollMaxIntervalMs = 2, DataAddressRetryDelayMs = 1, DataAddressMaxRetries = 2, StartTimeoutSeconds = 5,
     };
 
+    private readonly RecordedMetrics _metrics = new();
     private Orchestration _orchestration = null!;
 
     [SetUp]
@@ -32,15 +33,18 @@ public sealed class TransferPipelineTests
         _edc.Setup(e => e.StartTransferAsync(It.IsAny<EdcConnection>(), It.IsAny<TransferStartRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync("tp-1");
     }
 
+    [TearDown]
+    public void TearDown() => _metrics.Dispose();
+
     private TransferPipeline Pipeline(IOrchestrationRepository? repository = null)
     {
         repository ??= _repository;
         var locks = new KeyedLock();
         var negotiator = new ContractNegotiator(
-            repository, _edc.Object, locks, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
+            repository, _edc.Object, locks, _metrics.Metrics, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
         var downloader = new DataPlaneDownloader(_dataPlane.Object, _edc.Object, locks, NullLogger<DataPlaneDownloader>.Instance);
         return new(
-            repository, _edc.Object, _store.Object, negotiator, downloader, _running, Options.Create(_options), TimeProvider.System,
+            repository, _edc.Object, _store.Object, negotiator, downloader, _running, _metrics.Metrics, Options.Create(_options), TimeProvider.System,
             NullLogger<TransferPipeline>.Instance);
     }
 

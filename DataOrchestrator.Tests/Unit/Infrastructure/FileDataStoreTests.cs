@@ -1,21 +1,28 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Infrastructure.Storage;
+using DataOrchestrator.Tests.Builders;
 using Microsoft.Extensions.Options;
 
 namespace DataOrchestrator.Tests.Unit.Infrastructure;
 
 public sealed class FileDataStoreTests
 {
+    private readonly RecordedMetrics _metrics = new();
     private string _directory = null!;
 
     [SetUp]
     public void SetUp() => _directory = Directory.CreateTempSubdirectory("do-store-").FullName;
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_directory, recursive: true);
+    public void TearDown()
+    {
+        Directory.Delete(_directory, recursive: true);
+        _metrics.Dispose();
+    }
 
-    private FileDataStore Store() => new(Options.Create(new StorageOptions { DataPath = _directory }), TimeProvider.System);
+    private FileDataStore Store() => new(Options.Create(new StorageOptions { DataPath = _directory }), TimeProvider.System, _metrics.Metrics);
 
     [Test]
     public async Task ShouldSaveBytesWithTheirSha256_UnderTheOriginalsName()
@@ -32,6 +39,8 @@ public sealed class FileDataStoreTests
             Assert.That(stored.Sha256, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(content))));
             Assert.That(File.ReadAllBytes(stored.StoragePath), Is.EqualTo(content));
             Assert.That(Directory.GetFiles(_directory), Has.Length.EqualTo(1), "no temporary file is left");
+            Assert.That(_metrics.Of("dataorchestrator.download.bytes"), Has.Count.GreaterThan(1), "counted as the chunks are written");
+            Assert.That(_metrics.Of("dataorchestrator.download.bytes").Sum(m => m.Value), Is.EqualTo(content.Length));
         });
     }
 
@@ -142,5 +151,51 @@ public sealed class FileDataStoreTests
         await Store().DeleteAsync(stored, CancellationToken.None);
 
         Assert.That(Directory.GetFiles(_directory), Is.Empty);
+    }
+
+    [Test]
+    public async Task ShouldDeleteARecordedFile_AndAnswerItsSize()
+    {
+        await using var payload = new DataPayload(new MemoryStream(new byte[1234]), "application/json", 1234);
+        var stored = await Store().SaveAsync("tp-1", payload, CancellationToken.None);
+
+        var deleted = await Store().DeleteSavedAsync(stored.StoragePath, CancellationToken.None);
+        var again = await Store().DeleteSavedAsync(stored.StoragePath, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deleted, Is.EqualTo(1234));
+            Assert.That(Directory.GetFiles(_directory), Is.Empty);
+            Assert.That(again, Is.Null, "a missing file is not an error");
+        });
+    }
+
+    [TestCase("../{0}")]
+    [TestCase("{1}/{0}")]
+    [TestCase("..")]
+    public async Task ShouldNeverDeleteOutsideTheDataDirectory_WhateverTheRecordSays(string storagePathFormat)
+    {
+        // Next to the data directory, under a name of its own (the temp directory is shared).
+        var parent = Path.GetDirectoryName(_directory)!;
+        var name = $"outside-{Guid.NewGuid():N}.txt";
+        var outside = Path.Combine(parent, name);
+        var inside = Path.Combine(_directory, "keep.txt");
+        await File.WriteAllTextAsync(outside, "x");
+        await File.WriteAllTextAsync(inside, "x");
+        try
+        {
+            var deleted = await Store().DeleteSavedAsync(string.Format(CultureInfo.InvariantCulture, storagePathFormat, name, parent), CancellationToken.None);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(deleted, Is.Null);
+                Assert.That(File.Exists(outside), Is.True);
+                Assert.That(File.Exists(inside), Is.True);
+            });
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
     }
 }

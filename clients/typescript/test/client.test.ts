@@ -38,7 +38,7 @@ const simulatorDll = path.join(repoRoot, "tools", "DataOrchestrator.EdcSimulator
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-const TERMINAL = new Set(["COMPLETED", "PARTIALLY_COMPLETED", "FAILED"]);
+const TERMINAL = new Set(["COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "CANCELLED"]);
 
 interface Managed {
     name: string;
@@ -241,6 +241,8 @@ test("submits the example orchestration and follows it until both items are save
         assert.equal(item.connector_id, "did:web:provider-identityhub:7083:provider");
         assert.equal(item.error, null);
         assert.match(item.sha256 ?? "", SHA256_HEX);
+        assert.equal(item.bytes_downloaded, item.bytes, "a saved item's progress is its size");
+        assert.equal(item.bytes_total, item.bytes, "the simulator announces Content-Length");
         assert.match(item.started_at ?? "", TIMESTAMP);
         assert.match(item.finished_at ?? "", TIMESTAMP);
         assert.ok(item.transfer_id, "a saved item has a transfer id");
@@ -305,6 +307,46 @@ test("downloads a saved file through the files endpoint, with its hash as ETag",
     assert.equal(content.length, item.bytes);
     assert.equal(createHash("sha256").update(content).digest("hex"), item.sha256);
     assert.equal(file.headers?.["etag"], `"${item.sha256}"`);
+});
+
+/** Polls GET /status/{id} until `done` holds for the orchestration, and returns it. */
+async function waitFor(id: string, done: (o: OrchestrationStatusDto) => boolean): Promise<OrchestrationStatusDto> {
+    const deadline = Date.now() + COMPLETION_TIMEOUT_MS;
+    for (;;) {
+        const orchestration = (await statusClient().get(id)).response.orchestration_processes[id];
+        assert.ok(orchestration, `GET /status/${id} does not list the orchestration`);
+        if (done(orchestration)) return orchestration;
+        assert.ok(Date.now() < deadline, `never reached the expected state: ${JSON.stringify(orchestration)}`);
+        await sleep(50);
+    }
+}
+
+test("cancels a running orchestration: 202, then CANCELLED; cancelling it again is a typed 409", async () => {
+    const contractId = `slow-${randomUUID()}`;
+    const configured = await fetch(`${simulatorUrl}/_sim/agreements/${contractId}`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ startDelayMs: 600_000 }),
+    });
+    assert.ok(configured.ok, `the simulator took the behaviour: ${configured.status}`);
+    const request = exampleRequest();
+    request.data = [{ ...request.data![0]!, contractId }];
+    const id = (await orchestrateClient().orchestrate(request)).orchestration_id;
+    await waitFor(id, (o) => o.items?.[0]?.status === "TRANSFER_REQUESTED");
+
+    const accepted = await orchestrateClient().cancel(id);
+    const cancelled = await waitFor(id, (o) => o.process_status === "CANCELLED");
+
+    assert.equal(accepted.status, "SUCCESS");
+    assert.equal(accepted.status_code, 202);
+    assert.ok(accepted.response.orchestration_processes[id], "the answer carries the orchestration");
+    assert.equal(cancelled.items?.[0]?.status, "CANCELLED");
+    assert.equal(cancelled.items?.[0]?.error?.code, "CANCELLED");
+    await assert.rejects(orchestrateClient().cancel(id), (error: unknown) => {
+        const apiError = assertErrorEnvelope(error, 409, "Orchestration already finished");
+        assert.deepEqual(apiError.result.details?.["process_status"], ["CANCELLED"]);
+        return true;
+    });
 });
 
 test("an unknown orchestration id is a typed 404 error", async () => {
