@@ -132,6 +132,20 @@ public abstract class CallbackStoreContract
     }
 
     [Test]
+    public async Task ShouldNotClaimTheCallback_OfAnOrchestrationRetentionRemoved()
+    {
+        var orchestration = await AddAsync(ItemStatus.Saved);
+
+        var removed = await _repository.RemoveAsync([orchestration.Id], DateTimeOffset.MaxValue, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(removed, Is.EqualTo(1));
+            Assert.That(await ClaimAsync(Now), Is.Null);
+        });
+    }
+
+    [Test]
     public async Task ShouldNotClaimADeliveredCallbackAgain()
     {
         var orchestration = await AddAsync(ItemStatus.Saved);
