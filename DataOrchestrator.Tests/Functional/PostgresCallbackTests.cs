@@ -47,7 +47,8 @@ public sealed class PostgresCallbackTests
         var delivered = received.Single(r => r.Succeeded);
         Assert.Multiple(() =>
         {
-            Assert.That(beforeRestart, Is.GreaterThanOrEqualTo(2), "the first instance tried and failed");
+            // At least attempt 1; attempt 2 was claimed, but the stop may have handed it back unsent.
+            Assert.That(beforeRestart, Is.GreaterThanOrEqualTo(1), "the first instance tried and failed");
             Assert.That(received.ToList().IndexOf(delivered), Is.GreaterThanOrEqualTo(beforeRestart), "delivered by the second instance");
             Assert.That(received.Select(r => r.Header("X-Callback-Id")), Is.All.EqualTo(id), "one id across attempts and instances");
             Assert.That(received.Select(r => r.SignatureValid), Is.All.True);
