@@ -114,10 +114,14 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
             return Task.CompletedTask;
         }
 
+        // The prefix only narrows the search: "file_a_" also starts the names of transfer "a_b"; IsNameOf decides.
         var prefix = $"file_{StoredFileName.SanitizeId(transferId)}_";
         foreach (var path in Directory.EnumerateFiles(directory, prefix + "*").Concat(Directory.EnumerateFiles(directory, $".{prefix}*{TemporarySuffix}")))
         {
-            TryDelete(path);
+            if (StoredFileName.IsNameOf(FinalNameOf(Path.GetFileName(path)), transferId))
+            {
+                TryDelete(path);
+            }
         }
 
         return Task.CompletedTask;
@@ -169,6 +173,18 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         {
             throw new DataPlaneException($"the download broke off: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>The name a temporary file (".{name}.{guid}.part") was to be renamed to; other names as they are.</summary>
+    private static string FinalNameOf(string fileName)
+    {
+        if (!fileName.StartsWith('.') || !fileName.EndsWith(TemporarySuffix, StringComparison.Ordinal))
+        {
+            return fileName;
+        }
+
+        var unique = fileName.LastIndexOf('.', fileName.Length - TemporarySuffix.Length - 1);
+        return unique > 1 ? fileName[1..unique] : fileName;
     }
 
     private static void TryDelete(string path)
