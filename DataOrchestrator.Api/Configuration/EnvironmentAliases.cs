@@ -27,6 +27,8 @@ internal static class EnvironmentAliases
         ["TERMINATE_AFTER_DOWNLOAD"] = "Edc:TerminateAfterDownload",
         ["EDC_TRANSIENT_RETRIES"] = "Edc:TransientRetries",
         ["DATA_STORAGE_PATH"] = "Storage:DataPath",
+        ["MAX_DOWNLOAD_BYTES"] = "Storage:MaxDownloadBytes",
+        ["MIN_FREE_DISK_BYTES"] = "Storage:MinFreeBytes",
         ["STORAGE_BACKEND"] = "Persistence:Backend",
         ["POSTGRES_CONNECTION_STRING"] = "Persistence:ConnectionString",
         ["WORK_LEASE_SECONDS"] = "Persistence:LeaseSeconds",

@@ -70,6 +70,8 @@ public sealed class ServiceBehaviourTests
     [TestCase("QUEUE_CAPACITY", "10", "MAX_ITEMS_PER_REQUEST")]
     [TestCase("RETENTION_DAYS", "-0.5", "Days")]
     [TestCase("RETENTION_SWEEP_INTERVAL", "0", "SweepIntervalSeconds")]
+    [TestCase("MAX_DOWNLOAD_BYTES", "-1", "MaxDownloadBytes")]
+    [TestCase("MIN_FREE_DISK_BYTES", "-1", "MinFreeBytes")]
     [CancelAfter(60_000)]
     public async Task ShouldRefuseToStart_WithAClearMessage_WhenASettingIsInvalid(string variable, string value, string named, CancellationToken cancellationToken)
     {

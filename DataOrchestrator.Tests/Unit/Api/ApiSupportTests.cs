@@ -46,7 +46,9 @@ public sealed class ApiSupportTests
     [Test]
     public void ShouldMapTheOriginalsEnvironmentVariablesOntoSections()
     {
-        IDictionary environment = new Hashtable { ["EDC_API_KEY"] = "k", ["REQUEST_TIMEOUT"] = "9", ["DATA_STORAGE_PATH"] = "/srv/data", ["DATA_ADDRESS_MAX_RETRIES"] = "5", ["METRICS_ENABLED"] = "false" };
+        IDictionary environment = new Hashtable { ["EDC_API_KEY"] = "k", ["REQUEST_TIMEOUT"] = "9", ["DATA_STORAGE_PATH"] = "/srv/data", ["DATA_ADDRESS_MAX_RETRIES"] = "5", ["METRICS_ENABLED"] = "false",
+            ["MAX_DOWNLOAD_BYTES"] = "1048576", ["MIN_FREE_DISK_BYTES"] = "0",
+        };
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Edc:ApiKey"] = "from-appsettings" })
             .AddEnvironmentAliases(environment)
@@ -59,6 +61,8 @@ public sealed class ApiSupportTests
             Assert.That(configuration["Storage:DataPath"], Is.EqualTo("/srv/data"));
             Assert.That(configuration["Edc:DataAddressMaxRetries"], Is.EqualTo("5"));
             Assert.That(configuration["Metrics:Enabled"], Is.EqualTo("false"));
+            Assert.That(configuration["Storage:MaxDownloadBytes"], Is.EqualTo("1048576"));
+            Assert.That(configuration["Storage:MinFreeBytes"], Is.EqualTo("0"));
         });
     }
 
