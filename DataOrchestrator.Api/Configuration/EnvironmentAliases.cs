@@ -33,6 +33,11 @@ internal static class EnvironmentAliases
         ["POSTGRES_CONNECTION_STRING"] = "Persistence:ConnectionString",
         ["WORK_LEASE_SECONDS"] = "Persistence:LeaseSeconds",
         ["API_KEYS"] = "Auth:ApiKeys",
+        ["ALLOW_DEFAULT_API_KEY"] = "Auth:AllowDefaultKey",
+        ["SWAGGER_UI"] = "OpenApi:SwaggerUi",
+        ["OPENAPI_DOCUMENT"] = "OpenApi:Document",
+        ["RATE_LIMIT_PER_SECOND"] = "RateLimit:PermitsPerSecond",
+        ["RATE_LIMIT_BURST"] = "RateLimit:Burst",
         ["IDEMPOTENCY_KEY_TTL_HOURS"] = "Idempotency:KeyTtlHours",
         ["RETENTION_DAYS"] = "Retention:Days",
         ["RETENTION_SWEEP_INTERVAL"] = "Retention:SweepIntervalSeconds",
@@ -42,6 +47,7 @@ internal static class EnvironmentAliases
         ["MAX_ITEMS_PER_REQUEST"] = "Limits:MaxItemsPerRequest",
         ["MAX_BODY_BYTES"] = "Limits:MaxBodyBytes",
         ["MAX_STRING_LENGTH"] = "Limits:MaxStringLength",
+        ["MAX_JSON_DEPTH"] = "Limits:MaxJsonDepth",
         ["METRICS_ENABLED"] = "Metrics:Enabled",
     };
 

@@ -66,6 +66,27 @@ public sealed class ApiSupportTests
         });
     }
 
+    [Test]
+    public void ShouldMapTheSecuritySettingsOntoSections()
+    {
+        IDictionary environment = new Hashtable
+        {
+            ["ALLOW_DEFAULT_API_KEY"] = "true", ["SWAGGER_UI"] = "false", ["OPENAPI_DOCUMENT"] = "false",
+            ["RATE_LIMIT_PER_SECOND"] = "7", ["RATE_LIMIT_BURST"] = "9", ["MAX_JSON_DEPTH"] = "20",
+        };
+        var configuration = new ConfigurationBuilder().AddEnvironmentAliases(environment).Build();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(configuration["Auth:AllowDefaultKey"], Is.EqualTo("true"));
+            Assert.That(configuration["OpenApi:SwaggerUi"], Is.EqualTo("false"));
+            Assert.That(configuration["OpenApi:Document"], Is.EqualTo("false"));
+            Assert.That(configuration["RateLimit:PermitsPerSecond"], Is.EqualTo("7"));
+            Assert.That(configuration["RateLimit:Burst"], Is.EqualTo("9"));
+            Assert.That(configuration["Limits:MaxJsonDepth"], Is.EqualTo("20"));
+        });
+    }
+
     [TestCase("DEBUG", "Debug")]
     [TestCase("info", "Info")]
     [TestCase("WARNING", "Warn")]
