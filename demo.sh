@@ -86,9 +86,11 @@ wait_for "The EDC simulator" "${SIM}/_sim/health" "$SIM_PID"
 echo "EDC simulator is up (pid ${SIM_PID})"
 
 say "Starting DataOrchestrator on ${API} (log: ${API_LOG})"
-dotnet DataOrchestrator.Api/bin/Release/net10.0/DataOrchestrator.Api.dll --urls "$API" >"$API_LOG" 2>&1 &
+# The service runs as it would be deployed (Production, ASPNETCORE_ENVIRONMENT unset), where the default client key
+# 'password' is refused unless allowed: the demo allows it explicitly, on a loopback address only.
+ALLOW_DEFAULT_API_KEY=true dotnet DataOrchestrator.Api/bin/Release/net10.0/DataOrchestrator.Api.dll --urls "$API" >"$API_LOG" 2>&1 &
 API_PID=$!
-wait_for "The service" "${API}/swagger/v1/swagger.json" "$API_PID"
+wait_for "The service" "${API}/health/live" "$API_PID"
 echo "DataOrchestrator is up (pid ${API_PID}); OpenAPI at ${API}/swagger"
 
 # The original service's documented example, pointed at the simulator's consumer connector.

@@ -5,10 +5,14 @@ using DataOrchestrator.Api.Errors;
 using DataOrchestrator.Api.Json;
 using DataOrchestrator.Api.Observability;
 using DataOrchestrator.Api.OpenApi;
+using DataOrchestrator.Api.RateLimiting;
 using DataOrchestrator.Application.Callbacks;
+using DataOrchestrator.Application.Orchestrations;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using NSwag;
 using NSwag.Generation.Processors.Security;
 
@@ -19,6 +23,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, DefaultApiKeyGuard>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -37,12 +42,16 @@ public static class DependencyInjection
                 // Bodyless client errors (415, 404) keep no ProblemDetails; the status code pages write our envelope.
                 o.SuppressMapClientErrors = true;
             });
+        // MVC's JSON reading already stops at 32 levels; this makes the bound a validated setting (MAX_JSON_DEPTH).
+        services.AddOptions<JsonOptions>().Configure<IOptions<RequestLimitsOptions>>((json, limits) => json.JsonSerializerOptions.MaxDepth = limits.Value.MaxJsonDepth);
+        services.AddClientRateLimiting();
         services.AddFluentValidationAutoValidation();
         services.AddSingleton<IStatusEntrySerializer, StatusEntrySerializer>();
         services.AddHealthChecks();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddMetricsExporter(configuration);
+        services.AddOptions<OpenApiOptions>().BindConfiguration(OpenApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddOpenApiDocument(document =>
         {
@@ -73,26 +82,43 @@ public static class DependencyInjection
             await response.WriteAsJsonAsync(ErrorResponses.ForStatus(response.StatusCode), context.HttpContext.RequestAborted);
         });
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        // No "servers": the committed docs/openapi.json must not depend on the host that served it, and clients pass their base URL.
-        app.UseOpenApi(settings => settings.PostProcess = (document, _) => document.Servers.Clear());
-        app.UseSwaggerUi();
         app.UseAuthentication();
+        app.UseClientRateLimiting();
+        app.UseApiDescription();
         app.UseAuthorization();
         app.MapControllers();
         app.MapMetrics();
 
         // Liveness only: answers as long as the process serves HTTP. Unauthenticated, for probes and as the benchmark's ceiling.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
 
         // Readiness: the store answers, the data directory is writable, the workers run. 503 otherwise. Unauthenticated.
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
-        });
+        }).DisableRateLimiting();
 
-        // Resolve now so a missing API_KEYS is warned about at start, not at the first request.
-        app.Services.GetRequiredService<ApiKeyVerifier>();
+        // Resolve at start so a missing API_KEYS is warned about then, not at the first request; after start-up
+        // validation, so that a bad key setting is reported together with any other bad setting.
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ApiKeyVerifier>());
         return app;
+    }
+
+    /// <summary>The OpenAPI document and Swagger UI, unless turned off (OPENAPI_DOCUMENT, SWAGGER_UI). The UI needs the document.</summary>
+    private static void UseApiDescription(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<OpenApiOptions>>().Value;
+        if (!options.Document)
+        {
+            return;
+        }
+
+        // No "servers": the committed docs/openapi.json must not depend on the host that served it, and clients pass their base URL.
+        app.UseOpenApi(settings => settings.PostProcess = (document, _) => document.Servers.Clear());
+        if (options.SwaggerUi)
+        {
+            app.UseSwaggerUi();
+        }
     }
 }

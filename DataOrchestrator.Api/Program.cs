@@ -39,11 +39,13 @@ try
     return 0;
 }
 // A setting that fails validation, or that cannot even be converted to its type, stops the service with the reason.
-catch (Exception exception) when (exception is OptionsValidationException
+// Start-up validation throws an AggregateException when several options fail; each reason is reported.
+catch (Exception exception) when (exception is OptionsValidationException or AggregateException { InnerExceptions: [OptionsValidationException, ..] }
     || (exception is InvalidOperationException && exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)))
 {
-    logger.Fatal("Invalid configuration: {Reason}", exception.Message);
-    await Console.Error.WriteLineAsync($"Invalid configuration: {exception.Message}");
+    var reason = exception is AggregateException all ? string.Join(" ", all.InnerExceptions.Select(e => e.Message)) : exception.Message;
+    logger.Fatal("Invalid configuration: {Reason}", reason);
+    await Console.Error.WriteLineAsync($"Invalid configuration: {reason}");
     return 1;
 }
 catch (Exception exception) when (exception is not HostAbortedException)

@@ -35,6 +35,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddSingleton<IDiskSpace, DriveDiskSpace>();
         services.AddSingleton<IDataStore, FileDataStore>();
         services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var persistence = configuration.GetSection(PersistenceOptions.SectionName).Get<PersistenceOptions>() ?? new PersistenceOptions();
@@ -102,7 +103,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// The dispatcher and its HTTP client: one attempt per request, no resilience handler (retries are scheduled in the
-    /// store so they survive restarts, ADR 0006), redirects not followed, nothing about the requests logged.
+    /// store so they survive restarts, ADR 0008), redirects not followed, nothing about the requests logged.
     /// </summary>
     private static void AddCallbacks(this IServiceCollection services)
     {

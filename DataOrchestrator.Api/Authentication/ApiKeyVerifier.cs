@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using DataOrchestrator.Application.Transfers;
 using Microsoft.Extensions.Options;
 
@@ -12,15 +11,12 @@ internal sealed class ApiKeyVerifier
 
     public ApiKeyVerifier(IOptions<ApiKeyOptions> apiKeys, IOptions<TransferOptions> transfer, ILogger<ApiKeyVerifier> logger)
     {
-        var keys = (apiKeys.Value.ApiKeys ?? string.Empty)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (keys.Length == 0)
+        if (ConfiguredApiKeys.Entries(apiKeys.Value.ApiKeys).Count == 0)
         {
             logger.LogWarning("API_KEYS is not set: clients authenticate with EDC_API_KEY, the key sent to the EDC connector. Set API_KEYS to give clients their own keys");
-            keys = [transfer.Value.ApiKey];
         }
 
-        _keyHashes = keys.Select(Hash).ToArray();
+        _keyHashes = ConfiguredApiKeys.Hashes(apiKeys.Value.ApiKeys, transfer.Value.ApiKey);
     }
 
     public bool IsValid(string? presented)
@@ -30,8 +26,9 @@ internal sealed class ApiKeyVerifier
             return false;
         }
 
-        // Comparing fixed-length hashes keeps the time independent of how much of a key matched and of its length.
-        var presentedHash = Hash(presented);
+        // Comparing fixed-length hashes keeps the time independent of how much of a key matched, of its length and of
+        // whether it was configured in plain text or as sha256:<hex>; every configured key is compared.
+        var presentedHash = ConfiguredApiKeys.Hash(presented);
         var valid = false;
         foreach (var keyHash in _keyHashes)
         {
@@ -40,6 +37,4 @@ internal sealed class ApiKeyVerifier
 
         return valid;
     }
-
-    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

@@ -24,6 +24,7 @@ public sealed class OrchestrateController(IOrchestrationService orchestrations) 
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<OrchestrateResponse>> Orchestrate(
@@ -45,6 +46,7 @@ public sealed class OrchestrateController(IOrchestrationService orchestrations) 
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<StatusResponse>> Cancel([FromRoute(Name = "orchestration_id")] string orchestrationId, CancellationToken cancellationToken)

@@ -20,6 +20,7 @@ public sealed class StatusController(IOrchestrationService orchestrations) : Con
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<StatusResponse>> GetAll(
@@ -40,6 +41,7 @@ public sealed class StatusController(IOrchestrationService orchestrations) : Con
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<StatusResponse>> Get([FromRoute(Name = "orchestration_id")] string orchestrationId, CancellationToken cancellationToken) =>
@@ -57,6 +59,7 @@ public sealed class StatusController(IOrchestrationService orchestrations) : Con
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType(StatusCodes.Status416RangeNotSatisfiable)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<IActionResult> GetFile(

@@ -19,6 +19,11 @@ internal static class ErrorResponses
             new Dictionary<string, string[]> { ["body"] = [$"At most {max.ToString(CultureInfo.InvariantCulture)} bytes are accepted."] });
     }
 
+    public static ErrorResponse TooManyRequests(int retryAfterSeconds) => ErrorResponse.Of(
+        StatusCodes.Status429TooManyRequests,
+        "Too many requests",
+        new Dictionary<string, string[]> { ["retry_after_seconds"] = [retryAfterSeconds.ToString(CultureInfo.InvariantCulture)] });
+
     /// <summary>Bodyless error statuses (unknown route, wrong method or content type) get the envelope too.</summary>
     public static ErrorResponse ForStatus(int statusCode) => statusCode switch
     {
@@ -27,6 +32,7 @@ internal static class ErrorResponses
         StatusCodes.Status415UnsupportedMediaType => ErrorResponse.Of(
             statusCode, "Unsupported media type", new Dictionary<string, string[]> { ["Content-Type"] = ["Must be application/json."] }),
         StatusCodes.Status403Forbidden => ErrorResponse.Of(statusCode, "Invalid or missing API key"),
+        StatusCodes.Status429TooManyRequests => ErrorResponse.Of(statusCode, "Too many requests"),
         _ => ErrorResponse.Of(statusCode, statusCode >= 500 ? "Internal server error" : "Request failed"),
     };
 }

@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Text.Json;
 using DataOrchestrator.Api.Contracts;
+using DataOrchestrator.Application.Orchestrations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
 
 namespace DataOrchestrator.Api.Errors;
 
@@ -22,7 +26,13 @@ internal static class ValidationErrorResponseFactory
                 continue;
             }
 
-            if (key.StartsWith('$'))
+            if (key.StartsWith('$') && entry.Errors.Any(e => IsDepthExceeded(e.Exception)))
+            {
+                // The path of a depth error points somewhere inside the nesting; the problem is the body as a whole.
+                var maxDepth = context.HttpContext.RequestServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxJsonDepth;
+                details[BodyKey] = [$"JSON nested deeper than {maxDepth.ToString(CultureInfo.InvariantCulture)} levels."];
+            }
+            else if (key.StartsWith('$'))
             {
                 // System.Text.Json could not read this part of the body: wrong type or malformed JSON.
                 var field = key.TrimStart('$', '.');
@@ -45,6 +55,23 @@ internal static class ValidationErrorResponseFactory
         }
 
         return new BadRequestObjectResult(ErrorResponse.Of(StatusCodes.Status400BadRequest, ErrorResponses.InvalidRequestFormat, details));
+    }
+
+    /// <summary>
+    /// System.Text.Json reports a too deep body as a JsonException whose message (English, invariant globalization)
+    /// names the configured maximum depth; there is no dedicated exception type to match instead.
+    /// </summary>
+    private static bool IsDepthExceeded(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException && e.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Query properties bind by their C# names (<c>Limit</c>); the wire spells them camelCase (<c>limit</c>).</summary>

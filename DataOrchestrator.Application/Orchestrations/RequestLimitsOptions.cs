@@ -15,4 +15,11 @@ public sealed class RequestLimitsOptions
 
     [Range(16, 65_536)]
     public int MaxStringLength { get; set; } = 2048;
+
+    /// <summary>
+    /// How deeply a JSON body may nest (env <c>MAX_JSON_DEPTH</c>); deeper → 400. At most 64, so that an offer's
+    /// policy, embedded two levels down in the contract request, stays within what the EDC client serializes.
+    /// </summary>
+    [Range(16, 64)]
+    public int MaxJsonDepth { get; set; } = 32;
 }

@@ -6,6 +6,8 @@ public interface IDataStore
     /// <summary>
     /// Streams the payload into the store under a name derived from the transfer id, measuring size and SHA-256 as it goes.
     /// Either the whole file is there afterwards or nothing is: a failed or cancelled save leaves no file behind.
+    /// Throws <see cref="DownloadTooLargeException"/> past the store's size limit and <see cref="InsufficientDiskSpaceException"/>
+    /// when the store's free-space reserve would be used, before writing when <see cref="DataPayload.Length"/> tells.
     /// </summary>
     Task<StoredFile> SaveAsync(string transferId, DataPayload payload, CancellationToken cancellationToken);
 

@@ -20,6 +20,8 @@ internal static class PipelineErrors
                 : $"EDC could not be reached to {step}: {unavailable.Message}",
             unavailable.Errors),
         DataPlaneException dataPlane => ItemError.Of(ItemErrorCodes.DownloadFailed, $"Download failed: {dataPlane.Message}"),
+        DownloadTooLargeException tooLarge => ItemError.Of(ItemErrorCodes.DownloadTooLarge, $"Download refused: {tooLarge.Message}"),
+        InsufficientDiskSpaceException diskSpace => ItemError.Of(ItemErrorCodes.InsufficientDiskSpace, $"Saving the data stopped: {diskSpace.Message}"),
         StorageException storage => ItemError.Of(ItemErrorCodes.StorageFailed, $"Saving the data failed: {storage.Message}"),
         _ => null,
     };

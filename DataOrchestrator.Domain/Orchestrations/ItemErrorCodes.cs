@@ -12,6 +12,8 @@ public static class ItemErrorCodes
     public const string DataAddressUnavailable = "DATA_ADDRESS_UNAVAILABLE";
     public const string DownloadFailed = "DOWNLOAD_FAILED";
     public const string StorageFailed = "STORAGE_FAILED";
+    public const string DownloadTooLarge = "DOWNLOAD_TOO_LARGE";
+    public const string InsufficientDiskSpace = "INSUFFICIENT_DISK_SPACE";
     public const string ItemDeadlineExceeded = "ITEM_DEADLINE_EXCEEDED";
     public const string Cancelled = "CANCELLED";
     public const string InternalError = "INTERNAL_ERROR";

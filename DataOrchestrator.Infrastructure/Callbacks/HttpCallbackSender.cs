@@ -7,7 +7,7 @@ namespace DataOrchestrator.Infrastructure.Callbacks;
 
 /// <summary>
 /// One POST per attempt, bounded by <c>TimeoutSeconds</c>. No retries here: they are scheduled in the store, so they
-/// survive a restart (ADR 0006). The handler does not follow redirects (a 3xx is a failed attempt).
+/// survive a restart (ADR 0008). The handler does not follow redirects (a 3xx is a failed attempt).
 /// </summary>
 internal sealed class HttpCallbackSender(HttpClient httpClient, IOptions<CallbackOptions> options) : ICallbackSender
 {

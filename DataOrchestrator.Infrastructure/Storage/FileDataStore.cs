@@ -11,7 +11,8 @@ namespace DataOrchestrator.Infrastructure.Storage;
 /// Saves payloads under the data directory. Bytes go to a hidden temporary file while SHA-256 and size are computed,
 /// then the file is renamed into place, so a reader never sees a partial file and a failure leaves nothing behind.
 /// </summary>
-internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvider timeProvider, OrchestratorMetrics metrics) : IDataStore
+internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvider timeProvider, OrchestratorMetrics metrics, IDiskSpace diskSpace)
+    : IDataStore
 {
     private const int BufferSize = 128 * 1024;
     private const string TemporarySuffix = ".part";
@@ -32,7 +33,9 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         try
         {
             Directory.CreateDirectory(directory);
-            var (bytes, sha256) = await CopyAsync(payload.Content, temporaryPath, cancellationToken);
+            var budget = new SaveBudget(options.Value, diskSpace, directory, payload.Length);
+            budget.CheckBeforeWriting();
+            var (bytes, sha256) = await CopyAsync(payload.Content, temporaryPath, budget, cancellationToken);
             if (payload.Length is { } expected && expected != bytes)
             {
                 throw new DataPlaneException($"the data plane announced {expected} bytes but sent {bytes}.");
@@ -111,16 +114,20 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
             return Task.CompletedTask;
         }
 
+        // The prefix only narrows the search: "file_a_" also starts the names of transfer "a_b"; IsNameOf decides.
         var prefix = $"file_{StoredFileName.SanitizeId(transferId)}_";
         foreach (var path in Directory.EnumerateFiles(directory, prefix + "*").Concat(Directory.EnumerateFiles(directory, $".{prefix}*{TemporarySuffix}")))
         {
-            TryDelete(path);
+            if (StoredFileName.IsNameOf(FinalNameOf(Path.GetFileName(path)), transferId))
+            {
+                TryDelete(path);
+            }
         }
 
         return Task.CompletedTask;
     }
 
-    private async Task<(long Bytes, string Sha256)> CopyAsync(Stream source, string path, CancellationToken cancellationToken)
+    private async Task<(long Bytes, string Sha256)> CopyAsync(Stream source, string path, SaveBudget budget, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -140,6 +147,7 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
                     break;
                 }
 
+                budget.CheckBeforeWriting(total, read);
                 hash.AppendData(buffer, 0, read);
                 RandomAccess.Write(file, buffer.AsSpan(0, read), total);
                 total += read;
@@ -165,6 +173,18 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         {
             throw new DataPlaneException($"the download broke off: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>The name a temporary file (".{name}.{guid}.part") was to be renamed to; other names as they are.</summary>
+    private static string FinalNameOf(string fileName)
+    {
+        if (!fileName.StartsWith('.') || !fileName.EndsWith(TemporarySuffix, StringComparison.Ordinal))
+        {
+            return fileName;
+        }
+
+        var unique = fileName.LastIndexOf('.', fileName.Length - TemporarySuffix.Length - 1);
+        return unique > 1 ? fileName[1..unique] : fileName;
     }
 
     private static void TryDelete(string path)

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -71,6 +75,29 @@ public sealed class AuthenticationTests
     }
 
     [Test]
+    public async Task ShouldAcceptAClientKey_WhenOnlyItsSha256IsConfigured()
+    {
+        const string key = "hashed-client-key-5c1e";
+        var configured = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Auth:ApiKeys"] = $"{ServiceHarness.ClientKey}, {configured}" });
+        using var hashed = harness.CreateClient(key);
+        using var entry = harness.CreateClient(configured);
+
+        using var accepted = await hashed.GetAsync("/status");
+        using var plain = await harness.Client.GetAsync("/status");
+        using var refused = await entry.GetAsync("/status");
+
+        var configuration = harness.Factory.Services.GetRequiredService<IConfiguration>().AsEnumerable().Select(setting => setting.Value ?? string.Empty);
+        Assert.Multiple(() =>
+        {
+            Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the key whose hash is configured");
+            Assert.That(plain.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a plain key in the same list");
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "the configured entry is not itself a key");
+            Assert.That(configuration, Has.None.Contains(key), "the key's plain text is nowhere in the configuration");
+        });
+    }
+
+    [Test]
     public async Task ShouldAnswerLivenessProbe_WithoutAKey()
     {
         using var client = _harness.CreateClient();
@@ -97,7 +124,7 @@ public sealed class AuthenticationTests
             var scheme = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
             Assert.That(scheme.GetProperty("name").GetString(), Is.EqualTo("X-Api-Key"));
             var post = root.GetProperty("paths").GetProperty("/orchestrate").GetProperty("post").GetProperty("responses");
-            Assert.That(post.EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[] { "200", "400", "403", "413", "415", "500", "503" }));
+            Assert.That(post.EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[] { "200", "400", "403", "413", "415", "429", "500", "503" }));
             Assert.That(ui.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         });
     }

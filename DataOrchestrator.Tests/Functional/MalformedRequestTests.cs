@@ -107,6 +107,45 @@ public sealed class MalformedRequestTests
         await AssertNothingStoredAsync();
     }
 
+    private static string Nested(int depth) => string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
+
+    private static string OfferWithPolicy(string policy) =>
+        $"{{\"data\":[{{\"type\":\"edc-offer\",\"counterPartyAddress\":\"http://p/api/dsp\",\"counterPartyId\":\"did:web:p\",\"offerId\":\"o-1\",\"assetId\":\"asset-1\",\"policy\":{policy}}}],{Connector}}}";
+
+    [Test]
+    public async Task ShouldAnswer400InEnvelope_WhenTheBodyIsNestedDeeperThanTheLimit()
+    {
+        foreach (var body in new[] { Nested(100), OfferWithPolicy(Nested(100)), OfferWithPolicy(Nested(30)) })
+        {
+            var (status, response) = await SendAsync(body);
+            Assert.Multiple(() =>
+            {
+                Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), response.ToString());
+                AssertEnvelope(response, HttpStatusCode.BadRequest);
+                Assert.That(response.GetProperty("details").GetProperty("body")[0].GetString(), Is.EqualTo("JSON nested deeper than 32 levels."));
+            });
+        }
+
+        await AssertNothingStoredAsync();
+    }
+
+    [Test]
+    public async Task ShouldApplyTheConfiguredJsonDepth()
+    {
+        await using var strict = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Limits:MaxJsonDepth"] = "16" });
+        var body = OfferWithPolicy(Nested(20));
+
+        using var refused = await strict.Client.PostAsync("/orchestrate", new StringContent(body, Encoding.UTF8, "application/json"));
+        var (accepted, _) = await SendAsync(body);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("JSON nested deeper than 16 levels."));
+            Assert.That(accepted, Is.EqualTo(HttpStatusCode.OK), "23 levels are within the default 32");
+        });
+    }
+
     [TestCase("text/plain")]
     [TestCase("application/xml")]
     [TestCase("application/x-www-form-urlencoded")]

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Domain.Orchestrations;
@@ -72,10 +69,18 @@ public sealed class ServiceBehaviourTests
     [TestCase("CALLBACK_MAX_ATTEMPTS", "0", "MaxAttempts")]
     [TestCase("RETENTION_DAYS", "-0.5", "Days")]
     [TestCase("RETENTION_SWEEP_INTERVAL", "0", "SweepIntervalSeconds")]
+    [TestCase("MAX_DOWNLOAD_BYTES", "-1", "MaxDownloadBytes")]
+    [TestCase("MIN_FREE_DISK_BYTES", "-1", "MinFreeBytes")]
+    [TestCase("API_KEYS", "sha256:0123abcd", "API_KEYS entry 1 starts with 'sha256:'")]
+    [TestCase("API_KEYS", "client-key, sha256:zz", "API_KEYS entry 2 starts with 'sha256:'")]
+    [TestCase("RATE_LIMIT_BURST", "0", "Burst")]
+    [TestCase("RATE_LIMIT_PER_SECOND", "-1", "PermitsPerSecond")]
+    [TestCase("MAX_JSON_DEPTH", "100", "MaxJsonDepth")]
+    [TestCase("SWAGGER_UI", "maybe", "SwaggerUi")]
     [CancelAfter(60_000)]
     public async Task ShouldRefuseToStart_WithAClearMessage_WhenASettingIsInvalid(string variable, string value, string named, CancellationToken cancellationToken)
     {
-        var (exitCode, stderr) = await RunEntryPointAsync(new Dictionary<string, string?> { [variable] = value }, dotEnv: null, cancellationToken);
+        var (exitCode, stderr) = await EntryPointProcess.RunAsync(new Dictionary<string, string?> { [variable] = value }, dotEnv: null, cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -86,10 +91,27 @@ public sealed class ServiceBehaviourTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task ShouldReportEveryInvalidSetting_WhenSeveralAreInvalid(CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = await EntryPointProcess.RunAsync(
+            new Dictionary<string, string?> { ["RETENTION_DAYS"] = "-0.5", ["IDEMPOTENCY_KEY_TTL_HOURS"] = "0", ["API_KEYS"] = null, ["EDC_API_KEY"] = null, ["ALLOW_DEFAULT_API_KEY"] = null },
+            dotEnv: null,
+            cancellationToken);
+        var reported = output.Split('\n').Single(l => l.StartsWith("Invalid configuration", StringComparison.Ordinal));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(reported, Does.Contain("'Days'").And.Contain("'KeyTtlHours'").And.Contain("shipped default key"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task ShouldReadDotEnv_ButLetTheEnvironmentWin(CancellationToken cancellationToken)
     {
-        var (fromDotEnv, stderr) = await RunEntryPointAsync(new Dictionary<string, string?>(), "WORKER_COUNT=0\n", cancellationToken);
-        var (environmentWins, _) = await RunEntryPointAsync(
+        var (fromDotEnv, stderr) = await EntryPointProcess.RunAsync(new Dictionary<string, string?>(), "WORKER_COUNT=0\n", cancellationToken);
+        var (environmentWins, _) = await EntryPointProcess.RunAsync(
             new Dictionary<string, string?> { ["WORKER_COUNT"] = "2", ["SHUTDOWN_TIMEOUT"] = "0" }, "WORKER_COUNT=0\n", cancellationToken, stopAfterStart: true);
 
         Assert.Multiple(() =>
@@ -98,50 +120,6 @@ public sealed class ServiceBehaviourTests
             Assert.That(stderr, Does.Contain("Count"));
             Assert.That(environmentWins, Is.Zero, "the environment's WORKER_COUNT=2 overrode .env");
         });
-    }
-
-    /// <summary>Runs the real entry point as a process, as an operator would, in a scratch working directory.</summary>
-    private static async Task<(int ExitCode, string Stderr)> RunEntryPointAsync(
-        Dictionary<string, string?> environment, string? dotEnv, CancellationToken cancellationToken, bool stopAfterStart = false)
-    {
-        var directory = Directory.CreateTempSubdirectory("do-entry-").FullName;
-        try
-        {
-            if (dotEnv is not null)
-            {
-                await File.WriteAllTextAsync(Path.Combine(directory, ".env"), dotEnv, cancellationToken);
-            }
-
-            var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                WorkingDirectory = directory,
-            };
-            foreach (var (key, value) in environment)
-            {
-                start.Environment[key] = value;
-            }
-
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            var stdout = new StringBuilder();
-            while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
-            {
-                stdout.AppendLine(line);
-                if (stopAfterStart && line.Contains("Application started", StringComparison.Ordinal))
-                {
-                    Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
-                }
-            }
-
-            await process.WaitForExitAsync(cancellationToken);
-            return (process.ExitCode, await stderr + stdout);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
     }
 
     [Test]

@@ -48,10 +48,12 @@ internal sealed class ServiceHarness : IAsyncDisposable
     /// <param name="settings">Configuration over the harness's defaults.</param>
     /// <param name="services">Service replacements (ConfigureTestServices).</param>
     /// <param name="simulatorSettings">Settings that depend on the simulator's address, known only once it runs.</param>
+    /// <param name="environment">The hosting environment; WebApplicationFactory's default is Development.</param>
     public static async Task<ServiceHarness> StartAsync(
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
-        Func<EdcSimulatorInstance, IDictionary<string, string?>>? simulatorSettings = null)
+        Func<EdcSimulatorInstance, IDictionary<string, string?>>? simulatorSettings = null,
+        string? environment = null)
     {
         var simulator = await EdcSimulatorHost.StartAsync(new SimulatorOptions { ApiKey = EdcKey });
         var dataDirectory = Directory.CreateTempSubdirectory("do-data-").FullName;
@@ -81,6 +83,11 @@ internal sealed class ServiceHarness : IAsyncDisposable
             foreach (var (key, value) in configuration)
             {
                 builder.UseSetting(key, value);
+            }
+
+            if (environment is not null)
+            {
+                builder.UseEnvironment(environment);
             }
 
             builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));

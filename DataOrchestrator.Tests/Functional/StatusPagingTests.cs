@@ -52,7 +52,11 @@ public sealed class StatusPagingTests
     [Test]
     public async Task ShouldPageThrough5000Orchestrations_WithoutDuplicatesOrGaps_WhileOthersAreSubmittedConcurrently()
     {
-        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Workers:Count"] = "1", ["Workers:QueueCapacity"] = "20000" });
+        // One client key submits 5,000 orchestrations as fast as it can: far beyond the default rate limit, which is not what this test is about.
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Workers:Count"] = "1", ["Workers:QueueCapacity"] = "20000", ["RateLimit:PermitsPerSecond"] = "0",
+        });
         harness.Simulator.State.SetBehaviour("hold", new() { StartDelayMs = 600_000 });
         var existing = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForAsync(0, 5000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) => existing.Add(await harness.SubmitAsync(harness.ExampleRequest("hold"))));

@@ -90,7 +90,7 @@ SIM_PID=$!
 wait_for "The EDC simulator" "$SIM_URL/_sim/health" "$SIM_PID"
 
 log "Starting DataOrchestrator on $API_URL"
-(cd "$tmp" && exec env -u API_KEYS DATA_STORAGE_PATH="$tmp/data" LOG_DIR="$tmp/logs" EDC_API_KEY="$API_KEY" \
+(cd "$tmp" && exec env -u API_KEYS ALLOW_DEFAULT_API_KEY=true DATA_STORAGE_PATH="$tmp/data" LOG_DIR="$tmp/logs" EDC_API_KEY="$API_KEY" \
   dotnet "$API_DLL" --urls "$API_URL") >"$tmp/service.out" 2>&1 &
 API_PID=$!
 wait_for "The service" "$API_URL/health/live" "$API_PID"

@@ -45,7 +45,7 @@ public sealed class RetentionSweeperTests
 
     private RetentionSweeper Sweeper(double days = 7, int batchSize = 500, IDataStore? store = null) => new(
         _repository,
-        store ?? new FileDataStore(Options.Create(new StorageOptions { DataPath = _directory }), _clock, new OrchestratorMetrics(Meters, _clock)),
+        store ?? new FileDataStore(Options.Create(new StorageOptions { DataPath = _directory }), _clock, new OrchestratorMetrics(Meters, _clock), new FakeDiskSpace(long.MaxValue)),
         _lock,
         new RetentionMetrics(Meters),
         _clock,

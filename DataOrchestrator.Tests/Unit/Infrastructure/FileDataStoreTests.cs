@@ -22,7 +22,8 @@ public sealed class FileDataStoreTests
         _metrics.Dispose();
     }
 
-    private FileDataStore Store() => new(Options.Create(new StorageOptions { DataPath = _directory }), TimeProvider.System, _metrics.Metrics);
+    private FileDataStore Store() =>
+        new(Options.Create(new StorageOptions { DataPath = _directory }), TimeProvider.System, _metrics.Metrics, new FakeDiskSpace(long.MaxValue));
 
     [Test]
     public async Task ShouldSaveBytesWithTheirSha256_UnderTheOriginalsName()

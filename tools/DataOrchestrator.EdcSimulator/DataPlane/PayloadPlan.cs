@@ -4,7 +4,8 @@ using DataOrchestrator.EdcSimulator.Transfers;
 namespace DataOrchestrator.EdcSimulator.DataPlane;
 
 /// <summary>What one download serves: inline bytes or a generated stream, its headers and any stall.</summary>
-internal sealed record PayloadPlan(long Length, string? ContentType, byte[]? Inline, long? StallAfterBytes)
+internal sealed record PayloadPlan(
+    long Length, string? ContentType, byte[]? Inline, long? StallAfterBytes, bool OmitContentLength = false, string? ContentDisposition = null)
 {
     public static PayloadPlan For(SimulatedTransfer transfer)
     {
@@ -13,7 +14,7 @@ internal sealed record PayloadPlan(long Length, string? ContentType, byte[]? Inl
         var length = inline?.LongLength ?? behaviour.PayloadBytes ?? 0;
         var defaultType = inline is null ? MediaTypeNames.Application.Octet : MediaTypeNames.Application.Json;
         var contentType = behaviour.OmitContentType ? null : behaviour.ContentType ?? defaultType;
-        return new PayloadPlan(length, contentType, inline, behaviour.StallAfterBytes);
+        return new PayloadPlan(length, contentType, inline, behaviour.StallAfterBytes, behaviour.OmitContentLength, behaviour.ContentDisposition);
     }
 
     /// <summary>Bytes to send before stalling; the whole payload when there is no stall.</summary>

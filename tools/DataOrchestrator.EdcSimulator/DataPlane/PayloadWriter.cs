@@ -19,7 +19,17 @@ internal static class PayloadWriter
             response.ContentType = plan.ContentType;
         }
 
-        response.ContentLength = plan.Length;
+        if (plan.ContentDisposition is not null)
+        {
+            response.Headers.ContentDisposition = plan.ContentDisposition;
+        }
+
+        // Without a length Kestrel sends the body chunked: the client learns the size only by reading to the end.
+        if (!plan.OmitContentLength)
+        {
+            response.ContentLength = plan.Length;
+        }
+
         var writer = response.BodyWriter;
         if (plan.Inline is { } inline)
         {

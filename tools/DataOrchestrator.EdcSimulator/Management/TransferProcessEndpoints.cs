@@ -34,7 +34,7 @@ internal static class TransferProcessEndpoints
         }
 
         var transfer = new SimulatedTransfer(
-            Guid.NewGuid().ToString(), read.Request, agreement, state.NowMs(), apiVersion);
+            agreement.Behaviour.TransferIdPrefix + Guid.NewGuid(), read.Request, agreement, state.NowMs(), apiVersion);
         state.TransferStore.Add(transfer);
         context.Annotate(transferId: transfer.Id);
         return SimulatorJson.Result(IdResponse.For(transfer.Id, transfer.CreatedAtMs, apiVersion));

@@ -49,6 +49,15 @@ public sealed record AgreementBehaviour
     /// <summary>Send the payload without any Content-Type header.</summary>
     public bool OmitContentType { get; init; }
 
+    /// <summary>Send the payload without a Content-Length header (chunked), so the client cannot know its size up front.</summary>
+    public bool OmitContentLength { get; init; }
+
+    /// <summary>A Content-Disposition header to send with the payload, e.g. one naming a file outside any directory.</summary>
+    public string? ContentDisposition { get; init; }
+
+    /// <summary>Put in front of each transfer process id (ids stay unique), e.g. to hand out ids with path separators.</summary>
+    public string? TransferIdPrefix { get; init; }
+
     /// <summary>Send this many bytes, then keep the connection open without sending until the client aborts.</summary>
     public long? StallAfterBytes { get; init; }
 

@@ -38,8 +38,12 @@ internal sealed class TransferStore
         }
     }
 
+    /// <remarks>
+    /// ASP.NET Core leaves "%2F" encoded in a route value, so an id with a '/' (agreement behaviour transferIdPrefix)
+    /// arrives as the client escaped it; it is looked up as sent, then unescaped.
+    /// </remarks>
     public bool TryGet(string id, out SimulatedTransfer transfer) =>
-        _byId.TryGetValue(id, out transfer!);
+        _byId.TryGetValue(id, out transfer!) || (id.Contains('%', StringComparison.Ordinal) && _byId.TryGetValue(Uri.UnescapeDataString(id), out transfer!));
 
     public bool TryGetByToken(string token, out SimulatedTransfer transfer) =>
         _byToken.TryGetValue(token, out transfer!);
