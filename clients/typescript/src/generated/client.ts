@@ -527,6 +527,9 @@ export interface OrchestrateRequest {
     data: OrchestrateItemRequest[];
     /** The consumer connector, e.g. http://host/consumer/cp; its Management API is under it. */
     connectorAddress: string;
+    /** Optional: an absolute http(s) URL that receives the orchestration's status entry, signed, once it finishes
+(COMPLETED, PARTIALLY_COMPLETED, FAILED or CANCELLED). Refused while the service has no CALLBACK_SECRET. */
+    callbackUrl?: string | null;
 }
 
 /** One EDC item to fetch, as the original service's clients send it (camelCase): either an edc-asset with a contract agreement id, or an edc-offer that the service negotiates into an agreement first. */
@@ -576,6 +579,8 @@ export interface OrchestrationStatusDto {
     properties: { [key: string]: string; };
     storage_paths: StoragePathDto[];
     items: OrchestrationItemDto[];
+    /** The completion callback, or null when the request named no callbackUrl. */
+    callback: CallbackStatusDto | null;
 }
 
 /** An orchestration's status on the wire: QUEUED, the least advanced stage of its unfinished items, then COMPLETED, PARTIALLY_COMPLETED, FAILED, or CANCELLED (by the client). */
@@ -641,6 +646,20 @@ export interface EdcErrorDto {
     path: string | null;
     invalidValue: string | null;
 }
+
+/** The completion callback of an orchestration and how its delivery stands. */
+export interface CallbackStatusDto {
+    url: string;
+    state: CallbackStateDto;
+    /** Attempts started so far; the callback request's own body shows the attempt it belongs to. */
+    attempts: number;
+    /** Why the most recent failed attempt failed (HTTP 503, timeout after 10 s, …); kept after a later delivery. */
+    last_error: string | null;
+    delivered_at: string | null;
+}
+
+/** A callback's delivery on the wire: PENDING until DELIVERED (a 2xx answer) or FAILED (attempts used up). */
+export type CallbackStateDto = "PENDING" | "DELIVERED" | "FAILED";
 
 export interface FileResponse {
     data: Blob;
