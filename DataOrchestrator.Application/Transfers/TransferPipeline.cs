@@ -160,8 +160,9 @@ public sealed class TransferPipeline(
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 
     /// <summary>
-    /// The client cancelled the orchestration: the item ends CANCELLED (unless it finished meanwhile) and the transfer it
-    /// started is terminated on the connector. Whatever it was downloading was removed by the data store.
+    /// The client cancelled the orchestration: the transfer the item started is terminated on the connector, then the
+    /// item is recorded CANCELLED (unless it finished meanwhile) — so a client that sees CANCELLED knows the transfer
+    /// was terminated. Whatever it was downloading was removed by the data store.
     /// </summary>
     private async Task CancelAsync(PipelineRun run, OrchestrationItem item, string step, CancellationToken cancellationToken)
     {
@@ -169,22 +170,23 @@ public sealed class TransferPipeline(
         try
         {
             item = await LatestAsync(run, item);
-            if (!item.IsFinished)
+            if (item.IsFinished)
             {
-                var reason = ItemError.Of(ItemErrorCodes.Cancelled, $"Cancelled by the client while trying to {step}.");
-                item = await SaveAsync(run, item.Cancel(reason, Now), CancellationToken.None);
+                return;
             }
+
+            if ((item.TransferId ?? run.StartedTransferId) is { } transferId)
+            {
+                await TerminateAsync(run, transferId, CancelReason, cancellationToken);
+            }
+
+            var reason = ItemError.Of(ItemErrorCodes.Cancelled, $"Cancelled by the client while trying to {step}.");
+            await SaveAsync(run, item.Cancel(reason, Now), CancellationToken.None);
         }
         catch (Exception exception) when (exception is LeaseLostException or StoreUnavailableException)
         {
             // Another instance owns the item now, or the store is away: whoever runs it next finds the cancel stored.
             PipelineLog.TakenOver(logger, step, exception.Message);
-            return;
-        }
-
-        if (item.Status != ItemStatus.Saved && (item.TransferId ?? run.StartedTransferId) is { } transferId)
-        {
-            await TerminateAsync(run, transferId, CancelReason, cancellationToken);
         }
     }
 

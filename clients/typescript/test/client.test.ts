@@ -3,7 +3,8 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import http from "node:http";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import net, { type AddressInfo } from "node:net";
@@ -22,6 +23,7 @@ import {
 } from "../src/index.js";
 
 const API_KEY = "ts-client-key";
+const CALLBACK_SECRET = "ts-client-callback-secret-0123456789";
 const EDC_API_KEY = "password";
 const STARTUP_TIMEOUT_MS = 60_000;
 const COMPLETION_TIMEOUT_MS = 60_000;
@@ -146,6 +148,7 @@ before(async () => {
         LOG_DIR: path.join(workDir, "logs"),
         EDC_API_KEY,
         API_KEYS: API_KEY,
+        CALLBACK_SECRET,
     });
     await Promise.all([
         waitUntilHealthy(simulator, `${simulatorUrl}/_sim/health`),
@@ -347,6 +350,49 @@ test("cancels a running orchestration: 202, then CANCELLED; cancelling it again 
         assert.deepEqual(apiError.result.details?.["process_status"], ["CANCELLED"]);
         return true;
     });
+});
+
+interface ReceivedCallback {
+    headers: http.IncomingHttpHeaders;
+    body: Buffer;
+}
+
+test("calls back once the orchestration finishes, signed over timestamp.body, and status shows DELIVERED", async () => {
+    const received: ReceivedCallback[] = [];
+    const receiver = http.createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on("data", (chunk: Buffer) => chunks.push(chunk));
+        request.on("end", () => {
+            received.push({ headers: request.headers, body: Buffer.concat(chunks) });
+            response.writeHead(204).end();
+        });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    try {
+        const { port } = receiver.address() as AddressInfo;
+        const request = exampleRequest();
+        request.callbackUrl = `http://127.0.0.1:${port}/hooks/orchestrations`;
+        const id = (await orchestrateClient().orchestrate(request)).orchestration_id;
+        const delivered = await waitFor(id, (o) => o.callback?.state === "DELIVERED");
+
+        assert.equal(received.length, 1, "delivered once");
+        const [callback] = received;
+        const timestamp = String(callback!.headers["x-callback-timestamp"]);
+        const expected = "sha256=" + createHmac("sha256", CALLBACK_SECRET)
+            .update(Buffer.concat([Buffer.from(`${timestamp}.`), callback!.body])).digest("hex");
+        const signature = String(callback!.headers["x-signature"]);
+        assert.equal(signature.length, expected.length);
+        assert.ok(timingSafeEqual(Buffer.from(signature), Buffer.from(expected)), "the signature verifies with the shared secret");
+        assert.equal(callback!.headers["x-callback-id"], id);
+        const body = JSON.parse(callback!.body.toString("utf8")) as OrchestrationStatusDto;
+        assert.equal(body.orchestration_id, id);
+        assert.equal(body.process_status, "COMPLETED");
+        assert.equal(delivered.callback?.url, request.callbackUrl);
+        assert.equal(delivered.callback?.attempts, 1);
+        assert.match(delivered.callback?.delivered_at ?? "", TIMESTAMP);
+    } finally {
+        await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
 });
 
 test("an unknown orchestration id is a typed 404 error", async () => {
