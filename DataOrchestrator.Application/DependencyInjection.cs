@@ -2,6 +2,7 @@ using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Retention;
+using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
 using FluentValidation;
@@ -25,6 +26,8 @@ public static class DependencyInjection
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OutboundPolicy>();
 
         services.AddAutoMapper(cfg => cfg.AddProfile<OrchestrationMappingProfile>());
         services.AddValidatorsFromAssemblyContaining<OrchestrateRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);

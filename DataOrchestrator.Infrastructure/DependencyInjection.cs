@@ -2,6 +2,7 @@ using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Retention;
+using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Infrastructure.Callbacks;
@@ -11,6 +12,7 @@ using DataOrchestrator.Infrastructure.Health;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;
 using DataOrchestrator.Infrastructure.Retention;
+using DataOrchestrator.Infrastructure.Security;
 using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Infrastructure.Workers;
 using Microsoft.Extensions.Configuration;
@@ -111,12 +113,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());
         services.AddHttpClient<ICallbackSender, HttpCallbackSender>(HttpCallbackSender.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            })
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(
+                sp.GetRequiredService<OutboundPolicy>(), p => p.Callbacks, OutboundPolicy.CallbackSetting, allowRedirects: false))
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true);
     }
@@ -133,6 +131,8 @@ public static class DependencyInjection
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .AddHttpMessageHandler<EdcConnectionHandler>()
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(
+                sp.GetRequiredService<OutboundPolicy>(), p => p.Connectors, OutboundPolicy.ConnectorSetting, allowRedirects: false))
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true);
         client.AddResilienceHandler("edc-management", (pipeline, context) =>
@@ -147,6 +147,8 @@ public static class DependencyInjection
     {
         services.AddHttpClient<IDataPlaneClient, HttpDataPlaneClient>(HttpDataPlaneClient.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(
+                sp.GetRequiredService<OutboundPolicy>(), p => p.DataPlanes, OutboundPolicy.DataPlaneSetting, allowRedirects: true))
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true)
             .AddResilienceHandler("data-plane", (pipeline, context) => AddResilience(

@@ -1,13 +1,14 @@
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Security;
 using Microsoft.Extensions.Options;
 
 namespace DataOrchestrator.Application.Callbacks;
 
 /// <summary>
-/// The one check a <c>callbackUrl</c> passes before it is stored. A host allow-list (against callbacks aimed at
-/// internal services) belongs here when it comes; today any absolute http(s) URL without user information is accepted.
+/// The one check a <c>callbackUrl</c> passes before it is stored: an absolute http(s) URL without user information,
+/// to a host that <c>ALLOWED_CALLBACK_HOSTS</c> allows and that is not a link-local or metadata address.
 /// </summary>
-public sealed class CallbackUrlPolicy(IOptions<CallbackOptions> options)
+public sealed class CallbackUrlPolicy(IOptions<CallbackOptions> options, OutboundPolicy outbound)
 {
     public const string Disabled = "Callbacks are disabled on this service: no signing secret is configured (CALLBACK_SECRET).";
     public const string HasUserInfo = "Must not contain user information (user:password@); authenticate the callback with X-Signature.";
@@ -27,6 +28,6 @@ public sealed class CallbackUrlPolicy(IOptions<CallbackOptions> options)
             return ValidationMessages.NotHttpUrl;
         }
 
-        return string.IsNullOrEmpty(uri.UserInfo) ? null : HasUserInfo;
+        return string.IsNullOrEmpty(uri.UserInfo) ? outbound.Check(uri, outbound.Callbacks, OutboundPolicy.CallbackSetting) : HasUserInfo;
     }
 }

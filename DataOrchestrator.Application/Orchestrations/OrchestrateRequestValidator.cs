@@ -1,4 +1,5 @@
 using DataOrchestrator.Application.Callbacks;
+using DataOrchestrator.Application.Security;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 
@@ -6,9 +7,10 @@ namespace DataOrchestrator.Application.Orchestrations;
 
 public sealed class OrchestrateRequestValidator : AbstractValidator<OrchestrateRequest>
 {
-    public OrchestrateRequestValidator(IOptions<RequestLimitsOptions> options, CallbackUrlPolicy callbackUrls)
+    public OrchestrateRequestValidator(IOptions<RequestLimitsOptions> options, CallbackUrlPolicy callbackUrls, OutboundPolicy outbound)
     {
         ArgumentNullException.ThrowIfNull(callbackUrls);
+        ArgumentNullException.ThrowIfNull(outbound);
         var limits = options.Value;
         var itemValidator = new OrchestrateItemRequestValidator(options);
 
@@ -30,6 +32,7 @@ public sealed class OrchestrateRequestValidator : AbstractValidator<OrchestrateR
             .NotNull().WithMessage(ValidationMessages.Missing)
             .MaximumLength(limits.MaxStringLength).WithMessage(ValidationMessages.TooLong(limits.MaxStringLength))
             .Must(ValidationMessages.IsHttpUrl).WithMessage(ValidationMessages.NotHttpUrl)
+            .Must(url => ConnectorRefusal(outbound, url!) is null).WithMessage(r => ConnectorRefusal(outbound, r.ConnectorAddress!))
             .OverridePropertyName("connectorAddress");
 
         RuleFor(r => r.CallbackUrl!)
@@ -39,4 +42,7 @@ public sealed class OrchestrateRequestValidator : AbstractValidator<OrchestrateR
             .OverridePropertyName("callbackUrl")
             .When(r => r.CallbackUrl is not null);
     }
+
+    private static string? ConnectorRefusal(OutboundPolicy outbound, string url) =>
+        outbound.Check(new Uri(url), outbound.Connectors, OutboundPolicy.ConnectorSetting);
 }

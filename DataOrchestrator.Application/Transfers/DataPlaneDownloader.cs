@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Security;
 using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,8 @@ namespace DataOrchestrator.Application.Transfers;
 /// raw or as Bearer, and with Tractus-X EDR refresh on, a 401/403 answered by refreshing the EDR once (never twice at
 /// once for one transfer) and retrying once.
 /// </summary>
-public sealed class DataPlaneDownloader(IDataPlaneClient dataPlaneClient, IEdcClient edcClient, KeyedLock locks, ILogger<DataPlaneDownloader> logger)
+public sealed class DataPlaneDownloader(
+    IDataPlaneClient dataPlaneClient, IEdcClient edcClient, KeyedLock locks, OutboundPolicy outbound, ILogger<DataPlaneDownloader> logger)
 {
     public async Task<DataPayload> OpenAsync(
         ConnectorSettings connector, string transferId, EndpointDataReference dataReference, CancellationToken cancellationToken)
@@ -25,8 +27,14 @@ public sealed class DataPlaneDownloader(IDataPlaneClient dataPlaneClient, IEdcCl
         }
     }
 
-    private static EndpointDataReference Rewrite(ConnectorSettings connector, EndpointDataReference dataReference) =>
-        dataReference.WithEndpoint(connector.Rewrites.Apply(dataReference.Endpoint));
+    private EndpointDataReference Rewrite(ConnectorSettings connector, EndpointDataReference dataReference)
+    {
+        var endpoint = connector.Rewrites.Apply(dataReference.Endpoint);
+        var refusal = outbound.Check(endpoint, outbound.DataPlanes, OutboundPolicy.DataPlaneSetting);
+        return refusal is null
+            ? dataReference.WithEndpoint(endpoint)
+            : throw new ItemFailedException(ItemError.Of(ItemErrorCodes.EndpointNotAllowed, $"The EDR's data plane endpoint is refused: {refusal}"));
+    }
 
     private async Task<EndpointDataReference> RefreshAsync(
         EdcConnection connection, string transferId, DataPlaneException refused, CancellationToken cancellationToken)

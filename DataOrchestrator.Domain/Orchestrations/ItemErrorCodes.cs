@@ -15,6 +15,7 @@ public static class ItemErrorCodes
     public const string DownloadTooLarge = "DOWNLOAD_TOO_LARGE";
     public const string InsufficientDiskSpace = "INSUFFICIENT_DISK_SPACE";
     public const string ItemDeadlineExceeded = "ITEM_DEADLINE_EXCEEDED";
+    public const string EndpointNotAllowed = "ENDPOINT_NOT_ALLOWED";
     public const string Cancelled = "CANCELLED";
     public const string InternalError = "INTERNAL_ERROR";
 }

@@ -1,5 +1,6 @@
 using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Security;
 using DataOrchestrator.Tests.Builders;
 using FluentValidation.Results;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,15 @@ public sealed class OrchestrateRequestValidatorTests
     private static readonly RequestLimitsOptions Limits = new() { MaxItemsPerRequest = 3, MaxStringLength = 64 };
     private const string Secret = "callback-secret-0123456789";
 
-    private static OrchestrateRequestValidator Validator(string? callbackSecret) =>
-        new(Options.Create(Limits), new CallbackUrlPolicy(Options.Create(new CallbackOptions { Secret = callbackSecret })));
-
-    private static Dictionary<string, string[]> Errors(OrchestrateRequest request, string? callbackSecret = Secret)
+    private static OrchestrateRequestValidator Validator(string? callbackSecret, OutboundOptions? outbound = null)
     {
-        ValidationResult result = Validator(callbackSecret).Validate(request);
+        var policy = new OutboundPolicy(Options.Create(outbound ?? new OutboundOptions()));
+        return new(Options.Create(Limits), new CallbackUrlPolicy(Options.Create(new CallbackOptions { Secret = callbackSecret }), policy), policy);
+    }
+
+    private static Dictionary<string, string[]> Errors(OrchestrateRequest request, string? callbackSecret = Secret, OutboundOptions? outbound = null)
+    {
+        ValidationResult result = Validator(callbackSecret, outbound).Validate(request);
         return result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
     }
 
@@ -183,4 +187,24 @@ public sealed class OrchestrateRequestValidatorTests
     [Test]
     public void ShouldRejectACallbackUrl_LongerThanTheLimit() =>
         Assert.That(Errors(WithCallback("https://client.example/" + new string('x', 64)))["callbackUrl"], Has.One.Contains("maximum length 64"));
+
+    [Test]
+    public void ShouldRefuseAConnectorAddress_OutsideTheAllowList_OrAtAMetadataAddress()
+    {
+        var outbound = new OutboundOptions { ConnectorHosts = "consumer.example" };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Errors(new OrchestrateRequestBuilder().WithItem("a").WithConnector("http://consumer.example/api/mgmt").Build(), outbound: outbound), Is.Empty);
+            Assert.That(
+                Errors(new OrchestrateRequestBuilder().WithItem("a").WithConnector("http://other.example/api/mgmt").Build(), outbound: outbound)["connectorAddress"],
+                Has.One.EqualTo("Host other.example is not in ALLOWED_CONNECTOR_HOSTS."));
+            Assert.That(
+                Errors(new OrchestrateRequestBuilder().WithItem("a").WithConnector("http://169.254.169.254/api").Build())["connectorAddress"],
+                Has.One.Contains("link-local or metadata"));
+            Assert.That(
+                Errors(WithCallback("http://10.0.0.9/hook"), outbound: new OutboundOptions { CallbackHosts = "hooks.example" })["callbackUrl"],
+                Has.One.EqualTo("Host 10.0.0.9 is not in ALLOWED_CALLBACK_HOSTS."));
+        });
+    }
 }

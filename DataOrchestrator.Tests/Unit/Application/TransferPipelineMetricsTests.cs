@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
@@ -40,7 +41,8 @@ public sealed class TransferPipelineMetricsTests
         var locks = new KeyedLock();
         var negotiator = new ContractNegotiator(
             _repository, _edc.Object, locks, _metrics.Metrics, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
-        var downloader = new DataPlaneDownloader(_dataPlane.Object, _edc.Object, locks, NullLogger<DataPlaneDownloader>.Instance);
+        var downloader = new DataPlaneDownloader(
+            _dataPlane.Object, _edc.Object, locks, new OutboundPolicy(Options.Create(new OutboundOptions())), NullLogger<DataPlaneDownloader>.Instance);
         var pipeline = new TransferPipeline(
             _repository, _edc.Object, _store.Object, negotiator, downloader, new RunningOrchestrations(), _metrics.Metrics, Options.Create(_options), TimeProvider.System,
             NullLogger<TransferPipeline>.Instance);

@@ -1,4 +1,5 @@
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
@@ -42,7 +43,8 @@ public sealed class TransferPipelineTests
         var locks = new KeyedLock();
         var negotiator = new ContractNegotiator(
             repository, _edc.Object, locks, _metrics.Metrics, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
-        var downloader = new DataPlaneDownloader(_dataPlane.Object, _edc.Object, locks, NullLogger<DataPlaneDownloader>.Instance);
+        var downloader = new DataPlaneDownloader(
+            _dataPlane.Object, _edc.Object, locks, new OutboundPolicy(Options.Create(new OutboundOptions())), NullLogger<DataPlaneDownloader>.Instance);
         return new(
             repository, _edc.Object, _store.Object, negotiator, downloader, _running, _metrics.Metrics, Options.Create(_options), TimeProvider.System,
             NullLogger<TransferPipeline>.Instance);
