@@ -4,13 +4,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Scenarios;
+using DataOrchestrator.Tests.Persistence;
 
 namespace DataOrchestrator.Tests.Durability;
 
 /// <summary>
-/// SIGTERM to the real process (in-memory mode) while downloads hang mid-body and more work waits in the queue. The
-/// PostgreSQL-mode counterpart, where interrupted items are resumed by the next process, is
-/// <see cref="CrashRecoveryTests"/> (kill -9 mid-work, then a new process finishes every item).
+/// SIGTERM to the real process while downloads hang mid-body and more work waits in the queue: in memory mode the
+/// interrupted items are recorded before exit; in PostgreSQL mode they are left for the next process, which finishes
+/// them (<see cref="CrashRecoveryTests"/> covers the same after kill -9).
 /// </summary>
 [NonParallelizable]
 public sealed class GracefulShutdownTests
@@ -67,6 +68,53 @@ public sealed class GracefulShutdownTests
         {
             Directory.Delete(dataDirectory, recursive: true);
         }
+    }
+
+    [Test]
+    [CancelAfter(90_000)]
+    public async Task ShouldLeaveInterruptedItemsResumable_AndARestartFinishesThem_WhenPostgresModeIsTerminatedMidWork()
+    {
+        var server = await PostgresServer.SharedAsync();
+        await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
+        // Not a stalled download here: the simulator keeps a transfer's behaviour, so a resumed item would stall again.
+        // Transfers that take 4 s to start are still waiting when SIGTERM comes, and have started by the restart.
+        foreach (var contract in Stalled)
+        {
+            deployment.Simulator.State.SetBehaviour(contract, new AgreementBehaviour { StartDelayMs = 4_000 });
+        }
+
+        var first = await deployment.StartInstanceAsync("first", workers: 3, leaseSeconds: 2);
+        var ids = new[] { await deployment.SubmitAsync(first, ["done", .. Stalled]), await deployment.SubmitAsync(first, "queued-0", "queued-1") };
+        await deployment.WaitForRowsAsync(
+            rows => rows.Any(r => r.ContractId == "done" && r.Status == "SAVED") && rows.Count(r => r.IsLeased) == Stalled.Length,
+            TimeSpan.FromSeconds(30),
+            "the first item is saved and the three slow items are running");
+
+        var clock = Stopwatch.StartNew();
+        var firstExit = await first.StopAsync(TimeSpan.FromSeconds(1) + Margin);
+        var stoppedAfter = clock.Elapsed;
+        var afterStop = await deployment.ReadRowsAsync();
+        var partsAfterStop = PartFiles(deployment.DataDirectory);
+
+        var second = await deployment.StartInstanceAsync("second", workers: 3, leaseSeconds: 2);
+        await deployment.WaitForRowsAsync(rows => rows.All(r => r.Finished), TimeSpan.FromSeconds(45), "every item is finished after the restart");
+        var items = await PostgresDeployment.ReportAsync(second, ids);
+        var secondExit = await second.StopAsync(TimeSpan.FromSeconds(20));
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstExit, Is.Zero, first.Output());
+            Assert.That(stoppedAfter, Is.LessThan(TimeSpan.FromSeconds(1) + Margin));
+            Assert.That(
+                afterStop.Where(r => r.ContractId != "done").Select(r => $"{r.ContractId}: {r.Status} finished={r.Finished}"),
+                Has.All.Contains("finished=False"),
+                "interrupted and queued items are left to resume, not failed");
+            Assert.That(partsAfterStop, Is.Empty, "no partial file left by the stopped process");
+            Assert.That(items.Select(i => $"{i.ContractId}: {i.Status}"), Has.All.EndsWith(": SAVED"), deployment.OutputOfAll());
+            Assert.That(items, Has.Count.EqualTo(6));
+            Assert.That(items.Where(i => Stalled.Contains(i.ContractId)).Select(i => i.Attempts), Has.All.GreaterThan(1), "the stalled items were resumed");
+            Assert.That(DataDirectoryAudit.FindProblems(deployment.DataDirectory, items), Is.Empty, "data directory");
+            Assert.That(secondExit, Is.Zero, second.Output());
+        });
     }
 
     internal static Dictionary<string, string> Environment(EdcSimulatorInstance simulator, string dataDirectory, string backend) => new()
