@@ -7,7 +7,7 @@ namespace DataOrchestrator.Api.Configuration;
 
 /// <summary>
 /// Applies <c>Limits:MaxBodyBytes</c>: a declared oversize body is refused before it is read; a chunked one is cut off
-/// by the server's body size limit, which this sets per request.
+/// by the server's body size limit, which this sets per request (or, where the server has none, by a counting stream).
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options)
 {
@@ -24,6 +24,10 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = max;
+        }
+        else
+        {
+            context.Request.Body = new LimitedRequestBodyStream(context.Request.Body, max);
         }
 
         await next(context);

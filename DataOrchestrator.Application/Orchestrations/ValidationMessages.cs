@@ -13,8 +13,11 @@ internal static class ValidationMessages
 
     public static string TooMany(int max) => $"Must contain at most {max} items.";
 
+    // Control characters are refused outright: Uri would quietly trim a leading tab or line break, and the raw value
+    // would still reach log lines and the stored request.
     public static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        value is not null && !value.Any(char.IsControl)
+        && Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && !string.IsNullOrEmpty(uri.Host)
         && string.IsNullOrEmpty(uri.UserInfo);

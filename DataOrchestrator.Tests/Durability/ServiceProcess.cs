@@ -32,6 +32,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>Where NLog writes its files (LOG_DIR); removed on dispose.</summary>
+    public string LogDirectory => Path.Combine(_workingDirectory, "logs");
+
     public Uri Address { get; }
 
     public int Pid => _process.Id;

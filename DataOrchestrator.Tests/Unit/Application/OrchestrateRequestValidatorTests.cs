@@ -77,6 +77,10 @@ public sealed class OrchestrateRequestValidatorTests
     [TestCase("not a url")]
     [TestCase("/relative/path")]
     [TestCase("http://user:secret@host/api/dsp")]
+    [TestCase("\thttp://host/api/dsp")]
+    [TestCase("\r\nhttp://host/api/dsp")]
+    [TestCase("http://host/api/dsp\n")]
+    [TestCase("http://host/api\u0000/dsp")]
     public void ShouldRejectNonHttpUrls(string url)
     {
         var errors = Errors(new OrchestrateRequestBuilder().WithItem("c", url).WithConnector(url).Build());
