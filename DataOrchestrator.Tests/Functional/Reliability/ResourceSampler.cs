@@ -14,6 +14,8 @@ internal sealed class ResourceSampler : IAsyncDisposable
 
     public ResourceSampler(TimeSpan interval)
     {
+        // The test process also holds what earlier tests left (the full suite shares it): count growth from here.
+        BaselineLiveHeapBytes = GC.GetTotalMemory(forceFullCollection: true);
         _loop = Task.Run(async () =>
         {
             using var process = Process.GetCurrentProcess();
@@ -43,7 +45,11 @@ internal sealed class ResourceSampler : IAsyncDisposable
 
     public long PeakHeapBytes { get; private set; }
 
+    public long BaselineLiveHeapBytes { get; }
+
     public long PeakLiveHeapBytes { get; private set; }
+
+    public long LiveHeapGrowthBytes => Math.Max(0, PeakLiveHeapBytes - BaselineLiveHeapBytes);
 
     public long PeakWorkingSetBytes { get; private set; }
 
@@ -52,7 +58,7 @@ internal sealed class ResourceSampler : IAsyncDisposable
     public int Samples { get; private set; }
 
     public string Describe() =>
-        $"peak live heap {PeakLiveHeapBytes / (1024 * 1024)} MiB (after full GC), peak GC heap {PeakHeapBytes / (1024 * 1024)} MiB, peak working set {PeakWorkingSetBytes / (1024 * 1024)} MiB, peak threads {PeakThreads} over {Samples} samples";
+        $"live heap growth {LiveHeapGrowthBytes / (1024 * 1024)} MiB (peak {PeakLiveHeapBytes / (1024 * 1024)} MiB after full GC), peak GC heap {PeakHeapBytes / (1024 * 1024)} MiB, peak working set {PeakWorkingSetBytes / (1024 * 1024)} MiB, peak threads {PeakThreads} over {Samples} samples";
 
     public async ValueTask DisposeAsync()
     {
