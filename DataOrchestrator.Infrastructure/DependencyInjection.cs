@@ -29,6 +29,9 @@ namespace DataOrchestrator.Infrastructure;
 
 public static class DependencyInjection
 {
+    private const double CircuitFailureRatio = 0.5;
+    private const int CircuitMinimumThroughput = 20;
+
     /// <summary>The health checks <c>GET /health/ready</c> runs.</summary>
     public const string ReadyTag = "ready";
 
@@ -191,6 +194,11 @@ public static class DependencyInjection
             })
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
+                // Break only when most attempts fail (a connector that is down), not on the scattered failures of a
+                // flaky one: the default ratio of 0.1 opened the circuit with 20% random faults and failed ~90% of
+                // the items (EdcFaultTests). Twenty attempts are enough to tell a dead connector quickly.
+                FailureRatio = CircuitFailureRatio,
+                MinimumThroughput = CircuitMinimumThroughput,
                 SamplingDuration = attempt * 2 > TimeSpan.FromSeconds(30) ? attempt * 2 : TimeSpan.FromSeconds(30),
             })
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = attempt });

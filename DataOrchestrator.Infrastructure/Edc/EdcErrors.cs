@@ -22,7 +22,7 @@ internal static class EdcErrors
             new EdcUnavailableException("EDC answered with a response that could not be read.", (int)api.StatusCode, [], isTimeout: false, api),
         ApiException api => Unavailable(api),
         TimeoutRejectedException timeout => new EdcUnavailableException("the request timed out.", null, [], isTimeout: true, timeout),
-        BrokenCircuitException broken => new EdcUnavailableException("too many recent failures; calls are paused briefly.", null, [], isTimeout: false, broken),
+        BrokenCircuitException broken => new EdcUnavailableException("too many recent failures; calls to this connector are paused briefly (circuit open).", null, [], isTimeout: false, broken),
         HttpRequestException http => new EdcUnavailableException(Shorten(http.Message), null, [], isTimeout: false, http),
         JsonException json => new EdcUnavailableException("EDC answered with invalid JSON.", null, [], isTimeout: false, json),
         _ => null,

@@ -17,11 +17,11 @@ internal static class EdcRequestBodies
     private static readonly JsonElement V4Context = JsonSerializer.SerializeToElement(
         EdcContext.ArrayFor(v4: true), EdcJsonContext.Default.IReadOnlyListString);
 
-    public static TransferRequestDto Transfer(bool v4, TransferStartRequest request) => v4
+    public static TransferRequestDto Transfer(bool v4, TransferStartRequest request, string requestId) => v4
         ? new TransferRequestDto(
-            EdcContext.ArrayFor(v4), "TransferRequest", request.CounterPartyAddress, request.ContractId, null, request.Protocol, PullTransferType, null)
+            EdcContext.ArrayFor(v4), "TransferRequest", requestId, request.CounterPartyAddress, request.ContractId, null, request.Protocol, PullTransferType, null)
         : new TransferRequestDto(
-            EdcContext.ArrayFor(v4), "TransferRequest", request.CounterPartyAddress, request.ContractId, request.ConnectorId, request.Protocol,
+            EdcContext.ArrayFor(v4), "TransferRequest", requestId, request.CounterPartyAddress, request.ContractId, request.ConnectorId, request.Protocol,
             PullTransferType, HttpProxyDestination);
 
     public static TerminateTransferDto Terminate(bool v4, string reason) => new(EdcContext.ArrayFor(v4), "TerminateTransfer", reason);

@@ -8,7 +8,9 @@ namespace DataOrchestrator.Infrastructure.Edc;
 /// <summary>
 /// Which failed EDC calls are retried. Reads (GET) are retried on every transient failure. Starting a transfer
 /// (POST) is not idempotent, so it is retried only when EDC cannot have acted on it: the connection was never
-/// made, or EDC said so (429, 503). A timeout or a 500 after the request was sent could mean a transfer exists.
+/// made, or EDC said so (429, 503). A timeout or a 500 after the request was sent could mean a transfer exists, so
+/// other POSTs are not repeated then. Starting a transfer is the exception: its request carries a client-chosen
+/// <c>@id</c>, and EDC answers a repeated id with the process it already started, so it is retried like a read.
 /// </summary>
 internal static class EdcRetryPolicy
 {
@@ -20,8 +22,9 @@ internal static class EdcRetryPolicy
             return ValueTask.FromResult(false);
         }
 
-        var method = outcome.Result?.RequestMessage?.Method ?? args.Context.GetRequestMessage()?.Method;
-        if (method is null || method == HttpMethod.Get || method == HttpMethod.Head)
+        var request = outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
+        var method = request?.Method;
+        if (method is null || method == HttpMethod.Get || method == HttpMethod.Head || IsTransferStart(request!))
         {
             return ValueTask.FromResult(true);
         }
@@ -30,4 +33,8 @@ internal static class EdcRetryPolicy
             || outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable;
         return ValueTask.FromResult(safeToRepeat);
     }
+
+    private static bool IsTransferStart(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Post
+        && request.RequestUri?.AbsolutePath.EndsWith("/transferprocesses", StringComparison.OrdinalIgnoreCase) == true;
 }

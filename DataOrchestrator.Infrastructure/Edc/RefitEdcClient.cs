@@ -39,7 +39,8 @@ internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClie
     public Task<string> StartTransferAsync(EdcConnection connection, TransferStartRequest request, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
-            var body = EdcRequestBodies.Transfer(connection.IsV4, request);
+            // One id per start, reused by every HTTP retry of it (EdcRetryPolicy), so a repeat cannot start a second transfer.
+            var body = EdcRequestBodies.Transfer(connection.IsV4, request, Guid.NewGuid().ToString());
             var response = await api.StartTransferAsync(connection, connection.ApiVersion, body, cancellationToken);
             return string.IsNullOrWhiteSpace(response.Id)
                 ? throw new EdcUnavailableException("EDC accepted the transfer request but returned no '@id'.")

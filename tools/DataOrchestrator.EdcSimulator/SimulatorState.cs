@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DataOrchestrator.EdcSimulator.Calls;
+using DataOrchestrator.EdcSimulator.Faults;
 using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Negotiations;
 using DataOrchestrator.EdcSimulator.Scenarios;
@@ -30,6 +31,7 @@ public sealed class SimulatorState
         PublicEndpointOverride = options.PublicEndpoint;
         ManagementApiVersions = options.ManagementApiVersions;
         DataPlaneTokenScheme = options.DataPlaneTokenScheme;
+        Faults = new FaultInjector(options.FaultRate, options.FaultSeed, options.FaultDelay);
         CallLog = new CallLog(options.CallLogCapacity);
         TransferStore = new TransferStore(options.TransferCapacity);
         NegotiationStore = new NegotiationStore(options.NegotiationCapacity);
@@ -60,6 +62,9 @@ public sealed class SimulatorState
             Interlocked.Exchange(ref _defaultLatencyTicks, value.Ticks);
         }
     }
+
+    /// <summary>Which calls fail and how (<c>PUT /_sim/faults</c>); may be changed while running.</summary>
+    public FaultInjector Faults { get; }
 
     /// <summary>EDR endpoint to hand out instead of the simulator's own <c>/api/public</c>; null = own.</summary>
     public string? PublicEndpointOverride

@@ -1,10 +1,11 @@
+using DataOrchestrator.EdcSimulator.Faults;
 using DataOrchestrator.EdcSimulator.Scenarios;
 
 namespace DataOrchestrator.EdcSimulator.Control;
 
 /// <summary>
-/// Unauthenticated control API under /_sim for tests, benchmarks and demos: configure agreements, offers
-/// and latency, read or clear the call log, inspect transfers and negotiations. Its own calls are not recorded.
+/// Unauthenticated control API under /_sim for tests, benchmarks and demos: configure agreements, offers,
+/// latency and injected faults, read or clear the call log, inspect transfers and negotiations. Its own calls are not recorded.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -50,6 +51,19 @@ internal static class ControlEndpoints
             }
 
             state.DefaultLatency = TimeSpan.FromMilliseconds(setting.LatencyMs);
+            return Results.NoContent();
+        });
+
+        control.MapGet("/faults", (SimulatorState state) => SimulatorJson.Result(state.Faults.Setting));
+        control.MapPut("/faults", (FaultSetting setting, SimulatorState state) =>
+        {
+            var problems = setting.Validate();
+            if (problems.Count > 0)
+            {
+                return Problem(string.Join("; ", problems));
+            }
+
+            state.Faults.Configure(setting);
             return Results.NoContent();
         });
 

@@ -2,6 +2,7 @@ using System.Net;
 using DataOrchestrator.EdcSimulator.Calls;
 using DataOrchestrator.EdcSimulator.Control;
 using DataOrchestrator.EdcSimulator.DataPlane;
+using DataOrchestrator.EdcSimulator.Faults;
 using DataOrchestrator.EdcSimulator.Management;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -63,6 +64,7 @@ public static class EdcSimulatorHost
 
         var app = builder.Build();
         app.Use(next => new CallRecordingMiddleware(next, state).InvokeAsync);
+        app.Use(next => new FaultInjectionMiddleware(next, state).InvokeAsync);
         app.MapManagementApi("/consumer/cp/api/management", state);
         app.MapManagementApi("/api/management", state);
         app.MapManagementApi("/api/mgmt", state);

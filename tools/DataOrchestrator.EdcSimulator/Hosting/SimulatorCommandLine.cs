@@ -12,6 +12,10 @@ internal static class SimulatorCommandLine
           --scenarios <path.json>   {"<contractId>": AgreementBehaviour, ...} to preload
           --offers <path.json>      {"<offerId>": OfferBehaviour, ...} to preload (contract negotiations)
           --latency-ms <n>          default latency of each management call
+          --fault-rate <0..1>       fraction of management and data plane calls that fail at random
+                                    (5xx, connection reset, timeout, slow body), default 0
+          --fault-seed <n>          seed of the fault sequence, default 1
+          --fault-delay-ms <n>      how long a timeout fault stays silent, default 30000
           --api-key <key>           management API key, default "password"
           --public-endpoint <url>   EDR endpoint to hand out instead of {host}/api/public
           --management-api-versions <list>
@@ -61,6 +65,17 @@ internal static class SimulatorCommandLine
                     break;
                 case "--latency-ms":
                     options.DefaultLatency = TimeSpan.FromMilliseconds(ParseNonNegative(name, value));
+                    break;
+                case "--fault-rate":
+                    options.FaultRate = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1
+                        ? rate
+                        : throw new ArgumentException($"{name}: '{value}' is not a number between 0 and 1");
+                    break;
+                case "--fault-seed":
+                    options.FaultSeed = ParseNonNegative(name, value);
+                    break;
+                case "--fault-delay-ms":
+                    options.FaultDelay = TimeSpan.FromMilliseconds(ParseNonNegative(name, value));
                     break;
                 case "--api-key":
                     options.ApiKey = value;

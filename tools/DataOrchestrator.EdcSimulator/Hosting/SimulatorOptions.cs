@@ -17,6 +17,18 @@ public sealed class SimulatorOptions
     /// <summary>Delay applied to every management call whose agreement sets no <c>latencyMs</c>.</summary>
     public TimeSpan DefaultLatency { get; set; }
 
+    /// <summary>
+    /// Fraction (0 to 1) of management and data plane calls that fail at random: 5xx, connection reset, timeout
+    /// (silent for <see cref="FaultDelay"/>) or slow body. 0, the default, injects nothing.
+    /// </summary>
+    public double FaultRate { get; set; }
+
+    /// <summary>Seed of the fault sequence, so a run with faults is reproducible.</summary>
+    public int FaultSeed { get; set; } = 1;
+
+    /// <summary>How long a "timeout" fault stays silent before aborting; longer than a client's per-attempt timeout.</summary>
+    public TimeSpan FaultDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Agreement behaviours preloaded at start, keyed by contract agreement id.</summary>
     public IDictionary<string, AgreementBehaviour> Agreements { get; } =
         new Dictionary<string, AgreementBehaviour>(StringComparer.Ordinal);

@@ -33,8 +33,15 @@ internal static class TransferProcessEndpoints
             return EdcError.Result(rejection.Status, rejection.Type, rejection.MessageFor(agreement.ContractId));
         }
 
-        var transfer = new SimulatedTransfer(
-            agreement.Behaviour.TransferIdPrefix + Guid.NewGuid(), read.Request, agreement, state.NowMs(), apiVersion);
+        // Like EDC, a request that names its @id is idempotent: a repeat answers with the process it already started.
+        var transferId = agreement.Behaviour.TransferIdPrefix + (read.Request.RequestedId ?? Guid.NewGuid().ToString());
+        if (read.Request.RequestedId is not null && state.TransferStore.TryGet(transferId, out var existing))
+        {
+            context.Annotate(transferId: existing.Id);
+            return SimulatorJson.Result(IdResponse.For(existing.Id, existing.CreatedAtMs, apiVersion));
+        }
+
+        var transfer = new SimulatedTransfer(transferId, read.Request, agreement, state.NowMs(), apiVersion);
         state.TransferStore.Add(transfer);
         context.Annotate(transferId: transfer.Id);
         return SimulatorJson.Result(IdResponse.For(transfer.Id, transfer.CreatedAtMs, apiVersion));

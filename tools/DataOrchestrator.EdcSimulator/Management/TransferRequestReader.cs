@@ -50,7 +50,7 @@ internal static class TransferRequestReader
         var connectorId = JsonTerms.AsString(JsonTerms.FindEdc(root, "connectorId"));
         return errors.Count > 0
             ? TransferRequestReadResult.Rejected(contractId, [.. errors])
-            : Accept(contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination);
+            : Accept(contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination, RequestedId(root));
     }
 
     private static TransferRequestReadResult ReadV4(JsonElement root)
@@ -65,7 +65,7 @@ internal static class TransferRequestReader
         var connectorId = V4Schema.Optional(root, "connectorId");
         return errors.Count > 0
             ? TransferRequestReadResult.Rejected(contractId, [.. errors])
-            : Accept(contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination);
+            : Accept(contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination, RequestedId(root));
     }
 
     private static TransferRequestReadResult Accept(
@@ -74,7 +74,8 @@ internal static class TransferRequestReader
         string protocol,
         string transferType,
         string? connectorId,
-        JsonElement destination)
+        JsonElement destination,
+        string? requestedId)
     {
         if (transferType != PullTransferType)
         {
@@ -86,8 +87,14 @@ internal static class TransferRequestReader
         }
 
         return TransferRequestReadResult.Accepted(new TransferRequestData(
-            contractId, counterPartyAddress, protocol, transferType, connectorId, destination));
+            contractId, counterPartyAddress, protocol, transferType, connectorId, destination, requestedId));
     }
+
+    // EDC makes a TransferRequest with an @id idempotent: a repeat returns the process already started for it.
+    private static string? RequestedId(JsonElement root) =>
+        root.TryGetProperty("@id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } value
+            ? value
+            : null;
 
     private static string? Mandatory(JsonElement root, string term, List<ApiErrorDetail> errors)
     {

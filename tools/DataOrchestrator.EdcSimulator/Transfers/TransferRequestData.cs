@@ -12,4 +12,5 @@ internal sealed record TransferRequestData(
     string Protocol,
     string TransferType,
     string? ConnectorId,
-    JsonElement DataDestination);
+    JsonElement DataDestination,
+    string? RequestedId = null);

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DataOrchestrator.EdcSimulator.Faults;
+
+namespace DataOrchestrator.Tests.Functional.Reliability;
+
+/// <summary>
+/// Promise 1: with a fifth of all EDC management and data plane calls failing at random (5xx, reset, timeout, slow
+/// body), every item still ends SAVED or FAILED within its deadline, nearly all SAVED, and resources stay bounded.
+/// </summary>
+[TestFixture]
+[Category("Long")]
+[NonParallelizable]
+public sealed class EdcFaultTests
+{
+    private const int Items = 500;
+    private const double ItemDeadlineSeconds = 90;
+
+    [Test]
+    public async Task ShouldSaveAtLeast99PercentAndLeaveNoneStuck_When20PercentOfEdcCallsFail()
+    {
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?>
+        {
+            // A short per-attempt timeout, so a "timeout" fault (3 s of silence) costs one second and a retry.
+            ["Edc:RequestTimeoutSeconds"] = "1",
+            ["Edc:TransientRetries"] = "5",
+            ["Edc:TransientRetryDelayMs"] = "20",
+            ["Edc:DownloadIdleTimeoutSeconds"] = "2",
+            ["Edc:ItemDeadlineSeconds"] = ItemDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Workers:Count"] = "16",
+        });
+        harness.Simulator.State.Faults.Configure(new FaultSetting(0.2, Seed: 20261128, DelayMs: 3000));
+        await using var sampler = new ResourceSampler(TimeSpan.FromMilliseconds(250));
+        var watch = Stopwatch.StartNew();
+
+        var id = await harness.SubmitAsync(harness.ExampleRequest(Enumerable.Range(0, Items).Select(i => $"agreement-{i}").ToArray()));
+        var entry = await harness.WaitForFinalAsync(id, TimeSpan.FromSeconds(ItemDeadlineSeconds + 60));
+        watch.Stop();
+
+        var items = entry.GetProperty("items").EnumerateArray().ToArray();
+        var statuses = items.Select(i => i.GetProperty("status").GetString()).ToArray();
+        var saved = statuses.Count(s => s == "SAVED");
+        var failures = items.Where(i => i.GetProperty("status").GetString() != "SAVED")
+            .Select(i => i.GetProperty("error").ValueKind == JsonValueKind.Object ? i.GetProperty("error").GetProperty("code").GetString() + ": " + i.GetProperty("error").GetProperty("message").GetString() : i.GetProperty("status").GetString())
+            .GroupBy(m => m).Select(g => $"{g.Count()} x {g.Key}");
+        var ratio = saved / (double)Items;
+        var report = $"{saved}/{Items} SAVED ({ratio:P1}) in {watch.Elapsed.TotalSeconds:F1} s; {sampler.Describe()}; injected faults in {harness.Simulator.State.Calls.Count(c => c.StatusCode >= 500 || c.Aborted)} recorded calls; failures: {string.Join(" | ", failures)}";
+        TestContext.Out.WriteLine(report);
+        Assert.Multiple(() =>
+        {
+            Assert.That(items, Has.Length.EqualTo(Items));
+            Assert.That(statuses, Is.All.EqualTo("SAVED").Or.EqualTo("FAILED"), "no item left QUEUED or running");
+            Assert.That(ratio, Is.GreaterThanOrEqualTo(0.99), report);
+            Assert.That(watch.Elapsed.TotalSeconds, Is.LessThan(ItemDeadlineSeconds + 30), "every item finished within its deadline");
+            Assert.That(sampler.LiveHeapGrowthBytes, Is.LessThan(256L * 1024 * 1024), report);
+            Assert.That(sampler.PeakWorkingSetBytes, Is.LessThan(2048L * 1024 * 1024), report);
+            Assert.That(sampler.PeakThreads, Is.LessThan(250), report);
+        });
+    }
+}
