@@ -1,40 +1,22 @@
+using DataOrchestrator.Application.Transfers;
+
 namespace DataOrchestrator.Api.Configuration;
 
 /// <summary>
 /// A request body that fails with 413 once more than the limit has been read: the fallback for servers that do not
-/// offer a settable body size limit (the test server), so a chunked oversize body is cut off there too.
+/// offer a settable body size limit (the test server), so a chunked oversize body is cut off there too. The body
+/// stays the server's to dispose.
 /// </summary>
-internal sealed class LimitedRequestBodyStream(Stream inner, long limit) : Stream
+internal sealed class LimitedRequestBodyStream(Stream inner, long limit) : ReadOnlyWrapperStream(inner, ownsInner: false)
 {
     private long _read;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position { get => _read; set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Count(Inner.Read(buffer, offset, count));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer, cancellationToken));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        Count(await Inner.ReadAsync(buffer, cancellationToken));
 
     private int Count(int read)
     {
