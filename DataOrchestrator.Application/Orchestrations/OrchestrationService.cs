@@ -100,27 +100,19 @@ public sealed class OrchestrationService(
         };
     }
 
-    public async Task<OrchestrationStatusDto> GetAsync(string orchestrationId, CancellationToken cancellationToken)
-    {
-        var orchestration = Guid.TryParse(orchestrationId, out var id)
-            ? await repository.FindAsync(id, cancellationToken)
-            : null;
+    public async Task<OrchestrationStatusDto> GetAsync(string orchestrationId, CancellationToken cancellationToken) =>
+        mapper.Map<OrchestrationStatusDto>(await FindAsync(orchestrationId, cancellationToken));
 
-        return orchestration is null
-            ? throw new OrchestrationNotFoundException(orchestrationId)
-            : mapper.Map<OrchestrationStatusDto>(orchestration);
-    }
+    /// <summary>A client-given id that is not a GUID names no orchestration, like an unknown one.</summary>
+    private static Guid ParseId(string orchestrationId) =>
+        Guid.TryParse(orchestrationId, out var id) ? id : throw new OrchestrationNotFoundException(orchestrationId);
+
+    private async Task<Orchestration> FindAsync(string orchestrationId, CancellationToken cancellationToken) =>
+        await repository.FindAsync(ParseId(orchestrationId), cancellationToken) ?? throw new OrchestrationNotFoundException(orchestrationId);
 
     public async Task<SavedFileDto> GetFileAsync(string orchestrationId, string transferId, CancellationToken cancellationToken)
     {
-        var orchestration = Guid.TryParse(orchestrationId, out var id)
-            ? await repository.FindAsync(id, cancellationToken)
-            : null;
-        if (orchestration is null)
-        {
-            throw new OrchestrationNotFoundException(orchestrationId);
-        }
-
+        var orchestration = await FindAsync(orchestrationId, cancellationToken);
         var item = orchestration.Items.FirstOrDefault(i => i.Status == ItemStatus.Saved && i.TransferId == transferId);
         var path = item?.StoragePath is { } storagePath ? dataStore.Locate(storagePath) : null;
         return path is null
@@ -143,7 +135,7 @@ public sealed class OrchestrationService(
 
     public async Task<OrchestrationStatusDto> CancelAsync(string orchestrationId, CancellationToken cancellationToken)
     {
-        var id = Guid.TryParse(orchestrationId, out var parsed) ? parsed : throw new OrchestrationNotFoundException(orchestrationId);
+        var id = ParseId(orchestrationId);
         var orchestration = await repository.RequestCancelAsync(id, timeProvider.GetUtcNow(), cancellationToken)
             ?? throw new OrchestrationNotFoundException(orchestrationId);
         if (orchestration.ProcessStatus.IsTerminal())
