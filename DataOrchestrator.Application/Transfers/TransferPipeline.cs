@@ -95,8 +95,7 @@ public sealed class TransferPipeline(
             PipelineLog.Cancelled(logger, step);
             if (!repository.KeepsWorkAcrossRestarts)
             {
-                item = await LatestAsync(run, item);
-                await SaveAsync(run, item.Fail(ItemError.Of(ItemErrorCodes.Cancelled, $"The service stopped while trying to {step}."), Now), CancellationToken.None);
+                await FailAsync(run, item, ItemError.Of(ItemErrorCodes.Cancelled, $"The service stopped while trying to {step}."));
             }
 
             // A durable store keeps the item as far as it got; it is resumed after the restart (or by another instance).
@@ -113,8 +112,7 @@ public sealed class TransferPipeline(
                 ItemErrorCodes.ItemDeadlineExceeded,
                 $"The item did not finish within its deadline of {_options.ItemDeadline.TotalSeconds:0.###} s (while trying to {step}).");
             PipelineLog.Failed(logger, step, error.Code, error.Message);
-            item = await LatestAsync(run, item);
-            await SaveAsync(run, item.Fail(error, Now), CancellationToken.None);
+            item = await FailAsync(run, item, error);
             if (item.TransferId is { } unfinished)
             {
                 await TerminateAsync(run, unfinished, DeadlineReason, cancellationToken);
@@ -147,8 +145,7 @@ public sealed class TransferPipeline(
                 PipelineLog.Failed(logger, step, error.Code, error.Message);
             }
 
-            item = await LatestAsync(run, item);
-            await SaveAsync(run, item.Fail(error, Now), CancellationToken.None);
+            item = await FailAsync(run, item, error);
         }
 
         if (item.Status == ItemStatus.Saved && run.Connector.TerminateAfterDownload)
@@ -194,6 +191,9 @@ public sealed class TransferPipeline(
     /// The item as stored: a step may have saved progress before it failed (a negotiation id, say), which the failure
     /// must keep — items sharing that negotiation find it there.
     /// </summary>
+    private async Task<OrchestrationItem> FailAsync(PipelineRun run, OrchestrationItem item, ItemError error) =>
+        await SaveAsync(run, (await LatestAsync(run, item)).Fail(error, Now), CancellationToken.None);
+
     private async Task<OrchestrationItem> LatestAsync(PipelineRun run, OrchestrationItem item) =>
         (await repository.FindAsync(run.OrchestrationId, CancellationToken.None))?.Items[item.Index] ?? item;
 
