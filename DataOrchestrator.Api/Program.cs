@@ -22,7 +22,9 @@ catch (ArgumentException exception)
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Configuration is read once. Reloading on change would watch the content root and everything below it, and the
+    // data directory usually is below it: every saved file would wake the watcher (measurable CPU under load).
+    var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
     builder.Configuration.AddShippedDefaults();
     builder.Configuration.AddEnvironmentAliases(Environment.GetEnvironmentVariables());
     builder.Logging.ClearProviders();

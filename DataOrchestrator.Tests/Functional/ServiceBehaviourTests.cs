@@ -3,6 +3,7 @@ using System.Text.Json;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Workers;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
@@ -145,5 +146,16 @@ public sealed class ServiceBehaviourTests
             Assert.That(orchestration.Items[1].Error!.Message, Does.Contain("before the item started"));
             Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "no new work is taken once shutdown began");
         });
+    }
+
+    [Test]
+    public async Task ShouldNotWatchConfigurationFiles_SoSavedFilesBelowTheContentRootWakeNothing()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var configuration = (IConfigurationRoot)harness.Factory.Services.GetRequiredService<IConfiguration>();
+        var files = configuration.Providers.OfType<FileConfigurationProvider>().Select(p => p.Source).ToArray();
+
+        Assert.That(files, Is.Not.Empty, "appsettings.json is read");
+        Assert.That(files.Where(f => f.ReloadOnChange).Select(f => f.Path), Is.Empty, "a reloading source watches the content root recursively");
     }
 }

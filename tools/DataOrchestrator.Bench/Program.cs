@@ -17,7 +17,7 @@ if (Option("--workers") is { } workerCounts)
 if (Option("--orchestrations") is { } count)
 {
     var orchestrations = int.Parse(count, CultureInfo.InvariantCulture);
-    settings = settings with { Orchestrations = orchestrations, StorageOrchestrations = orchestrations };
+    settings = settings with { Orchestrations = orchestrations, StorageOrchestrations = orchestrations, OverheadOrchestrations = orchestrations };
 }
 
 using var environment = BenchEnvironment.Create();
@@ -51,20 +51,20 @@ if (only.Contains("pipeline"))
     foreach (var workers in settings.WorkerCounts)
     {
         Console.Error.WriteLine($"pipeline: {workers} workers, {settings.LatencyMs} ms latency");
-        report.Pipeline.Add(await PipelineBenchmark.RunAsync(environment, workers, settings.LatencyMs, settings.Orchestrations, settings.ItemsPerOrchestration));
+        report.Pipeline.Add(await PipelineBenchmark.RunAsync(environment, workers, settings.LatencyMs, settings.Orchestrations, settings.ItemsPerOrchestration, settings.WarmUpLimit));
     }
 }
 
 if (only.Contains("overhead"))
 {
     Console.Error.WriteLine("pipeline: 64 workers, 0 ms latency (service overhead)");
-    report.Pipeline.Add(await PipelineBenchmark.RunAsync(environment, 64, 0, settings.Orchestrations, settings.ItemsPerOrchestration));
+    report.Pipeline.Add(await PipelineBenchmark.RunAsync(environment, 64, 0, settings.OverheadOrchestrations, settings.ItemsPerOrchestration, settings.WarmUpLimit));
 }
 
 if (only.Contains("api"))
 {
     Console.Error.WriteLine("api latency");
-    report.Api = await ApiLatencyBenchmark.RunAsync(environment, settings.ApiDuration, settings.ApiConcurrency, settings.PostRate);
+    report.Api = await ApiLatencyBenchmark.RunAsync(environment, settings.ApiDuration, settings.ApiConcurrency, settings.PostRate, settings.WarmUpLimit);
 }
 
 if (only.Contains("download"))

@@ -23,6 +23,21 @@ public sealed class EdcEndpointTests
         Assert.That(endpoints, Is.EqualTo(new[] { "GET /v3/transferprocesses/{id}/state" }));
     }
 
+    [Test]
+    public void ShouldNameEachVersionOfOneTemplate_AfterTheFirstNameWasKept()
+    {
+        const string template = "/{version}/transferprocesses/{id}/terminate";
+        var names = new[] { "v3", "v4alpha", "v3", "v4alpha", "not-a-version" }
+            .Select(v => EdcEndpoint.Of("POST", template, $"/api/management//{v}/transferprocesses/tp-1/terminate/"));
+
+        Assert.That(names, Is.EqualTo(new[]
+        {
+            "POST /v3/transferprocesses/{id}/terminate", "POST /v4alpha/transferprocesses/{id}/terminate",
+            "POST /v3/transferprocesses/{id}/terminate", "POST /v4alpha/transferprocesses/{id}/terminate",
+            "POST /{version}/transferprocesses/{id}/terminate",
+        }));
+    }
+
     [TestCase("/api/management/4bf92f3577b34da6/transferprocesses/tp-1", TestName = "ShouldKeepTheVersionPlaceholder_WhenItsSegmentIsNoVersion")]
     [TestCase("/transferprocesses/tp-1", TestName = "ShouldKeepTheVersionPlaceholder_WhenThePathIsShorterThanTheTemplate")]
     public void ShouldKeepTheVersionPlaceholder(string path) =>

@@ -84,6 +84,16 @@ internal sealed class ServiceClient(Uri service, string connectorAddress) : IDis
         return items;
     }
 
+    /// <summary>Methods the service's JIT has compiled so far, from its runtime metrics on GET /metrics.</summary>
+    public async Task<long> JitCompiledMethodsAsync()
+    {
+        const string name = "dotnet_jit_compiled_methods_total";
+        var metrics = await _http.GetStringAsync("/metrics");
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"GET /metrics has no {name}: the warm-up needs the service's runtime metrics (METRICS_ENABLED).");
+        return long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Waits until the data directory holds <paramref name="count"/> saved files (temporary ones excluded).</summary>
     public static async Task WaitForFilesAsync(string directory, int count, TimeSpan timeout)
     {

@@ -54,7 +54,8 @@ internal sealed class BenchReport
                     $"| {r.Workers} | {r.LatencyMs} ms | {r.Orchestrations * r.ItemsPerOrchestration} | {r.Saved} | {r.ItemsPerSecond:0} | {Opt(r.IdealItemsPerSecond, "0")} | {Opt(r.RatioToIdeal, "0%")} | {r.EndToEndMs.P50:0} / {r.EndToEndMs.P99:0} | {r.ProcessingMs.P50:0} / {r.ProcessingMs.P99:0} | {r.CpuMsPerItem:0.00}, {r.KernelCpuMsPerItem:0.00} | {r.SimulatorCpuMsPerItem:0.00} | {r.MachineBusy:0%} |");
             }
 
-            md.AppendLine();
+            md.AppendLine().AppendLine("Each row measured after a warm-up of the same work until the service's JIT settled: " + string.Join("; ", Pipeline.Select(r =>
+                string.Create(CultureInfo.InvariantCulture, $"{r.Workers} workers / {r.LatencyMs} ms: {WarmUpText(r.WarmUp)}")))).AppendLine();
         }
 
         if (Api is not null)
@@ -67,7 +68,8 @@ internal sealed class BenchReport
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {row.Endpoint} | {row.Load} | {row.RequestsPerSecond:0} | {Ms(row.LatencyMs.P50)} | {Ms(row.LatencyMs.P99)} | {Ms(row.LatencyMs.Max)} | {row.Errors} |");
             }
 
-            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"GET /status/{{id}} reaches {Api.StatusToTrivialRatio:0%} of the trivial endpoint's requests per second.").AppendLine();
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"GET /status/{{id}} reaches {Api.StatusToTrivialRatio:0%} of the trivial endpoint's requests per second.")
+                .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Measured after a warm-up of the pipeline until the service's JIT settled: {WarmUpText(Api.WarmUp)}.").AppendLine();
         }
 
         if (Download is not null)
@@ -106,6 +108,10 @@ internal sealed class BenchReport
 
         return md.ToString();
     }
+
+    private static string WarmUpText(Processes.WarmUp.Result warmUp) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{warmUp.Items:N0} items in {warmUp.Seconds:0} s, {warmUp.MethodsCompiled:N0} methods compiled{(warmUp.Settled ? string.Empty : ", not settled when the limit was reached")}");
 
     private static string Ms(double value) => value.ToString(value < 10 ? "0.00" : "0", CultureInfo.InvariantCulture);
 

@@ -13,15 +13,15 @@ namespace DataOrchestrator.Bench.Scenarios;
 internal static class PipelineBenchmark
 {
     public const int SequentialManagementCalls = 4;
-    private const int WarmUpOrchestrations = 200;
 
     public sealed record Result(
         int Workers, int LatencyMs, int Orchestrations, int ItemsPerOrchestration, int Saved, double Seconds,
         double ItemsPerSecond, double? IdealItemsPerSecond, double? RatioToIdeal,
         Percentiles EndToEndMs, Percentiles ProcessingMs, double CpuMsPerItem, double KernelCpuMsPerItem,
-        double SimulatorCpuMsPerItem, double MachineBusy);
+        double SimulatorCpuMsPerItem, double MachineBusy, WarmUp.Result WarmUp);
 
-    public static async Task<Result> RunAsync(BenchEnvironment environment, int workers, int latencyMs, int orchestrations, int items)
+    public static async Task<Result> RunAsync(
+        BenchEnvironment environment, int workers, int latencyMs, int orchestrations, int items, TimeSpan warmUpLimit)
     {
         var name = $"pipeline-w{workers}-l{latencyMs}";
         await using var simulator = await environment.StartSimulatorAsync(latencyMs);
@@ -33,15 +33,14 @@ internal static class PipelineBenchmark
         using var client = new ServiceClient(service.Address, new Uri(simulator.Address, "/consumer/cp").ToString());
         var data = environment.DataDirectory(name);
 
-        // Warm-up (JIT tiers, connection pools), not measured.
-        await client.SubmitManyAsync(WarmUpOrchestrations, items, "warm-up", 8);
-        await ServiceClient.WaitForFilesAsync(data, WarmUpOrchestrations * items, TimeSpan.FromMinutes(2));
+        // Warm-up (JIT tiers, connection pools, thread pool) until the JIT has settled, not measured.
+        var warmUp = await WarmUp.UntilJitSettledAsync(client, data, 100, items, warmUpLimit);
 
         var cpuBefore = ProcessStats.Cpu(service.Pid);
         var simulatorBefore = ProcessStats.Cpu(simulator.Pid);
         var machineBefore = ProcessStats.MachineCpu();
         var ids = (await client.SubmitManyAsync(orchestrations, items, "agreement", 8)).ToHashSet();
-        await ServiceClient.WaitForFilesAsync(data, (WarmUpOrchestrations + orchestrations) * items, TimeSpan.FromMinutes(15));
+        await ServiceClient.WaitForFilesAsync(data, warmUp.Items + orchestrations * items, TimeSpan.FromMinutes(15));
         var cpuAfter = ProcessStats.Cpu(service.Pid);
         var simulatorAfter = ProcessStats.Cpu(simulator.Pid);
         var machineAfter = ProcessStats.MachineCpu();
@@ -60,6 +59,7 @@ internal static class PipelineBenchmark
             cpuSeconds * 1000 / measured.Length,
             (cpuAfter.System - cpuBefore.System) * 1000 / measured.Length,
             simulatorSeconds * 1000 / measured.Length,
-            (machineAfter.Busy - machineBefore.Busy) / (double)(machineAfter.Total - machineBefore.Total));
+            (machineAfter.Busy - machineBefore.Busy) / (double)(machineAfter.Total - machineBefore.Total),
+            warmUp);
     }
 }
