@@ -21,6 +21,22 @@ public sealed class ApiSupportTests
     }
 
     [Test]
+    public void ShouldWriteTimestampsAsTheCustomFormatDoes_TruncatingTheSeventhDigit()
+    {
+        var options = new JsonSerializerOptions { Converters = { new UtcMicrosecondsConverter() } };
+        DateTimeOffset[] values =
+        [
+            DateTimeOffset.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.UnixEpoch,
+            new(2026, 11, 28, 23, 59, 59, TimeSpan.FromHours(-11)), new DateTimeOffset(2024, 2, 29, 0, 0, 0, TimeSpan.Zero).AddTicks(9),
+            new DateTimeOffset(2025, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_999),
+        ];
+
+        Assert.That(
+            values.Select(v => JsonSerializer.Serialize(v, options)),
+            Is.EqualTo(values.Select(v => $"\"{v.UtcDateTime.ToString(UtcMicrosecondsConverter.Format, System.Globalization.CultureInfo.InvariantCulture)}\"")));
+    }
+
+    [Test]
     public void ShouldAcceptConfiguredKeysOnly()
     {
         var verifier = new ApiKeyVerifier(
