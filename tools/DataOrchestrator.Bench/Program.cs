@@ -70,7 +70,7 @@ if (only.Contains("api"))
 if (only.Contains("download"))
 {
     Console.Error.WriteLine($"large download: {settings.DownloadBytes.ToString(CultureInfo.InvariantCulture)} bytes");
-    report.Download = await LargeDownloadBenchmark.RunAsync(environment, settings.DownloadBytes);
+    report.Download = await LargeDownloadBenchmark.RunAsync(environment, settings.DownloadBytes, settings.WarmUpLimit);
 }
 
 if (only.Contains("state"))

@@ -75,9 +75,9 @@ internal sealed class BenchReport
         if (Download is not null)
         {
             md.AppendLine("### Large download").AppendLine()
-                .AppendLine("| payload | service MiB/s | curl -o MiB/s | ratio | service peak RSS growth (MiB) |")
-                .AppendLine("|---|---|---|---|---|")
-                .AppendLine(CultureInfo.InvariantCulture, $"| {Download.Bytes / (1024.0 * 1024):0} MiB | {Download.ServiceMiBPerSecond:0} | {Download.CurlMiBPerSecond:0} | {Download.RatioToCurl:0%} | {Download.PeakRssGrowthMiB:0.0} |")
+                .AppendLine("| payload | service MiB/s | curl -o MiB/s | ratio | service peak RSS growth (MiB) | service CPU s per GiB | simulator CPU s per GiB (service runs) | machine busy: service runs / curl runs |")
+                .AppendLine("|---|---|---|---|---|---|---|---|")
+                .AppendLine(CultureInfo.InvariantCulture, $"| {Download.Bytes / (1024.0 * 1024):0} MiB | {Download.ServiceMiBPerSecond:0} | {Download.CurlMiBPerSecond:0} | {Download.RatioToCurl:0%} | {Download.PeakRssGrowthMiB:0.0} | {Download.ServiceCpuSecondsPerGiB:0.00} | {Download.SimulatorCpuSecondsPerGiB:0.00} | {Download.MachineBusyDuringService:0%} / {Download.MachineBusyDuringCurl:0%} |")
                 .AppendLine();
         }
 

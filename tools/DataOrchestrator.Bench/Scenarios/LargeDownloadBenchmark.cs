@@ -15,9 +15,11 @@ internal static class LargeDownloadBenchmark
 {
     private const double MiB = 1024 * 1024;
 
-    public sealed record Result(long Bytes, double ServiceMiBPerSecond, double CurlMiBPerSecond, double RatioToCurl, double PeakRssGrowthMiB);
+    public sealed record Result(
+        long Bytes, double ServiceMiBPerSecond, double CurlMiBPerSecond, double RatioToCurl, double PeakRssGrowthMiB,
+        double ServiceCpuSecondsPerGiB, double SimulatorCpuSecondsPerGiB, double MachineBusyDuringService, double MachineBusyDuringCurl);
 
-    public static async Task<Result> RunAsync(BenchEnvironment environment, long bytes)
+    public static async Task<Result> RunAsync(BenchEnvironment environment, long bytes, TimeSpan warmUpLimit)
     {
         await using var simulator = await environment.StartSimulatorAsync(0);
         await using var service = await environment.StartServiceAsync("download", new Dictionary<string, string>());
@@ -27,27 +29,69 @@ internal static class LargeDownloadBenchmark
 
         using var client = new ServiceClient(service.Address, new Uri(simulator.Address, "/consumer/cp").ToString());
 
-        // Both paths warmed on a smaller payload first (the simulator's payload writer and the service's copy loop are
-        // .NET code that runs slowly until compiled for good); then they alternate, and each is its median of three.
+        // Both paths warmed on a smaller payload first, the service's until its JIT settled (the simulator's payload
+        // writer and the service's copy loop and status reads are .NET code that runs slowly, and compiles on the same
+        // two cores, until compiled for good); then they alternate, and each is its median of three.
         (await control.PutAsJsonAsync("/_sim/agreements/warm", new { payloadBytes = Math.Min(bytes, 64L << 20) })).EnsureSuccessStatusCode();
-        await CurlAsync(control, "warm", Path.Combine(data, "curl.bin"));
-        await DownloadThroughServiceAsync(client, "warm", data);
+        var clock = Stopwatch.StartNew();
+        for (var compiled = long.MaxValue; compiled > 10 && clock.Elapsed < warmUpLimit;)
+        {
+            var before = await client.JitCompiledMethodsAsync();
+            await CurlAsync(control, "warm", Path.Combine(data, "curl.bin"));
+            await DownloadThroughServiceAsync(client, "warm", data);
+            compiled = await client.JitCompiledMethodsAsync() - before;
+        }
+
         await Task.Delay(500);
         var baseline = ProcessStats.RssBytes(service.Pid);
         ProcessStats.ResetPeak(service.Pid);
 
         var curlSeconds = new List<double>();
         var serviceSeconds = new List<double>();
+        var curlMachine = new CpuWindow();
+        var serviceMachine = new CpuWindow();
+        var serviceCpu = 0.0;
+        var simulatorCpu = 0.0;
         for (var run = 0; run < 3; run++)
         {
+            curlMachine.Start();
             curlSeconds.Add(await CurlAsync(control, "big", Path.Combine(data, "curl.bin")));
+            curlMachine.Stop();
+            serviceMachine.Start();
+            var (serviceBefore, simulatorBefore) = (ProcessStats.Cpu(service.Pid), ProcessStats.Cpu(simulator.Pid));
             serviceSeconds.Add(await DownloadThroughServiceAsync(client, "big", data));
+            var (serviceAfter, simulatorAfter) = (ProcessStats.Cpu(service.Pid), ProcessStats.Cpu(simulator.Pid));
+            serviceMachine.Stop();
+            serviceCpu += serviceAfter.User + serviceAfter.System - serviceBefore.User - serviceBefore.System;
+            simulatorCpu += simulatorAfter.User + simulatorAfter.System - simulatorBefore.User - simulatorBefore.System;
         }
 
         var peak = ProcessStats.PeakRssBytes(service.Pid);
         var serviceRate = bytes / MiB / Median(serviceSeconds);
         var curlRate = bytes / MiB / Median(curlSeconds);
-        return new Result(bytes, serviceRate, curlRate, serviceRate / curlRate, (peak - baseline) / MiB);
+        var gib = 3 * bytes / (1024.0 * MiB);
+        return new Result(
+            bytes, serviceRate, curlRate, serviceRate / curlRate, (peak - baseline) / MiB,
+            serviceCpu / gib, simulatorCpu / gib, serviceMachine.Busy, curlMachine.Busy);
+    }
+
+    /// <summary>The machine's CPU busy share over several start–stop windows (whole process runs, polling included).</summary>
+    private sealed class CpuWindow
+    {
+        private (long Busy, long Total) _start;
+        private long _busy;
+        private long _total;
+
+        public double Busy => _total == 0 ? 0 : _busy / (double)_total;
+
+        public void Start() => _start = ProcessStats.MachineCpu();
+
+        public void Stop()
+        {
+            var end = ProcessStats.MachineCpu();
+            _busy += end.Busy - _start.Busy;
+            _total += end.Total - _start.Total;
+        }
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
