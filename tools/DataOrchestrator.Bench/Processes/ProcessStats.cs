@@ -10,6 +10,13 @@ internal static class ProcessStats
     /// <summary>User and system (kernel) CPU seconds the process has used so far.</summary>
     public static (double User, double System) Cpu(int pid) => ParseCpu($"/proc/{pid}/stat");
 
+    /// <summary>CPU seconds (user + system) the process has used so far.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var (user, system) = Cpu(pid);
+        return user + system;
+    }
+
     /// <summary>CPU seconds (user + system) of the calling thread alone.</summary>
     public static double ThreadCpuSeconds()
     {

@@ -12,7 +12,7 @@ namespace DataOrchestrator.Bench.Processes;
 internal static class WarmUp
 {
     /// <summary>Methods compiled in a quiet window, at most: the odd timer or shutdown path, not tiering.</summary>
-    private const int SettledMethods = 10;
+    public const int SettledMethods = 10;
 
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
 

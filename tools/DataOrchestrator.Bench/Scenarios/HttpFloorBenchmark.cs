@@ -21,12 +21,11 @@ internal static class HttpFloorBenchmark
 
         using var self = Process.GetCurrentProcess();
         var clientBefore = self.TotalProcessorTime;
-        var serverBefore = ProcessStats.Cpu(simulator.Pid);
+        var serverBefore = ProcessStats.CpuSeconds(simulator.Pid);
         await SendAsync(client, requests, work);
         self.Refresh();
         var clientMs = (self.TotalProcessorTime - clientBefore).TotalMilliseconds;
-        var serverAfter = ProcessStats.Cpu(simulator.Pid);
-        var serverMs = (serverAfter.User + serverAfter.System - serverBefore.User - serverBefore.System) * 1000;
+        var serverMs = (ProcessStats.CpuSeconds(simulator.Pid) - serverBefore) * 1000;
 
         return new Result(requests, clientMs / requests, serverMs / requests, FileCpuMs(environment.WorkDirectory, 2000));
     }

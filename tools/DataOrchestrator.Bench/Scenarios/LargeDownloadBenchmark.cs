@@ -34,7 +34,7 @@ internal static class LargeDownloadBenchmark
         // two cores, until compiled for good); then they alternate, and each is its median of three.
         (await control.PutAsJsonAsync("/_sim/agreements/warm", new { payloadBytes = Math.Min(bytes, 64L << 20) })).EnsureSuccessStatusCode();
         var clock = Stopwatch.StartNew();
-        for (var compiled = long.MaxValue; compiled > 10 && clock.Elapsed < warmUpLimit;)
+        for (var compiled = long.MaxValue; compiled > WarmUp.SettledMethods && clock.Elapsed < warmUpLimit;)
         {
             var before = await client.JitCompiledMethodsAsync();
             await CurlAsync(control, "warm", Path.Combine(data, "curl.bin"));
@@ -58,12 +58,12 @@ internal static class LargeDownloadBenchmark
             curlSeconds.Add(await CurlAsync(control, "big", Path.Combine(data, "curl.bin")));
             curlMachine.Stop();
             serviceMachine.Start();
-            var (serviceBefore, simulatorBefore) = (ProcessStats.Cpu(service.Pid), ProcessStats.Cpu(simulator.Pid));
+            serviceCpu -= ProcessStats.CpuSeconds(service.Pid);
+            simulatorCpu -= ProcessStats.CpuSeconds(simulator.Pid);
             serviceSeconds.Add(await DownloadThroughServiceAsync(client, "big", data));
-            var (serviceAfter, simulatorAfter) = (ProcessStats.Cpu(service.Pid), ProcessStats.Cpu(simulator.Pid));
+            serviceCpu += ProcessStats.CpuSeconds(service.Pid);
+            simulatorCpu += ProcessStats.CpuSeconds(simulator.Pid);
             serviceMachine.Stop();
-            serviceCpu += serviceAfter.User + serviceAfter.System - serviceBefore.User - serviceBefore.System;
-            simulatorCpu += simulatorAfter.User + simulatorAfter.System - simulatorBefore.User - simulatorBefore.System;
         }
 
         var peak = ProcessStats.PeakRssBytes(service.Pid);

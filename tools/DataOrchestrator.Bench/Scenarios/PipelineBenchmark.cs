@@ -37,14 +37,14 @@ internal static class PipelineBenchmark
         var warmUp = await WarmUp.UntilJitSettledAsync(client, data, 100, items, warmUpLimit);
 
         var cpuBefore = ProcessStats.Cpu(service.Pid);
-        var simulatorBefore = ProcessStats.Cpu(simulator.Pid);
+        var simulatorBefore = ProcessStats.CpuSeconds(simulator.Pid);
         var machineBefore = ProcessStats.MachineCpu();
         var ids = (await client.SubmitManyAsync(orchestrations, items, "agreement", 8)).ToHashSet();
         await ServiceClient.WaitForFilesAsync(data, warmUp.Items + orchestrations * items, TimeSpan.FromMinutes(15));
         var cpuAfter = ProcessStats.Cpu(service.Pid);
-        var simulatorAfter = ProcessStats.Cpu(simulator.Pid);
+        var simulatorAfter = ProcessStats.CpuSeconds(simulator.Pid);
         var machineAfter = ProcessStats.MachineCpu();
-        var simulatorSeconds = simulatorAfter.User + simulatorAfter.System - simulatorBefore.User - simulatorBefore.System;
+        var simulatorSeconds = simulatorAfter - simulatorBefore;
         var cpuSeconds = cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System;
 
         var measured = (await client.AllItemsAsync()).Where(i => ids.Contains(i.OrchestrationId)).ToArray();
