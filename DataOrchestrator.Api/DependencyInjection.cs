@@ -7,7 +7,7 @@ using DataOrchestrator.Api.Observability;
 using DataOrchestrator.Api.OpenApi;
 using DataOrchestrator.Api.RateLimiting;
 using DataOrchestrator.Application.Callbacks;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

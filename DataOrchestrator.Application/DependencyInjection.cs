@@ -1,9 +1,13 @@
 using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Queries;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.DataPlane;
+using DataOrchestrator.Application.Transfers.Negotiation;
 using DataOrchestrator.Application.Workers;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;

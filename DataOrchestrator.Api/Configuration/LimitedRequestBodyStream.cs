@@ -1,4 +1,4 @@
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.DataPlane;
 
 namespace DataOrchestrator.Api.Configuration;
 

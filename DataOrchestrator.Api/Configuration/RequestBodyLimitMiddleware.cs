@@ -1,5 +1,5 @@
 using DataOrchestrator.Api.Errors;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Queries;
 
 namespace DataOrchestrator.Api.Contracts;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using DataOrchestrator.Api.Contracts;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DataOrchestrator.Api.Contracts;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using DataOrchestrator.Application.Callbacks;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Queries;
 using Microsoft.Extensions.Options;
 
 namespace DataOrchestrator.Api.Json;

@@ -1,5 +1,6 @@
 using DataOrchestrator.Api.Contracts;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Queries;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using NJsonSchema.Generation;
 
 namespace DataOrchestrator.Api.OpenApi;

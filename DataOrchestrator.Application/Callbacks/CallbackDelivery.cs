@@ -1,6 +1,7 @@
 using System.Globalization;
 using AutoMapper;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
+using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Security;
 using Microsoft.Extensions.Options;
 

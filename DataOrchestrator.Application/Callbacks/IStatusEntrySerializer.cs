@@ -1,4 +1,4 @@
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Queries;
 
 namespace DataOrchestrator.Application.Callbacks;
 

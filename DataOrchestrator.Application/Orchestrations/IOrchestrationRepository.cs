@@ -1,3 +1,6 @@
+using DataOrchestrator.Application.Orchestrations.Errors;
+using DataOrchestrator.Application.Orchestrations.Queries;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Domain.Orchestrations;
 
 namespace DataOrchestrator.Application.Orchestrations;

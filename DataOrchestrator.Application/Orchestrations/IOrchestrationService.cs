@@ -1,3 +1,7 @@
+using DataOrchestrator.Application.Orchestrations.Errors;
+using DataOrchestrator.Application.Orchestrations.Queries;
+using DataOrchestrator.Application.Orchestrations.Submit;
+
 namespace DataOrchestrator.Application.Orchestrations;
 
 /// <summary>What the HTTP API offers: submit orchestrations and read their status.</summary>

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using AutoMapper;
-using FluentValidation;
 using DataOrchestrator.Application.Observability;
+using DataOrchestrator.Application.Orchestrations.Errors;
+using DataOrchestrator.Application.Orchestrations.Queries;
+using DataOrchestrator.Application.Orchestrations.Submit;
+using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Application.Workers;
-using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Domain.Files;
 using DataOrchestrator.Domain.Orchestrations;
+using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

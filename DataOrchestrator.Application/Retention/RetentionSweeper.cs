@@ -1,5 +1,5 @@
 using DataOrchestrator.Application.Orchestrations;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DataOrchestrator.Application.Transfers.DataPlane;
 
 namespace DataOrchestrator.Application.Transfers;
 

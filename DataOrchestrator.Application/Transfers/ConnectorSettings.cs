@@ -1,3 +1,6 @@
+using DataOrchestrator.Application.Transfers.DataPlane;
+using DataOrchestrator.Application.Transfers.Edc;
+
 namespace DataOrchestrator.Application.Transfers;
 
 /// <summary>The settings in force for one consumer connector: its profile over the global defaults.</summary>

@@ -1,3 +1,6 @@
+using DataOrchestrator.Application.Transfers.DataPlane;
+using DataOrchestrator.Application.Transfers.Edc;
+using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Domain.Orchestrations;
 
 namespace DataOrchestrator.Application.Transfers;

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using DataOrchestrator.Application.Transfers.DataPlane;
+using DataOrchestrator.Application.Transfers.Edc;
 
 namespace DataOrchestrator.Application.Transfers;
 

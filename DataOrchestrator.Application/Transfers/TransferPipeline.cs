@@ -1,5 +1,10 @@
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
+using DataOrchestrator.Application.Transfers.DataPlane;
+using DataOrchestrator.Application.Transfers.Edc;
+using DataOrchestrator.Application.Transfers.Negotiation;
+using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using DataOrchestrator.Application.Callbacks;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

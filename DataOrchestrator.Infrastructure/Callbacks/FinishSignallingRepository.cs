@@ -1,4 +1,6 @@
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Queries;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Domain.Orchestrations;
 
 namespace DataOrchestrator.Infrastructure.Callbacks;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Domain.Orchestrations;
 using Polly.CircuitBreaker;
 using Polly.Timeout;

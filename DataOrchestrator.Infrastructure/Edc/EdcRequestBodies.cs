@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Edc;
+using DataOrchestrator.Application.Transfers.Negotiation;
 
 namespace DataOrchestrator.Infrastructure.Edc;
 

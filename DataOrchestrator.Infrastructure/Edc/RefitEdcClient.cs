@@ -1,5 +1,6 @@
 using System.Net;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Edc;
+using DataOrchestrator.Application.Transfers.Negotiation;
 using Microsoft.Extensions.Logging;
 using Refit;
 

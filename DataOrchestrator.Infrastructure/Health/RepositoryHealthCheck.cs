@@ -1,4 +1,5 @@
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DataOrchestrator.Infrastructure.Health;

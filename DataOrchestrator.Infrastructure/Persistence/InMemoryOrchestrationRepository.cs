@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
+using DataOrchestrator.Application.Orchestrations.Queries;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Domain.Orchestrations;
 
 namespace DataOrchestrator.Infrastructure.Persistence;

@@ -1,4 +1,4 @@
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Retention;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using DataOrchestrator.Application.Observability;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.DataPlane;
+using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Domain.Files;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.DataPlane;
+using DataOrchestrator.Application.Transfers.Storage;
 
 namespace DataOrchestrator.Infrastructure.Storage;
 

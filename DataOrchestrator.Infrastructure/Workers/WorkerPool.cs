@@ -1,5 +1,6 @@
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DataOrchestrator.Application.Orchestrations;
-using Microsoft.Extensions.DependencyInjection;
 using DataOrchestrator.Tests.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataOrchestrator.Tests.Functional;
 

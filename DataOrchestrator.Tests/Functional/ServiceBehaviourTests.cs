@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Workers;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,6 @@
 using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Tests.Builders;

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
+using DataOrchestrator.Application.Orchestrations.Queries;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;

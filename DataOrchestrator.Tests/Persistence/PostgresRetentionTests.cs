@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using DataOrchestrator.Application.Retention;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;
 using DataOrchestrator.Tests.Builders;

@@ -1,4 +1,4 @@
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;

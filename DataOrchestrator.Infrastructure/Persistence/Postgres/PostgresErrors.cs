@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
 using Npgsql;
 
 namespace DataOrchestrator.Infrastructure.Persistence.Postgres;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AutoMapper;
 using DataOrchestrator.Application.Callbacks;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Tests.Builders;

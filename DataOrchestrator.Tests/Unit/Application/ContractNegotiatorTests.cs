@@ -1,4 +1,6 @@
 using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Edc;
+using DataOrchestrator.Application.Transfers.Negotiation;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Tests.Builders;

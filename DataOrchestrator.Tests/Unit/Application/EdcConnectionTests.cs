@@ -1,4 +1,4 @@
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Edc;
 
 namespace DataOrchestrator.Tests.Unit.Application;
 

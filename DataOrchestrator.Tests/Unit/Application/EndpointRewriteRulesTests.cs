@@ -1,4 +1,5 @@
 using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.DataPlane;
 
 namespace DataOrchestrator.Tests.Unit.Application;
 

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Reflection;
 using AutoMapper;
 using AutoMapper.Internal;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Tests.Builders;
 

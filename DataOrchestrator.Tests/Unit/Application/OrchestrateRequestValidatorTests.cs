@@ -1,5 +1,5 @@
 using DataOrchestrator.Application.Callbacks;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Security;
 using DataOrchestrator.Tests.Builders;
 using FluentValidation.Results;

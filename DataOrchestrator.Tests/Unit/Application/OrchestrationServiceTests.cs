@@ -1,5 +1,8 @@
 using AutoMapper;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
+using DataOrchestrator.Application.Orchestrations.Queries;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Tests.Builders;
@@ -20,7 +23,7 @@ public sealed class OrchestrationServiceTests
     public void TearDown() => _metrics.Dispose();
 
     private OrchestrationService Service() => new(
-        _repository.Object, _queue.Object, _mapper, TimeProvider.System, Options.Create(new WorkerOptions { RetryAfterSeconds = 7 }), new ListOrchestrationsQueryValidator(), Mock.Of<DataOrchestrator.Application.Transfers.IDataStore>(), Options.Create(new IdempotencyOptions()), new RunningOrchestrations(), _metrics.Metrics, NullLogger<OrchestrationService>.Instance);
+        _repository.Object, _queue.Object, _mapper, TimeProvider.System, Options.Create(new WorkerOptions { RetryAfterSeconds = 7 }), new ListOrchestrationsQueryValidator(), Mock.Of<DataOrchestrator.Application.Transfers.Storage.IDataStore>(), Options.Create(new IdempotencyOptions()), new RunningOrchestrations(), _metrics.Metrics, NullLogger<OrchestrationService>.Instance);
 
     [Test]
     public void ShouldRefuseAndStoreNothing_WhenQueueIsFull()

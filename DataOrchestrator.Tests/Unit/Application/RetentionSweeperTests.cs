@@ -1,8 +1,8 @@
-using DataOrchestrator.Application.Observability;
 using System.Diagnostics.Metrics;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Observability;
+using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Retention;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Infrastructure.Retention;

@@ -1,5 +1,9 @@
 using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.DataPlane;
+using DataOrchestrator.Application.Transfers.Edc;
+using DataOrchestrator.Application.Transfers.Negotiation;
+using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;

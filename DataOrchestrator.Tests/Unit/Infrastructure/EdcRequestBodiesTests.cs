@@ -1,5 +1,6 @@
 using System.Text.Json;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Edc;
+using DataOrchestrator.Application.Transfers.Negotiation;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Edc;
 

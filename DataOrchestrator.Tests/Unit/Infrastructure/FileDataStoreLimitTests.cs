@@ -1,4 +1,5 @@
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.DataPlane;
+using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Tests.Builders;
 using Microsoft.Extensions.Options;

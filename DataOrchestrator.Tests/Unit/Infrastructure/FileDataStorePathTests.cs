@@ -1,5 +1,5 @@
 using System.Text;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Tests.Builders;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Tests.Builders;
 using Microsoft.Extensions.Options;

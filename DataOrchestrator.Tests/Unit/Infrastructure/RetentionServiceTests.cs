@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Retention;
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Retention;
 using DataOrchestrator.Tests.Functional;

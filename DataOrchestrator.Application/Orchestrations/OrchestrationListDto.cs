@@ -1,4 +1,0 @@
-namespace DataOrchestrator.Application.Orchestrations;
-
-/// <summary>A page of status entries, newest first, and the cursor of the next page (null on the last).</summary>
-public sealed record OrchestrationListDto(IReadOnlyList<OrchestrationStatusDto> Orchestrations, string? NextCursor);

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace DataOrchestrator.Application.Orchestrations.Submit;
+
+public sealed class OrchestrateItemRequestValidator : AbstractValidator<OrchestrateItemRequest>
+{
+    public const string EdcAssetType = "edc-asset";
+    public const string EdcOfferType = "edc-offer";
+
+    /// <summary>A catalog policy is small; this bounds what one item can make the service store and send.</summary>
+    public const int MaxPolicyBytes = 64 * 1024;
+
+    public OrchestrateItemRequestValidator(IOptions<RequestLimitsOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var maxStringLength = options.Value.MaxStringLength;
+        RuleFor(i => i.Type)
+            .Must(t => t is EdcAssetType or EdcOfferType).WithMessage($"Must be one of: {EdcAssetType}, {EdcOfferType}.")
+            .When(i => i.Type is not null)
+            .OverridePropertyName("type");
+
+        RuleFor(i => i.CounterPartyAddress)
+            .Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage(ValidationMessages.Missing)
+            .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
+            .Must(ValidationMessages.IsHttpUrl).WithMessage(ValidationMessages.NotHttpUrl)
+            .OverridePropertyName("counterPartyAddress");
+
+        RuleFor(i => i.Protocol)
+            .Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(ValidationMessages.Blank)
+            .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
+            .When(i => i.Protocol is not null)
+            .OverridePropertyName("protocol");
+
+        RuleFor(i => i.ConnectorId)
+            .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
+            .OverridePropertyName("connectorId");
+
+        When(i => i.Type != EdcOfferType, () =>
+        {
+            RuleFor(i => i.ContractId)
+                .Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage(ValidationMessages.Missing)
+                .NotEmpty().WithMessage(ValidationMessages.Blank)
+                .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
+                .OverridePropertyName("contractId");
+
+            RuleFor(i => i)
+                .Must(i => i.OfferId is null && i.AssetId is null && i.CounterPartyId is null && i.Policy is null)
+                .WithMessage($"Offer fields (offerId, assetId, counterPartyId, policy) need \"type\": \"{EdcOfferType}\".")
+                .When(i => i.Type is null or EdcAssetType)
+                .OverridePropertyName("type");
+        });
+
+        When(i => i.Type == EdcOfferType, () =>
+        {
+            RuleFor(i => i.ContractId)
+                .Null().WithMessage("Not allowed for an edc-offer: the contract agreement comes from the negotiation.")
+                .OverridePropertyName("contractId");
+
+            RequiredText(i => i.CounterPartyId, "counterPartyId", maxStringLength);
+            RequiredText(i => i.OfferId, "offerId", maxStringLength);
+            RequiredText(i => i.AssetId, "assetId", maxStringLength);
+
+            RuleFor(i => i.Policy)
+                .Must(p => JsonSerializer.SerializeToUtf8Bytes(p).Length <= MaxPolicyBytes).WithMessage($"Larger than {MaxPolicyBytes} bytes.")
+                .When(i => i.Policy is not null)
+                .OverridePropertyName("policy");
+        });
+    }
+
+    private void RequiredText(System.Linq.Expressions.Expression<Func<OrchestrateItemRequest, string?>> property, string name, int maxLength) =>
+        RuleFor(property)
+            .Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage(ValidationMessages.Missing)
+            .NotEmpty().WithMessage(ValidationMessages.Blank)
+            .MaximumLength(maxLength).WithMessage(ValidationMessages.TooLong(maxLength))
+            .OverridePropertyName(name);
+}

@@ -1,4 +1,0 @@
-namespace DataOrchestrator.Application.Transfers;
-
-/// <summary>A payload saved in the data directory, with what was measured while it streamed in.</summary>
-public sealed record StoredFile(string StoragePath, long Bytes, string Sha256);
