@@ -7,7 +7,9 @@ using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Transfers.DataPlane;
+using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Negotiation;
+using DataOrchestrator.Application.Transfers.Steps;
 using DataOrchestrator.Application.Workers;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,16 +41,36 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IOrchestrationService, OrchestrationService>();
         services.AddSingleton<OrchestratorMetrics>();
-        services.AddSingleton<KeyedLock>();
         services.AddSingleton<RunningOrchestrations>();
-        services.AddScoped<ContractNegotiator>();
-        services.AddScoped<DataPlaneDownloader>();
-        services.AddScoped<ITransferPipeline, TransferPipeline>();
+        services.AddTransferPipeline();
         services.AddSingleton<CallbackUrlPolicy>();
         services.AddSingleton<CallbackSchedule>();
         services.AddScoped<CallbackDelivery>();
         services.AddSingleton<RetentionMetrics>();
         services.AddSingleton<RetentionSweeper>();
+        return services;
+    }
+
+    /// <summary>
+    /// The pipeline and its steps. Scoped, like the EDC client they use: a worker runs each item in a scope of its own.
+    /// </summary>
+    public static IServiceCollection AddTransferPipeline(this IServiceCollection services)
+    {
+        services.AddSingleton<KeyedLock>();
+        services.AddScoped<ItemRecorder>();
+        services.AddScoped<EdcStateWaiter>();
+        services.AddScoped<TransferTerminator>();
+        services.AddScoped<ItemEndings>();
+        services.AddScoped<DataPlaneDownloader>();
+        services.AddScoped<IDataAddressSource, EdrCacheDataAddressSource>();
+
+        // The steps in the order an item goes through them: IEnumerable<IPipelineStep> keeps the registration order.
+        services.AddScoped<IPipelineStep, ContractNegotiator>();
+        services.AddScoped<IPipelineStep, StartTransferStep>();
+        services.AddScoped<IPipelineStep, WaitForStartStep>();
+        services.AddScoped<IPipelineStep, DataAddressStep>();
+        services.AddScoped<IPipelineStep, DownloadStep>();
+        services.AddScoped<ITransferPipeline, TransferPipeline>();
         return services;
     }
 }

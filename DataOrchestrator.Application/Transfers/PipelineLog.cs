@@ -38,7 +38,7 @@ internal static partial class PipelineLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "EDR data address of transfer process {TransferId} not cached yet; retrying in {Delay}")]
     public static partial void DataAddressNotYet(ILogger logger, string transferId, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer process {TransferId} was saved but could not be terminated: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer process {TransferId} could not be terminated: {Reason}")]
     public static partial void TerminateFailed(ILogger logger, string transferId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transfer process {TransferId} saved {Bytes} bytes to {StoragePath}")]

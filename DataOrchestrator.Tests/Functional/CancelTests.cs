@@ -1,6 +1,6 @@
+using DataOrchestrator.Application.Transfers.Edc;
 using System.Net;
 using System.Text.Json;
-using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Domain.Orchestrations;
 
 namespace DataOrchestrator.Tests.Functional;
@@ -63,7 +63,7 @@ public sealed class CancelTests
             Assert.That(Status(item), Is.EqualTo("CANCELLED"));
             Assert.That(item.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo(ItemErrorCodes.Cancelled));
             Assert.That(item.GetProperty("transfer_id").GetString(), Is.EqualTo(transfer.Id));
-            Assert.That(transfer.TerminationReason, Is.EqualTo(TransferPipeline.CancelReason), "the transfer was terminated on the connector");
+            Assert.That(transfer.TerminationReason, Is.EqualTo(TransferTerminator.CancelReason), "the transfer was terminated on the connector");
             Assert.That(harness.FilesOnDisk(), Is.Empty, "no partial or unrecorded file stays");
         });
     }
@@ -136,8 +136,8 @@ public sealed class CancelTests
             Assert.That(Status(items[0]), Is.EqualTo("SAVED"));
             Assert.That(File.Exists(Path.Combine(harness.DataDirectory, Path.GetFileName(items[0].GetProperty("storage_path").GetString()!))), "the saved file stays");
             Assert.That(Status(items[1]), Is.EqualTo("CANCELLED"));
-            Assert.That(harness.Simulator.State.Transfers.Single(t => t.ContractId == "slow").TerminationReason, Is.EqualTo(TransferPipeline.CancelReason));
-            Assert.That(harness.Simulator.State.Transfers.Single(t => t.ContractId == "fast").TerminationReason, Is.Not.EqualTo(TransferPipeline.CancelReason));
+            Assert.That(harness.Simulator.State.Transfers.Single(t => t.ContractId == "slow").TerminationReason, Is.EqualTo(TransferTerminator.CancelReason));
+            Assert.That(harness.Simulator.State.Transfers.Single(t => t.ContractId == "fast").TerminationReason, Is.Not.EqualTo(TransferTerminator.CancelReason));
         });
     }
 

@@ -1,4 +1,4 @@
-using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Domain.Orchestrations;
 
 namespace DataOrchestrator.Tests.Functional;
@@ -23,7 +23,7 @@ public sealed class ItemDeadlineTests
             Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(9)), "the deadline, not the start timeout (10 s), ended it");
             Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(ItemErrorCodes.ItemDeadlineExceeded));
             Assert.That(error.GetProperty("message").GetString(), Does.Contain("wait for the transfer to start"));
-            Assert.That(transfers["slow"].TerminationReason, Is.EqualTo(TransferPipeline.DeadlineReason));
+            Assert.That(transfers["slow"].TerminationReason, Is.EqualTo(TransferTerminator.DeadlineReason));
             Assert.That(items[1].GetProperty("status").GetString(), Is.EqualTo("SAVED"), "other items are not affected");
             Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("PARTIALLY_COMPLETED"));
         });

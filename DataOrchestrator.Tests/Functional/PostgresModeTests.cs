@@ -69,7 +69,7 @@ public sealed class PostgresModeTests
         {
             Assert.That((int)cancel.StatusCode, Is.EqualTo(202));
             Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("CANCELLED"));
-            Assert.That(worker.Simulator.State.Transfers.Single().TerminationReason, Is.EqualTo(DataOrchestrator.Application.Transfers.TransferPipeline.CancelReason));
+            Assert.That(worker.Simulator.State.Transfers.Single().TerminationReason, Is.EqualTo(DataOrchestrator.Application.Transfers.Edc.TransferTerminator.CancelReason));
             Assert.That(other.Simulator.State.Transfers, Is.Empty);
         });
     }

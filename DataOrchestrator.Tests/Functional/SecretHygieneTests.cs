@@ -51,7 +51,7 @@ public sealed partial class SecretHygieneTests
         var entry = await harness.WaitForFinalAsync(id);
         var transferId = entry.GetProperty("items")[0].GetProperty("transfer_id").GetString()!;
 
-        var pipelineLines = harness.Logs.Lines.Where(l => l.Contains("|DataOrchestrator.Application.Transfers.TransferPipeline|", StringComparison.Ordinal)).ToArray();
+        var pipelineLines = harness.Logs.Lines.Where(l => l.Contains("|DataOrchestrator.Application.Transfers.", StringComparison.Ordinal)).ToArray();
         Assert.That(pipelineLines, Is.Not.Empty);
         Assert.That(pipelineLines, Has.All.Contains($"OrchestrationId={id}"));
         Assert.That(pipelineLines.Where(l => !l.Contains("requested for contract", StringComparison.Ordinal)), Has.All.Contains($"TransferId={transferId}"));

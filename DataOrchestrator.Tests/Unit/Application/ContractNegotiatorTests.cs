@@ -1,11 +1,10 @@
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Negotiation;
+using DataOrchestrator.Application.Transfers.Steps;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Tests.Builders;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application;
@@ -16,18 +15,32 @@ public sealed class ContractNegotiatorTests
     private readonly InMemoryOrchestrationRepository _repository = new(TimeProvider.System);
     private readonly TransferOptions _options = new() { StatePollIntervalMs = 1, StatePollMaxIntervalMs = 2, NegotiationTimeoutSeconds = 5 };
     private readonly RecordedMetrics _metrics = new();
+    private readonly List<PipelineBuilder> _pipelines = [];
     private Orchestration _orchestration = null!;
 
     [TearDown]
-    public void TearDown() => _metrics.Dispose();
+    public async Task TearDown()
+    {
+        foreach (var pipeline in _pipelines)
+        {
+            await pipeline.DisposeAsync();
+        }
 
-    private ContractNegotiator Negotiator() =>
-        new(_repository, _edc.Object, new KeyedLock(), _metrics.Metrics, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
+        _metrics.Dispose();
+    }
+
+    private ContractNegotiator Negotiator()
+    {
+        var builder = new PipelineBuilder(_repository, _edc.Object, _metrics).WithOptions(_options);
+        _pipelines.Add(builder);
+        return builder.Negotiator;
+    }
 
     private async Task<OrchestrationItem> NegotiateAsync(ContractNegotiator negotiator, int index)
     {
         var item = (await _repository.FindAsync(_orchestration.Id, CancellationToken.None))!.Items[index];
-        return await negotiator.NegotiateAsync(_orchestration.Id, _options.ForConnector(_orchestration.ConnectorAddress), item, "dataspace-protocol-http", CancellationToken.None);
+        var run = new PipelineRun(_orchestration.Id, _options.ForConnector(_orchestration.ConnectorAddress));
+        return await negotiator.RunAsync(run, item, CancellationToken.None);
     }
 
     private async Task GivenAsync(Orchestration orchestration)

@@ -1,4 +1,3 @@
-using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Application.Transfers.Edc;
@@ -8,8 +7,6 @@ using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Tests.Builders;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application;
@@ -42,15 +39,8 @@ public sealed class TransferPipelineMetricsTests
 
     private async Task RunAsync()
     {
-        var locks = new KeyedLock();
-        var negotiator = new ContractNegotiator(
-            _repository, _edc.Object, locks, _metrics.Metrics, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
-        var downloader = new DataPlaneDownloader(
-            _dataPlane.Object, _edc.Object, locks, new OutboundPolicy(Options.Create(new OutboundOptions())), NullLogger<DataPlaneDownloader>.Instance);
-        var pipeline = new TransferPipeline(
-            _repository, _edc.Object, _store.Object, negotiator, downloader, new RunningOrchestrations(), _metrics.Metrics, Options.Create(_options), TimeProvider.System,
-            NullLogger<TransferPipeline>.Instance);
-        await pipeline.RunAsync(new ItemWork(_orchestration.Id, 0), CancellationToken.None);
+        await using var pipeline = new PipelineBuilder(_repository, _edc.Object, _metrics).WithDataPlane(_dataPlane.Object).WithStore(_store.Object).WithOptions(_options);
+        await pipeline.Pipeline.RunAsync(new ItemWork(_orchestration.Id, 0), CancellationToken.None);
     }
 
     private string[] Stages(string outcome) =>

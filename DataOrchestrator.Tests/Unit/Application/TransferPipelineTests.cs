@@ -1,6 +1,5 @@
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Orchestrations.Errors;
-using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Application.Transfers.Edc;
@@ -10,8 +9,6 @@ using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Tests.Builders;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application;
@@ -29,6 +26,7 @@ public sealed class TransferPipelineTests
     };
 
     private readonly RecordedMetrics _metrics = new();
+    private readonly List<PipelineBuilder> _pipelines = [];
     private Orchestration _orchestration = null!;
 
     [SetUp]
@@ -40,19 +38,22 @@ public sealed class TransferPipelineTests
     }
 
     [TearDown]
-    public void TearDown() => _metrics.Dispose();
-
-    private TransferPipeline Pipeline(IOrchestrationRepository? repository = null)
+    public async Task TearDown()
     {
-        repository ??= _repository;
-        var locks = new KeyedLock();
-        var negotiator = new ContractNegotiator(
-            repository, _edc.Object, locks, _metrics.Metrics, Options.Create(_options), TimeProvider.System, NullLogger<ContractNegotiator>.Instance);
-        var downloader = new DataPlaneDownloader(
-            _dataPlane.Object, _edc.Object, locks, new OutboundPolicy(Options.Create(new OutboundOptions())), NullLogger<DataPlaneDownloader>.Instance);
-        return new(
-            repository, _edc.Object, _store.Object, negotiator, downloader, _running, _metrics.Metrics, Options.Create(_options), TimeProvider.System,
-            NullLogger<TransferPipeline>.Instance);
+        foreach (var pipeline in _pipelines)
+        {
+            await pipeline.DisposeAsync();
+        }
+
+        _metrics.Dispose();
+    }
+
+    private ITransferPipeline Pipeline(IOrchestrationRepository? repository = null)
+    {
+        var builder = new PipelineBuilder(repository ?? _repository, _edc.Object, _metrics)
+            .WithDataPlane(_dataPlane.Object).WithStore(_store.Object).WithOptions(_options).WithRunning(_running);
+        _pipelines.Add(builder);
+        return builder.Pipeline;
     }
 
     private async Task<OrchestrationItem> RunAsync(CancellationToken cancellationToken = default)
@@ -89,7 +90,7 @@ public sealed class TransferPipelineTests
         await using var payload = new DataPayload(new MemoryStream([1, 2, 3]), "application/json", 3);
         _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
         _store.Setup(s => s.SaveAsync("tp-1", It.Is<DataPayload>(p => p.Length == payload.Length && p.ContentType == payload.ContentType), It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 3, "abc"));
-        _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferPipeline.TerminationReason, It.IsAny<CancellationToken>()))
+        _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferTerminator.DownloadedReason, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new EdcRequestRejectedException(409, "already terminated", []));
 
         var item = await RunAsync();
@@ -121,7 +122,7 @@ public sealed class TransferPipelineTests
         await using var payload = new DataPayload(new MemoryStream([1, 2, 3]), "application/json", 3);
         _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
         _store.Setup(s => s.SaveAsync("tp-1", It.IsAny<DataPayload>(), It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 3, "abc"));
-        _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferPipeline.TerminationReason, It.IsAny<CancellationToken>()))
+        _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferTerminator.DownloadedReason, It.IsAny<CancellationToken>()))
             .Returns(Task.CompletedTask);
         var thrown = new List<Exception>();
         var inThisRun = new AsyncLocal<bool> { Value = true };
@@ -256,7 +257,7 @@ public sealed class TransferPipelineTests
         _dataPlane.Setup(d => d.OpenAsync(It.Is<EndpointDataReference>(r => r.Authorization == "fresh-token"), false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(payload);
         _store.Setup(s => s.SaveAsync("tp-1", It.Is<DataPayload>(p => p.Length == payload.Length && p.ContentType == payload.ContentType), It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 1, "abc"));
-        _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferPipeline.TerminationReason, It.IsAny<CancellationToken>()))
+        _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferTerminator.DownloadedReason, It.IsAny<CancellationToken>()))
             .Returns(Task.CompletedTask);
 
         var item = await RunAsync();
