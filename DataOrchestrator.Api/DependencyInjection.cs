@@ -8,7 +8,6 @@ using DataOrchestrator.Api.OpenApi;
 using DataOrchestrator.Api.RateLimiting;
 using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations.Submit;
-using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +44,6 @@ public static class DependencyInjection
         // MVC's JSON reading already stops at 32 levels; this makes the bound a validated setting (MAX_JSON_DEPTH).
         services.AddOptions<JsonOptions>().Configure<IOptions<RequestLimitsOptions>>((json, limits) => json.JsonSerializerOptions.MaxDepth = limits.Value.MaxJsonDepth);
         services.AddClientRateLimiting();
-        services.AddFluentValidationAutoValidation();
         services.AddSingleton<IStatusEntrySerializer, StatusEntrySerializer>();
         services.AddHealthChecks();
         services.AddExceptionHandler<ApiExceptionHandler>();

@@ -1,6 +1,6 @@
 using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Observability;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Cancel;
 using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Retention;
@@ -39,7 +39,9 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<OrchestrateRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddScoped<IOrchestrationService, OrchestrationService>();
+        services.AddScoped<IOrchestrationSubmission, OrchestrationSubmission>();
+        services.AddScoped<IOrchestrationQueries, OrchestrationQueries>();
+        services.AddScoped<IOrchestrationCancellation, OrchestrationCancellation>();
         services.AddSingleton<OrchestratorMetrics>();
         services.AddSingleton<RunningOrchestrations>();
         services.AddTransferPipeline();

@@ -45,6 +45,7 @@ public static class DependencyInjection
 
         services.AddSingleton<IDiskSpace, DriveDiskSpace>();
         services.AddSingleton<IDataStore, FileDataStore>();
+        services.AddSingleton<SavedFileLocator>();
         services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var persistence = configuration.GetSection(PersistenceOptions.SectionName).Get<PersistenceOptions>() ?? new PersistenceOptions();
         if (persistence.IsPostgres)

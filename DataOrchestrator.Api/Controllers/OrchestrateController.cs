@@ -1,5 +1,5 @@
 using DataOrchestrator.Api.Contracts;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Cancel;
 using DataOrchestrator.Application.Orchestrations.Submit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +9,7 @@ namespace DataOrchestrator.Api.Controllers;
 [ApiController]
 [Authorize]
 [Route("orchestrate")]
-public sealed class OrchestrateController(IOrchestrationService orchestrations) : ControllerBase
+public sealed class OrchestrateController(IOrchestrationSubmission submission, IOrchestrationCancellation cancellation) : ControllerBase
 {
     /// <summary>
     /// Accepts a list of EDC items to fetch and answers at once with the orchestration id. With an
@@ -31,7 +31,7 @@ public sealed class OrchestrateController(IOrchestrationService orchestrations) 
     public async Task<ActionResult<OrchestrateResponse>> Orchestrate(
         [FromBody] OrchestrateRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var accepted = await orchestrations.SubmitAsync(request, idempotencyKey, cancellationToken);
+        var accepted = await submission.SubmitAsync(new SubmitOrchestration(request, idempotencyKey), cancellationToken);
         return Ok(new OrchestrateResponse { OrchestrationId = accepted.OrchestrationId, Response = accepted });
     }
 
@@ -52,7 +52,7 @@ public sealed class OrchestrateController(IOrchestrationService orchestrations) 
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<StatusResponse>> Cancel([FromRoute(Name = "orchestration_id")] string orchestrationId, CancellationToken cancellationToken)
     {
-        var orchestration = await orchestrations.CancelAsync(orchestrationId, cancellationToken);
+        var orchestration = await cancellation.CancelAsync(orchestrationId, cancellationToken);
         return Accepted(StatusResponse.Of([orchestration], statusCode: StatusCodes.Status202Accepted));
     }
 }

@@ -1,6 +1,7 @@
 using DataOrchestrator.Api.Contracts;
-using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Orchestrations.Queries;
+using DataOrchestrator.Infrastructure.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,7 +11,7 @@ namespace DataOrchestrator.Api.Controllers;
 [Authorize]
 [Route("status")]
 [Produces("application/json")]
-public sealed class StatusController(IOrchestrationService orchestrations) : ControllerBase
+public sealed class StatusController(IOrchestrationQueries queries, SavedFileLocator files) : ControllerBase
 {
     /// <summary>
     /// Orchestrations, newest first, a page at a time (<c>?limit=</c>, default 100; <c>?cursor=</c> from <c>next_cursor</c>,
@@ -33,7 +34,7 @@ public sealed class StatusController(IOrchestrationService orchestrations) : Con
         CancellationToken cancellationToken)
     {
         var query = new ListOrchestrationsQuery { Limit = limit, Cursor = cursor, Status = status, CreatedAfter = createdAfter, CreatedBefore = createdBefore };
-        var page = await orchestrations.ListAsync(query, cancellationToken);
+        var page = await queries.ListAsync(query, cancellationToken);
         return Ok(StatusResponse.Of(page.Orchestrations, page.NextCursor));
     }
 
@@ -46,7 +47,7 @@ public sealed class StatusController(IOrchestrationService orchestrations) : Con
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<StatusResponse>> Get([FromRoute(Name = "orchestration_id")] string orchestrationId, CancellationToken cancellationToken) =>
-        Ok(StatusResponse.Of([await orchestrations.GetAsync(orchestrationId, cancellationToken)]));
+        Ok(StatusResponse.Of([await queries.GetAsync(orchestrationId, cancellationToken)]));
 
     /// <summary>
     /// The file one item saved (by its transfer id), with its content type, <c>Content-Length</c>, <c>ETag</c> (its
@@ -66,8 +67,9 @@ public sealed class StatusController(IOrchestrationService orchestrations) : Con
     public async Task<IActionResult> GetFile(
         [FromRoute(Name = "orchestration_id")] string orchestrationId, [FromRoute(Name = "transfer_id")] string transferId, CancellationToken cancellationToken)
     {
-        var file = await orchestrations.GetFileAsync(orchestrationId, transferId, cancellationToken);
+        var file = await queries.GetFileAsync(orchestrationId, transferId, cancellationToken);
+        var path = files.Locate(file.StoragePath) ?? throw new SavedFileNotFoundException(transferId);
         var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Sha256}\"");
-        return PhysicalFile(file.PhysicalPath, file.ContentType, lastModified: null, etag, enableRangeProcessing: true);
+        return PhysicalFile(path, file.ContentType, lastModified: null, etag, enableRangeProcessing: true);
     }
 }

@@ -57,13 +57,6 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         }
     }
 
-    public string? Locate(string storagePath)
-    {
-        // Only the name counts: whatever the record says, the file is looked for inside the data directory.
-        var path = Path.Combine(Path.GetFullPath(options.Value.DataPath), Path.GetFileName(storagePath));
-        return File.Exists(path) ? path : null;
-    }
-
     public Task DeleteAsync(StoredFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -77,7 +70,7 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
     {
         ArgumentException.ThrowIfNullOrEmpty(storagePath);
 
-        // As in Locate: only the name counts, so a record can never point a delete outside the data directory.
+        // As in SavedFileLocator: only the name counts, so a record can never point a delete outside the data directory.
         var directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.DataPath));
         var name = Path.GetFileName(storagePath);
         var file = new FileInfo(Path.GetFullPath(Path.Combine(directory, name)));

@@ -42,7 +42,7 @@ public sealed class ServiceBehaviourTests
     [Test]
     public async Task ShouldAnswer500WithoutExceptionDetails_WhenSomethingBreaks()
     {
-        var service = new Mock<IOrchestrationService>();
+        var service = new Mock<IOrchestrationQueries>();
         service.Setup(s => s.ListAsync(It.IsAny<ListOrchestrationsQuery>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("connection string Password=hunter2"));
         await using var harness = await ServiceHarness.StartAsync(services: s => s.AddScoped(_ => service.Object));
 

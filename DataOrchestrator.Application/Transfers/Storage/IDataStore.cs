@@ -27,7 +27,4 @@ public interface IDataStore
     /// size, or null when it was not there. Throws <see cref="StorageException"/> when it is there but cannot be deleted.
     /// </summary>
     Task<long?> DeleteSavedAsync(string storagePath, CancellationToken cancellationToken);
-
-    /// <summary>The file on disk behind a recorded <c>storage_path</c>, or null when it is not there (any more).</summary>
-    string? Locate(string storagePath);
 }
