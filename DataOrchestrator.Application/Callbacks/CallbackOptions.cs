@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DataOrchestrator.Application.Callbacks;
 
-/// <summary>Completion callbacks: the signing secret and the retry schedule (README, "Callbacks").</summary>
+/// <summary>Completion callbacks: the signing secret and the retry schedule (docs/operations/callbacks.md).</summary>
 public sealed class CallbackOptions : IValidatableObject
 {
     public const string SectionName = "Callbacks";

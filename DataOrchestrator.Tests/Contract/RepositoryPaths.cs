@@ -7,6 +7,9 @@ internal static class RepositoryPaths
 
     public static string OpenApiDocument => Path.Combine(Root, "docs", "openapi.json");
 
+    /// <summary>The reference of every setting, kept complete by <c>ConfigurationDocsTests</c>.</summary>
+    public static string ConfigurationDocs => Path.Combine(Root, "docs", "configuration.md");
+
     /// <summary>EDC's published Management API 3.1.3 (EDC 0.14, MVD 0.14), in the shared folder beside the repository.</summary>
     public static string ManagementApiSpec => ManagementApi("3.1.3");
 

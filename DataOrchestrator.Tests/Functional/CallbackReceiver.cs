@@ -114,7 +114,7 @@ internal sealed class CallbackReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>The receiver's side of README "Callbacks": HMAC-SHA256 of timestamp + "." + body, hex, "sha256=" prefix.</summary>
+    /// <summary>The receiver's side of docs/operations/callbacks.md: HMAC-SHA256 of timestamp + "." + body, hex, "sha256=" prefix.</summary>
     private bool IsSigned(Dictionary<string, string> headers, byte[] body)
     {
         if (!headers.TryGetValue("X-Callback-Timestamp", out var timestamp) || !headers.TryGetValue("X-Signature", out var signature)
