@@ -34,7 +34,7 @@ public sealed class SimulatorState
         Faults = new FaultInjector(options.FaultRate, options.FaultSeed, options.FaultDelay);
         CallLog = new CallLog(options.CallLogCapacity);
         TransferStore = new TransferStore(options.TransferCapacity);
-        NegotiationStore = new NegotiationStore(options.NegotiationCapacity);
+        NegotiationStore = new BoundedStore<SimulatedNegotiation>(options.NegotiationCapacity, negotiation => negotiation.Id);
         foreach (var (contractId, behaviour) in options.Agreements)
         {
             SetBehaviour(contractId, behaviour);
@@ -116,7 +116,7 @@ public sealed class SimulatorState
 
     internal TransferStore TransferStore { get; }
 
-    internal NegotiationStore NegotiationStore { get; }
+    internal BoundedStore<SimulatedNegotiation> NegotiationStore { get; }
 
     /// <summary>Sets (or replaces, resetting its failure counters) the behaviour of one agreement.</summary>
     public void SetBehaviour(string contractId, AgreementBehaviour behaviour)
