@@ -21,6 +21,7 @@ public sealed class SimulatorState
     private IReadOnlySet<string> _managementApiVersions = ManagementApiVersion.All;
     private string _dataPlaneTokenScheme = DataPlaneTokenSchemes.Raw;
     private int _maxConcurrentRefreshes;
+    private bool _dataPlaneRanges;
 
     internal SimulatorState(SimulatorOptions options)
     {
@@ -31,7 +32,8 @@ public sealed class SimulatorState
         PublicEndpointOverride = options.PublicEndpoint;
         ManagementApiVersions = options.ManagementApiVersions;
         DataPlaneTokenScheme = options.DataPlaneTokenScheme;
-        Faults = new FaultInjector(options.FaultRate, options.FaultSeed, options.FaultDelay);
+        DataPlaneRanges = options.DataPlaneRanges;
+        Faults = new FaultInjector(options.FaultRate, options.FaultSeed, options.FaultDelay, options.FaultKinds);
         CallLog = new CallLog(options.CallLogCapacity);
         TransferStore = new TransferStore(options.TransferCapacity);
         NegotiationStore = new BoundedStore<SimulatedNegotiation>(options.NegotiationCapacity, negotiation => negotiation.Id);
@@ -88,6 +90,16 @@ public sealed class SimulatorState
     {
         get => Volatile.Read(ref _dataPlaneTokenScheme);
         set => Volatile.Write(ref _dataPlaneTokenScheme, DataPlaneTokenSchemes.Normalize(value));
+    }
+
+    /// <summary>
+    /// Whether the data plane serves <c>Range</c> requests (206) and says so (<c>Accept-Ranges: bytes</c>); may be
+    /// changed while running.
+    /// </summary>
+    public bool DataPlaneRanges
+    {
+        get => Volatile.Read(ref _dataPlaneRanges);
+        set => Volatile.Write(ref _dataPlaneRanges, value);
     }
 
     /// <summary>The most refresh calls of one transfer's EDR that were ever in flight at the same time.</summary>
