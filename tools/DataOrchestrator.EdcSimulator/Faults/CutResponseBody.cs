@@ -13,7 +13,7 @@ namespace DataOrchestrator.EdcSimulator.Faults;
 /// A body without a declared length that grows past <see cref="CaptureLimit"/> goes out chunked and loses its last
 /// chunk and terminator instead. A body-less answer has nothing to cut: its connection breaks before the headers.
 /// </summary>
-internal sealed class CutResponseBody : Stream, IHttpResponseBodyFeature
+internal sealed class CutResponseBody : WriteOnlyStream, IHttpResponseBodyFeature
 {
     private const int CaptureLimit = 1024 * 1024;
 
@@ -41,20 +41,6 @@ internal sealed class CutResponseBody : Stream, IHttpResponseBodyFeature
     public Stream Stream => this;
 
     public PipeWriter Writer => _writer;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public void DisableBuffering()
     {
@@ -128,23 +114,11 @@ internal sealed class CutResponseBody : Stream, IHttpResponseBodyFeature
         }
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Write(byte[] buffer, int offset, int count) =>
-        WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override void Flush()
     {
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     // Sends the head: framed by the declared length, or chunked (cut within what is at hand) when there is none.
     private async Task SendHeadAsync(long? declaredLength, long availableLength = 0)
