@@ -52,7 +52,7 @@ public sealed class FaultKindBehaviourTests
         {
             Assert.That(answer.Status, Is.Null, "no status line");
             Assert.That(answer.WasReset, Is.True, answer.Failure?.ToString());
-            Assert.That(sim.State.Calls[^1].Aborted, Is.True, "the call log shows the broken call");
+            Assert.That(sim.State.Calls[^1].Fault, Is.EqualTo(nameof(FaultKind.ConnectionReset)), "the call log names the fault");
         });
     }
 

@@ -1,3 +1,4 @@
+using DataOrchestrator.EdcSimulator.Calls;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DataOrchestrator.EdcSimulator.Faults;
@@ -20,6 +21,7 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorSt
             return;
         }
 
+        context.AnnotateFault(fault.Kind.ToString());
         switch (fault.Kind)
         {
             case FaultKind.InternalServerError:
@@ -32,7 +34,8 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorSt
                 await FailAsync(context, StatusCodes.Status503ServiceUnavailable);
                 break;
             case FaultKind.ConnectionReset:
-                Reset(context);
+                // Kestrel's abort is a reset (zero linger; its socket transport's FinOnError is off).
+                context.Abort();
                 break;
             case FaultKind.MidBodyReset or FaultKind.ShortBody:
                 await CutAsync(context, fault);
@@ -60,19 +63,6 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorSt
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = SimulatorJson.ContentType;
         return context.Response.WriteAsync("""[{"message":"injected fault","type":"InjectedFault"}]""", context.RequestAborted);
-    }
-
-    private void Reset(HttpContext context)
-    {
-        if (RawConnection.For(context, state.TimeProvider) is { } connection)
-        {
-            connection.Reset();
-        }
-        else
-        {
-            // No connection of the call's own (HTTP/2): aborting resets just this call's stream.
-            context.Abort();
-        }
     }
 
     private async Task CutAsync(HttpContext context, InjectedFault fault)

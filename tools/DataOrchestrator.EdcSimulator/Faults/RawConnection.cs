@@ -52,22 +52,11 @@ internal sealed class RawConnection
         }
     }
 
-    /// <summary>Resets the connection (RST; what the kernel has not sent yet is dropped) and tells Kestrel it is gone.</summary>
-    public void Reset()
-    {
-        try
-        {
-            // A zero linger timeout makes close abortive: RST instead of FIN, whatever Kestrel's transport options.
-            _socket.LingerState = new LingerOption(true, 0);
-            _socket.Close();
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            // Already gone: the client has seen the connection end either way.
-        }
-
-        _context.Abort();
-    }
+    /// <summary>
+    /// Resets the connection: Kestrel's abort closes with a zero linger (its socket transport's FinOnError is off),
+    /// which sends an RST and drops what the kernel has not sent yet.
+    /// </summary>
+    public void Reset() => _context.Abort();
 
     /// <summary>
     /// Closes in order (FIN after every byte sent), then waits for the client to hang up before Kestrel drops the
