@@ -21,6 +21,7 @@ public sealed class SimulatorState
     private IReadOnlySet<string> _managementApiVersions = ManagementApiVersion.All;
     private string _dataPlaneTokenScheme = DataPlaneTokenSchemes.Raw;
     private int _maxConcurrentRefreshes;
+    private bool _dataPlaneRanges;
 
     internal SimulatorState(SimulatorOptions options)
     {
@@ -31,10 +32,11 @@ public sealed class SimulatorState
         PublicEndpointOverride = options.PublicEndpoint;
         ManagementApiVersions = options.ManagementApiVersions;
         DataPlaneTokenScheme = options.DataPlaneTokenScheme;
-        Faults = new FaultInjector(options.FaultRate, options.FaultSeed, options.FaultDelay);
+        DataPlaneRanges = options.DataPlaneRanges;
+        Faults = new FaultInjector(options.FaultRate, options.FaultSeed, options.FaultDelay, options.FaultKinds);
         CallLog = new CallLog(options.CallLogCapacity);
         TransferStore = new TransferStore(options.TransferCapacity);
-        NegotiationStore = new NegotiationStore(options.NegotiationCapacity);
+        NegotiationStore = new BoundedStore<SimulatedNegotiation>(options.NegotiationCapacity, negotiation => negotiation.Id);
         foreach (var (contractId, behaviour) in options.Agreements)
         {
             SetBehaviour(contractId, behaviour);
@@ -90,6 +92,16 @@ public sealed class SimulatorState
         set => Volatile.Write(ref _dataPlaneTokenScheme, DataPlaneTokenSchemes.Normalize(value));
     }
 
+    /// <summary>
+    /// Whether the data plane serves <c>Range</c> requests (206) and says so (<c>Accept-Ranges: bytes</c>); may be
+    /// changed while running.
+    /// </summary>
+    public bool DataPlaneRanges
+    {
+        get => Volatile.Read(ref _dataPlaneRanges);
+        set => Volatile.Write(ref _dataPlaneRanges, value);
+    }
+
     /// <summary>The most refresh calls of one transfer's EDR that were ever in flight at the same time.</summary>
     public int MaxConcurrentRefreshes => Volatile.Read(ref _maxConcurrentRefreshes);
 
@@ -116,7 +128,7 @@ public sealed class SimulatorState
 
     internal TransferStore TransferStore { get; }
 
-    internal NegotiationStore NegotiationStore { get; }
+    internal BoundedStore<SimulatedNegotiation> NegotiationStore { get; }
 
     /// <summary>Sets (or replaces, resetting its failure counters) the behaviour of one agreement.</summary>
     public void SetBehaviour(string contractId, AgreementBehaviour behaviour)

@@ -14,7 +14,7 @@ public sealed class FaultInjectionTests
     {
         var injector = new FaultInjector(0.2, seed: 11, TimeSpan.FromSeconds(1));
 
-        var faults = Enumerable.Range(0, 20_000).Select(_ => injector.Next()).Where(f => f is not null).ToList();
+        var faults = Enumerable.Range(0, 20_000).Select(_ => injector.Next()).OfType<InjectedFault>().Select(f => f.Kind).ToList();
 
         Assert.That(faults.Count / 20_000.0, Is.InRange(0.18, 0.22));
         Assert.That(faults.Distinct().Count(), Is.EqualTo(Enum.GetValues<FaultKind>().Length));
@@ -75,7 +75,8 @@ public sealed class FaultInjectionTests
         using var bad = await http.PutAsJsonAsync("/_sim/faults", new { rate = 1.2 });
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        Assert.That(setting, Is.EqualTo(new FaultSetting(0.4, 5, 250)));
+        Assert.That(setting! with { Kinds = null }, Is.EqualTo(new FaultSetting(0.4, 5, 250)));
+        Assert.That(setting.Kinds, Is.EqualTo(Enum.GetNames<FaultKind>()), "all kinds unless chosen");
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(sim.State.Faults.Rate, Is.EqualTo(0.4));
     }

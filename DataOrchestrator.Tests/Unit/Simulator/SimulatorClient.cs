@@ -64,6 +64,36 @@ internal sealed class SimulatorClient : IAsyncDisposable
         return body.GetProperty("@id").GetString()!;
     }
 
+    /// <summary>Starts a transfer of the agreement and returns the Authorization value of its EDR.</summary>
+    public async Task<string> AuthorizeAsync(string contractId)
+    {
+        var transferId = await StartTransferAsync(contractId);
+        var (status, edr) = await GetAsync($"/v3/edrs/{transferId}/dataaddress");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), edr.ToString());
+        return edr.GetProperty("authorization").GetString()!;
+    }
+
+    /// <summary>A data plane GET with the EDR's Authorization value and, when given, a Range header value.</summary>
+    public HttpRequestMessage DownloadRequest(string authorization, string? range = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, Simulator.PublicEndpoint);
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        if (range is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Range", range);
+        }
+
+        return request;
+    }
+
+    /// <summary>A management API GET with the API key.</summary>
+    public HttpRequestMessage ManagementRequest(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, Simulator.ManagementAddress + path);
+        request.Headers.Add("X-Api-Key", Simulator.ApiKey);
+        return request;
+    }
+
     /// <summary>GET on the data plane with the given Authorization header value (none when null).</summary>
     public async Task<(HttpStatusCode Status, string Body)> DownloadAsync(string? authorization)
     {

@@ -26,4 +26,12 @@ internal static class CallAnnotationExtensions
         annotation.OfferId = offerId ?? annotation.OfferId;
         annotation.NegotiationId = negotiationId ?? annotation.NegotiationId;
     }
+
+    public static void AnnotateFault(this HttpContext context, string fault)
+    {
+        if (context.Features.Get<CallAnnotation>() is { } annotation)
+        {
+            annotation.Fault = fault;
+        }
+    }
 }

@@ -46,7 +46,8 @@ internal sealed class CallRecordingMiddleware(RequestDelegate next, SimulatorSta
                 context.RequestAborted.IsCancellationRequested,
                 annotation.OfferId,
                 annotation.NegotiationId,
-                request.QueryString.Value ?? string.Empty));
+                request.QueryString.Value ?? string.Empty,
+                annotation.Fault));
         }
     }
 }

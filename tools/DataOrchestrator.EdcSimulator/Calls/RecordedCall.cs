@@ -18,6 +18,10 @@ namespace DataOrchestrator.EdcSimulator.Calls;
 /// <param name="OfferId">Offer id (policy <c>@id</c>), when the call concerned a contract negotiation.</param>
 /// <param name="NegotiationId">Contract negotiation id, when the call concerned one.</param>
 /// <param name="Query">The query string, with its leading '?', or empty.</param>
+/// <param name="Fault">
+/// The injected fault (a <c>FaultKind</c> name) that broke the call, or null. A broken connection shows here even
+/// when <paramref name="Aborted"/> is still false: Kestrel signals an abort to the app only after the call returns.
+/// </param>
 public sealed record RecordedCall(
     long Sequence,
     DateTimeOffset Timestamp,
@@ -32,4 +36,5 @@ public sealed record RecordedCall(
     bool Aborted,
     string? OfferId,
     string? NegotiationId,
-    string Query);
+    string Query,
+    string? Fault = null);

@@ -9,7 +9,8 @@ namespace DataOrchestrator.EdcSimulator.DataPlane;
 /// The provider's public data plane. Token scheme "raw" (EDC ≤0.18, the default): the raw EDR token in the
 /// Authorization header, 401 without it and 403 for a "Bearer " value. Scheme "bearer" (newer data planes): only
 /// "Bearer &lt;token&gt;", 401 for anything else. Both: 403 for an unknown, revoked or refreshed-away token, 401
-/// "Token expired" for a token handed out expired (agreement behaviour expiredTokens).
+/// "Token expired" for a token handed out expired (agreement behaviour expiredTokens). With range support on (the
+/// default) downloads carry <c>Accept-Ranges: bytes</c> and one <c>Range</c> gets a 206 with exactly that slice.
 /// </summary>
 internal static class DataPlaneEndpoints
 {
@@ -44,12 +45,25 @@ internal static class DataPlaneEndpoints
             return;
         }
 
+        var plan = PayloadPlan.For(transfer!);
+        if (state.DataPlaneRanges)
+        {
+            var range = ByteRange.Parse(context.Request.Headers.Range, plan.Length, out var unsatisfiable);
+            if (unsatisfiable)
+            {
+                await PayloadWriter.Unsatisfiable(context.Response, plan).ExecuteAsync(context);
+                return;
+            }
+
+            plan = plan with { AcceptsRanges = true, Range = range };
+        }
+
         // Stopping the host must end stalled and long downloads rather than wait out the shutdown timeout.
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(
             context.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            await PayloadWriter.WriteAsync(context.Response, PayloadPlan.For(transfer!), abort.Token);
+            await PayloadWriter.WriteAsync(context.Response, plan, abort.Token);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {

@@ -3,10 +3,30 @@ using DataOrchestrator.EdcSimulator.Transfers;
 
 namespace DataOrchestrator.EdcSimulator.DataPlane;
 
-/// <summary>What one download serves: inline bytes or a generated stream, its headers and any stall.</summary>
+/// <summary>What one download serves: inline bytes or a generated stream, its headers, the range asked for and any stall.</summary>
 internal sealed record PayloadPlan(
     long Length, string? ContentType, byte[]? Inline, long? StallAfterBytes, bool OmitContentLength = false, string? ContentDisposition = null)
 {
+    /// <summary>Whether the answer advertises <c>Accept-Ranges: bytes</c> (range support is on).</summary>
+    public bool AcceptsRanges { get; init; }
+
+    /// <summary>The one range served (206), or null for the whole payload (200).</summary>
+    public ByteRange? Range { get; init; }
+
+    /// <summary>Position of the first byte served.</summary>
+    public long Start => Range?.Start ?? 0;
+
+    /// <summary>Position after the last byte served.</summary>
+    public long End => Range?.End ?? Length;
+
+    /// <summary>
+    /// Position where sending stops: <see cref="End"/>, or the stall position when that comes first. The stall is a
+    /// position in the payload, so a range that starts past it stalls at once.
+    /// </summary>
+    public long SendEnd => Math.Clamp(StallAfterBytes ?? long.MaxValue, Start, End);
+
+    public bool Stalls => SendEnd < End;
+
     public static PayloadPlan For(SimulatedTransfer transfer)
     {
         var behaviour = transfer.Behaviour;
@@ -16,9 +36,4 @@ internal sealed record PayloadPlan(
         var contentType = behaviour.OmitContentType ? null : behaviour.ContentType ?? defaultType;
         return new PayloadPlan(length, contentType, inline, behaviour.StallAfterBytes, behaviour.OmitContentLength, behaviour.ContentDisposition);
     }
-
-    /// <summary>Bytes to send before stalling; the whole payload when there is no stall.</summary>
-    public long BytesToSend => Math.Min(Length, StallAfterBytes ?? long.MaxValue);
-
-    public bool Stalls => BytesToSend < Length;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Pipelines;
 
 namespace DataOrchestrator.EdcSimulator.DataPlane;
@@ -10,10 +11,11 @@ namespace DataOrchestrator.EdcSimulator.DataPlane;
 internal static class PayloadWriter
 {
     private const int ChunkSize = 64 * 1024;
+    private const string Bytes = "bytes";
 
     public static async Task WriteAsync(HttpResponse response, PayloadPlan plan, CancellationToken ct)
     {
-        response.StatusCode = StatusCodes.Status200OK;
+        response.StatusCode = plan.Range is null ? StatusCodes.Status200OK : StatusCodes.Status206PartialContent;
         if (plan.ContentType is not null)
         {
             response.ContentType = plan.ContentType;
@@ -24,20 +26,31 @@ internal static class PayloadWriter
             response.Headers.ContentDisposition = plan.ContentDisposition;
         }
 
+        if (plan.AcceptsRanges)
+        {
+            response.Headers.AcceptRanges = Bytes;
+        }
+
+        if (plan.Range is { } range)
+        {
+            // A download that hides its length hides it here too ("*"), as RFC 9110 allows.
+            response.Headers.ContentRange = range.ContentRange(plan.OmitContentLength ? null : plan.Length);
+        }
+
         // Without a length Kestrel sends the body chunked: the client learns the size only by reading to the end.
         if (!plan.OmitContentLength)
         {
-            response.ContentLength = plan.Length;
+            response.ContentLength = plan.End - plan.Start;
         }
 
         var writer = response.BodyWriter;
         if (plan.Inline is { } inline)
         {
-            await writer.WriteAsync(inline.AsMemory(0, (int)plan.BytesToSend), ct);
+            await writer.WriteAsync(inline.AsMemory((int)plan.Start, (int)(plan.SendEnd - plan.Start)), ct);
         }
         else
         {
-            await WriteGeneratedAsync(writer, plan.BytesToSend, ct);
+            await WriteGeneratedAsync(writer, plan.Start, plan.SendEnd, ct);
         }
 
         if (plan.Stalls)
@@ -48,13 +61,22 @@ internal static class PayloadWriter
         }
     }
 
-    private static async Task WriteGeneratedAsync(PipeWriter writer, long length, CancellationToken ct)
+    /// <summary>416 for a range past the end, with the <c>Content-Range: bytes */length</c> RFC 9110 asks for.</summary>
+    public static IResult Unsatisfiable(HttpResponse response, PayloadPlan plan)
     {
-        long position = 0;
-        while (position < length)
+        response.Headers.AcceptRanges = Bytes;
+        response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"{Bytes} */{plan.Length}");
+        return DataPlaneError.Result(StatusCodes.Status416RangeNotSatisfiable, "Range Not Satisfiable");
+    }
+
+    // Payload bytes depend only on their position, so a range is generated from its start like any other chunk.
+    private static async Task WriteGeneratedAsync(PipeWriter writer, long start, long end, CancellationToken ct)
+    {
+        var position = start;
+        while (position < end)
         {
             var memory = writer.GetMemory(ChunkSize);
-            var count = (int)Math.Min(Math.Min(memory.Length, ChunkSize), length - position);
+            var count = (int)Math.Min(Math.Min(memory.Length, ChunkSize), end - position);
             SimulatedPayload.Fill(memory.Span[..count], position);
             writer.Advance(count);
             position += count;

@@ -1,10 +1,12 @@
+using DataOrchestrator.EdcSimulator.Calls;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DataOrchestrator.EdcSimulator.Faults;
 
 /// <summary>
-/// Fails a configured fraction of management and data plane calls (control calls under /_sim never fail).
-/// Runs inside the call recorder, so injected failures show up in the call log.
+/// Fails a configured fraction of management and data plane calls (control calls under /_sim never fail): every
+/// route but /_sim passes through here, unknown ones included. Runs inside the call recorder, so injected failures
+/// show up in the call log (a broken connection as <c>aborted</c>).
 /// </summary>
 internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorState state)
 {
@@ -19,16 +21,24 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorSt
             return;
         }
 
-        switch (fault)
+        context.AnnotateFault(fault.Kind.ToString());
+        switch (fault.Kind)
         {
-            case FaultKind.ServerError:
-                context.Response.StatusCode = state.Faults.NextVariant(2) == 0
-                    ? StatusCodes.Status500InternalServerError
-                    : StatusCodes.Status503ServiceUnavailable;
-                await context.Response.WriteAsync("""[{"message":"injected fault","type":"InjectedFault"}]""", context.RequestAborted);
+            case FaultKind.InternalServerError:
+                await FailAsync(context, StatusCodes.Status500InternalServerError);
+                break;
+            case FaultKind.BadGateway:
+                await FailAsync(context, StatusCodes.Status502BadGateway);
+                break;
+            case FaultKind.ServiceUnavailable:
+                await FailAsync(context, StatusCodes.Status503ServiceUnavailable);
                 break;
             case FaultKind.ConnectionReset:
+                // Kestrel's abort is a reset (zero linger; its socket transport's FinOnError is off).
                 context.Abort();
+                break;
+            case FaultKind.MidBodyReset or FaultKind.ShortBody:
+                await CutAsync(context, fault);
                 break;
             case FaultKind.Timeout:
                 try
@@ -45,6 +55,42 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorSt
             case FaultKind.SlowBody:
                 await TrickleAsync(context);
                 break;
+        }
+    }
+
+    private static Task FailAsync(HttpContext context, int statusCode)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = SimulatorJson.ContentType;
+        return context.Response.WriteAsync("""[{"message":"injected fault","type":"InjectedFault"}]""", context.RequestAborted);
+    }
+
+    private async Task CutAsync(HttpContext context, InjectedFault fault)
+    {
+        if (RawConnection.For(context, state.TimeProvider) is not { } connection)
+        {
+            // HTTP/2 has no connection of the call's own to cut; a stream reset is the nearest failure.
+            context.Abort();
+            return;
+        }
+
+        var original = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        var cut = new CutResponseBody(context, connection, fault, state.TimeProvider);
+        context.Features.Set<IHttpResponseBodyFeature>(cut);
+        try
+        {
+            await next(context);
+            await cut.CompleteAsync();
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The cut broke the connection under the app's next write; that is the fault.
+        }
+        finally
+        {
+            context.Features.Set(original);
+            // Also when the app failed: once the head went out raw, Kestrel must not write a response of its own.
+            await cut.BreakIfOpenAsync();
         }
     }
 

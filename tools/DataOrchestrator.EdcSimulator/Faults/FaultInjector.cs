@@ -2,22 +2,26 @@ namespace DataOrchestrator.EdcSimulator.Faults;
 
 /// <summary>
 /// Decides, call by call, whether a call fails and how: a <see cref="Rate"/> fraction of calls get one of the
-/// <see cref="FaultKind"/>s, chosen uniformly. Seeded, so a run's sequence of decisions is reproducible.
+/// enabled <see cref="Kinds"/>, chosen uniformly. Seeded, so a run's sequence of decisions is reproducible.
 /// </summary>
 public sealed class FaultInjector
 {
-    private static readonly FaultKind[] Kinds = Enum.GetValues<FaultKind>();
-
     private readonly Lock _lock = new();
     private Random _random;
     private double _rate;
     private int _seed;
     private TimeSpan _delay;
+    private FaultKind[] _kinds = Enum.GetValues<FaultKind>();
 
-    public FaultInjector(double rate, int seed, TimeSpan delay)
+    /// <param name="rate">Fraction of calls that fail, 0 to 1.</param>
+    /// <param name="seed">Seed of the random sequence.</param>
+    /// <param name="delay">How long a <see cref="FaultKind.Timeout"/> call stays silent.</param>
+    /// <param name="kinds">The kinds drawn from; null or omitted: all of them.</param>
+    public FaultInjector(double rate, int seed, TimeSpan delay, IEnumerable<FaultKind>? kinds = null)
     {
         _random = new Random(seed);
-        Configure(new FaultSetting(rate, seed, (int)delay.TotalMilliseconds));
+        var names = kinds?.Select(kind => kind.ToString()).ToArray();
+        Configure(new FaultSetting(rate, seed, (int)delay.TotalMilliseconds, names));
     }
 
     /// <summary>Fraction of calls that fail, 0 to 1.</summary>
@@ -44,13 +48,26 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>The kinds a failing call gets one of, in declaration order.</summary>
+    public IReadOnlyList<FaultKind> Kinds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _kinds;
+            }
+        }
+    }
+
     public FaultSetting Setting
     {
         get
         {
             lock (_lock)
             {
-                return new FaultSetting(_rate, _seed, (int)_delay.TotalMilliseconds);
+                return new FaultSetting(
+                    _rate, _seed, (int)_delay.TotalMilliseconds, _kinds.Select(kind => kind.ToString()).ToArray());
             }
         }
     }
@@ -65,6 +82,7 @@ public sealed class FaultInjector
             throw new ArgumentException(string.Join("; ", problems), nameof(setting));
         }
 
+        var kinds = setting.Kinds is null ? null : FaultSetting.ParseKinds(setting.Kinds, out _);
         lock (_lock)
         {
             _rate = setting.Rate;
@@ -78,11 +96,16 @@ public sealed class FaultInjector
             {
                 _delay = TimeSpan.FromMilliseconds(delayMs);
             }
+
+            if (kinds is not null)
+            {
+                _kinds = kinds;
+            }
         }
     }
 
     /// <summary>The fault for the next call, or null when it goes through untouched.</summary>
-    public FaultKind? Next()
+    public InjectedFault? Next()
     {
         lock (_lock)
         {
@@ -91,19 +114,11 @@ public sealed class FaultInjector
                 return null;
             }
 
-            // Two draws per call whatever the outcome, so the sequence does not depend on earlier results.
+            // Three draws per call whatever the outcome, so the sequence does not depend on earlier results.
             var hit = _random.NextDouble() < _rate;
-            var kind = Kinds[_random.Next(Kinds.Length)];
-            return hit ? kind : null;
-        }
-    }
-
-    /// <summary>A number for choosing between variants of a fault (500 or 503).</summary>
-    internal int NextVariant(int count)
-    {
-        lock (_lock)
-        {
-            return _random.Next(count);
+            var kind = _kinds[_random.Next(_kinds.Length)];
+            var cut = _random.NextDouble();
+            return hit ? new InjectedFault(kind, cut) : null;
         }
     }
 }

@@ -4,24 +4,10 @@ namespace DataOrchestrator.EdcSimulator.Faults;
 /// Response body that passes writes on in small chunks with a pause between them: a slow body that still arrives
 /// complete. Each write is cut into at most <see cref="ChunksPerWrite"/> pieces, so a large download stays finite.
 /// </summary>
-internal sealed class TrickleStream(Stream inner, TimeSpan pause, TimeProvider time) : Stream
+internal sealed class TrickleStream(Stream inner, TimeSpan pause, TimeProvider time) : WriteOnlyStream
 {
     private const int ChunksPerWrite = 8;
     private const int MinimumChunk = 16;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -35,19 +21,7 @@ internal sealed class TrickleStream(Stream inner, TimeSpan pause, TimeProvider t
         }
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Write(byte[] buffer, int offset, int count) =>
-        WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
     public override void Flush() => inner.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataOrchestrator.EdcSimulator.Faults;
 using DataOrchestrator.EdcSimulator.Scenarios;
 
 namespace DataOrchestrator.EdcSimulator.Hosting;
@@ -12,10 +13,16 @@ internal static class SimulatorCommandLine
           --scenarios <path.json>   {"<contractId>": AgreementBehaviour, ...} to preload
           --offers <path.json>      {"<offerId>": OfferBehaviour, ...} to preload (contract negotiations)
           --latency-ms <n>          default latency of each management call
-          --fault-rate <0..1>       fraction of management and data plane calls that fail at random
-                                    (5xx, connection reset, timeout, slow body), default 0
+          --fault-rate <0..1>       fraction of management and data plane calls that fail at random, default 0
+          --fault-kinds <list>      comma-separated kinds a failing call gets one of (default all):
+                                    InternalServerError (500), BadGateway (502), ServiceUnavailable (503),
+                                    ConnectionReset (RST before any byte), MidBodyReset (headers, part of the
+                                    body, RST), ShortBody (headers, part of the body, FIN), Timeout (silent for
+                                    the fault delay, then abort), SlowBody (body trickles out)
           --fault-seed <n>          seed of the fault sequence, default 1
           --fault-delay-ms <n>      how long a timeout fault stays silent, default 30000
+          --data-plane-ranges <on|off>
+                                    serve Range requests (206, Accept-Ranges: bytes), default on
           --api-key <key>           management API key, default "password"
           --public-endpoint <url>   EDR endpoint to hand out instead of {host}/api/public
           --management-api-versions <list>
@@ -77,6 +84,17 @@ internal static class SimulatorCommandLine
                 case "--fault-delay-ms":
                     options.FaultDelay = TimeSpan.FromMilliseconds(ParseNonNegative(name, value));
                     break;
+                case "--fault-kinds":
+                    options.FaultKinds = ParseFaultKinds(name, value);
+                    break;
+                case "--data-plane-ranges":
+                    options.DataPlaneRanges = value.Trim().ToLowerInvariant() switch
+                    {
+                        "on" or "true" => true,
+                        "off" or "false" => false,
+                        _ => throw new ArgumentException($"{name}: '{value}' is not on or off"),
+                    };
+                    break;
                 case "--api-key":
                     options.ApiKey = value;
                     break;
@@ -111,6 +129,15 @@ internal static class SimulatorCommandLine
         }
 
         return (arg, args[++i]);
+    }
+
+    private static FaultKind[] ParseFaultKinds(string name, string value)
+    {
+        var setting = new FaultSetting(0, Kinds: value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var problems = setting.Validate();
+        return problems.Count == 0
+            ? FaultSetting.ParseKinds(setting.Kinds!, out _)
+            : throw new ArgumentException($"{name}: {string.Join("; ", problems)}");
     }
 
     private static int ParseNonNegative(string name, string value) =>

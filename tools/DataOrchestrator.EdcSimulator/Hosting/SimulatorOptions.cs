@@ -1,3 +1,4 @@
+using DataOrchestrator.EdcSimulator.Faults;
 using DataOrchestrator.EdcSimulator.Scenarios;
 
 namespace DataOrchestrator.EdcSimulator.Hosting;
@@ -18,8 +19,8 @@ public sealed class SimulatorOptions
     public TimeSpan DefaultLatency { get; set; }
 
     /// <summary>
-    /// Fraction (0 to 1) of management and data plane calls that fail at random: 5xx, connection reset, timeout
-    /// (silent for <see cref="FaultDelay"/>) or slow body. 0, the default, injects nothing.
+    /// Fraction (0 to 1) of management and data plane calls that fail at random, each with one of
+    /// <see cref="FaultKinds"/>. 0, the default, injects nothing.
     /// </summary>
     public double FaultRate { get; set; }
 
@@ -28,6 +29,15 @@ public sealed class SimulatorOptions
 
     /// <summary>How long a "timeout" fault stays silent before aborting; longer than a client's per-attempt timeout.</summary>
     public TimeSpan FaultDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The kinds a failing call gets one of, uniformly; default all of them.</summary>
+    public IReadOnlyCollection<FaultKind> FaultKinds { get; set; } = Enum.GetValues<FaultKind>();
+
+    /// <summary>
+    /// Whether the data plane serves ranges: <c>Accept-Ranges: bytes</c> on downloads and a 206 for one
+    /// <c>Range: bytes=…</c>. Off, downloads advertise nothing and a Range header is ignored (200, whole payload).
+    /// </summary>
+    public bool DataPlaneRanges { get; set; } = true;
 
     /// <summary>Agreement behaviours preloaded at start, keyed by contract agreement id.</summary>
     public IDictionary<string, AgreementBehaviour> Agreements { get; } =

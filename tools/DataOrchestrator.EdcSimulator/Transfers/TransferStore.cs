@@ -8,34 +8,19 @@ namespace DataOrchestrator.EdcSimulator.Transfers;
 /// </summary>
 internal sealed class TransferStore
 {
-    private readonly ConcurrentDictionary<string, SimulatedTransfer> _byId = new(StringComparer.Ordinal);
+    private readonly BoundedStore<SimulatedTransfer> _byId;
     private readonly ConcurrentDictionary<string, SimulatedTransfer> _byToken = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<SimulatedTransfer> _order = new();
-    private readonly int _capacity;
-    private int _count;
 
     public TransferStore(int capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _capacity = capacity;
+        _byId = new BoundedStore<SimulatedTransfer>(capacity, transfer => transfer.Id, Forget);
     }
 
     public void Add(SimulatedTransfer transfer)
     {
-        _byId[transfer.Id] = transfer;
+        // Indexed by token first: the store may evict this very transfer at once, and its hook then drops the token.
         _byToken[transfer.Token.Value] = transfer;
-        _order.Enqueue(transfer);
-        if (Interlocked.Increment(ref _count) <= _capacity)
-        {
-            return;
-        }
-
-        while (Volatile.Read(ref _count) > _capacity && _order.TryDequeue(out var oldest))
-        {
-            Interlocked.Decrement(ref _count);
-            _byId.TryRemove(oldest.Id, out _);
-            _byToken.TryRemove(new KeyValuePair<string, SimulatedTransfer>(oldest.Token.Value, oldest));
-        }
+        _byId.Add(transfer);
     }
 
     /// <remarks>
@@ -43,7 +28,7 @@ internal sealed class TransferStore
     /// arrives as the client escaped it; it is looked up as sent, then unescaped.
     /// </remarks>
     public bool TryGet(string id, out SimulatedTransfer transfer) =>
-        _byId.TryGetValue(id, out transfer!) || (id.Contains('%', StringComparison.Ordinal) && _byId.TryGetValue(Uri.UnescapeDataString(id), out transfer!));
+        _byId.TryGet(id, out transfer) || (id.Contains('%', StringComparison.Ordinal) && _byId.TryGet(Uri.UnescapeDataString(id), out transfer));
 
     public bool TryGetByToken(string token, out SimulatedTransfer transfer) =>
         _byToken.TryGetValue(token, out transfer!);
@@ -56,7 +41,7 @@ internal sealed class TransferStore
     {
         lock (transfer.TokenLock)
         {
-            var known = _byId.TryGetValue(transfer.Id, out var stored) && ReferenceEquals(stored, transfer);
+            var known = _byId.TryGet(transfer.Id, out var stored) && ReferenceEquals(stored, transfer);
             if (!known || transfer.IsTerminatedByClient)
             {
                 return null;
@@ -79,5 +64,9 @@ internal sealed class TransferStore
         }
     }
 
-    public IReadOnlyList<SimulatedTransfer> Snapshot() => _order.ToArray();
+    public IReadOnlyList<SimulatedTransfer> Snapshot() => _byId.Snapshot();
+
+    // A forgotten transfer's EDR goes with it: its token answers 403 from then on.
+    private void Forget(SimulatedTransfer transfer) =>
+        _byToken.TryRemove(new KeyValuePair<string, SimulatedTransfer>(transfer.Token.Value, transfer));
 }
