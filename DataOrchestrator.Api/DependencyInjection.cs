@@ -6,6 +6,7 @@ using DataOrchestrator.Api.Json;
 using DataOrchestrator.Api.Observability;
 using DataOrchestrator.Api.OpenApi;
 using DataOrchestrator.Api.RateLimiting;
+using DataOrchestrator.Api.Validation;
 using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations.Submit;
 using Microsoft.AspNetCore.Authentication;
@@ -28,7 +29,11 @@ public static class DependencyInjection
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
 
-        services.AddControllers(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+        services.AddControllers(o =>
+            {
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                o.Filters.Add(new QueryParameterFilter());
+            })
             .AddJsonOptions(o =>
             {
                 o.JsonSerializerOptions.Converters.Add(new UtcMicrosecondsConverter());

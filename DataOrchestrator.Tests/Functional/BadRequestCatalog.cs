@@ -50,7 +50,9 @@ internal static class BadRequestCatalog
         "limit=abc", "limit=-1", "limit=1.5", "limit=1e3", "limit=99999999999999999999", "limit=%00",
         "created_after=notadate", "created_after=2026-13-45", "created_after=%00", "created_after=" + new string('9', 5000),
         "created_before=yesterday", "created_before=2026-02-30T00:00:00Z", "created_before=true", "status=BOGUS", "status=%00", "status=" + new string('X', 5000),
-        "status=COMPLETED&status=nope", "cursor=garbage", "cursor=%00%01%02", "cursor=" + new string('A', 10_000), "cursor=..%2F..%2F", "cursor=eyJ4IjoxfQ",
+        "status=COMPLETED&status=nope", "status=", "status=&status=", "status=,", "status=COMPLETED,,FAILED", "status=%FF%FE", "status=%C3%28",
+        "limit=", "limit=1&limit=2", "limit=%FF", "cursor=", "cursor=a&cursor=b", "cursor=%FF", "created_after=", "created_before=",
+        "created_after=2026-01-01T00:00:00Z&created_after=2026-01-02T00:00:00Z", "created_after=%FF%FE", "limit=" + new string('9', 5000), "cursor=garbage", "cursor=%00%01%02", "cursor=" + new string('A', 10_000), "cursor=..%2F..%2F", "cursor=eyJ4IjoxfQ",
     ];
 
     public static IReadOnlyList<BadRequest> Generate(string connectorAddress, string apiKey)

@@ -119,6 +119,16 @@ public sealed class StatusPagingTests
     [TestCase("?status=DONE", "status")]
     [TestCase("?status=COMPLETED,queued", "status")]
     [TestCase("?created_after=yesterday", "created_after")]
+    [TestCase("?status=", "status")]
+    [TestCase("?status=,", "status")]
+    [TestCase("?status=COMPLETED&status=", "status")]
+    [TestCase("?status=%FF%FE", "status")]
+    [TestCase("?limit=", "limit")]
+    [TestCase("?limit=5&limit=6", "limit")]
+    [TestCase("?cursor=", "cursor")]
+    [TestCase("?cursor=%C3%28", "cursor")]
+    [TestCase("?created_after=", "created_after")]
+    [TestCase("?created_before=2026-01-02T00:00:00Z&created_before=2026-01-03T00:00:00Z", "created_before")]
     [TestCase("?created_after=2026-01-02T00:00:00Z&created_before=2026-01-01T00:00:00Z", "created_before")]
     public async Task ShouldAnswer400_ForBadPagingParameters(string query, string field)
     {

@@ -21,7 +21,10 @@ public sealed class ListOrchestrationsQuery
     /// <summary>Only orchestrations created before this instant (ISO 8601).</summary>
     public DateTimeOffset? CreatedBefore { get; set; }
 
-    /// <summary>The statuses asked for, split at commas; null when none were.</summary>
+    /// <summary>
+    /// The statuses asked for, split at commas; null when none were. An empty entry (<c>?status=</c>,
+    /// <c>COMPLETED,,FAILED</c>) stays in as an empty name, which names no status.
+    /// </summary>
     public IReadOnlyList<string>? StatusNames() =>
-        Status is null or { Count: 0 } ? null : Status.SelectMany(s => s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        Status is null or { Count: 0 } ? null : Status.SelectMany(s => (s ?? string.Empty).Split(',', StringSplitOptions.TrimEntries)).ToArray();
 }
