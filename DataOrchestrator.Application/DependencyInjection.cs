@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddScoped<TransferTerminator>();
         services.AddScoped<ItemEndings>();
         services.AddScoped<DataPlaneDownloader>();
+        services.AddScoped<ResumableDownload>();
         services.AddScoped<IDataAddressSource, EdrCacheDataAddressSource>();
 
         // The steps in the order an item goes through them: IEnumerable<IPipelineStep> keeps the registration order.

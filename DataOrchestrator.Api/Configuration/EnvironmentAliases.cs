@@ -22,6 +22,7 @@ internal static class EnvironmentAliases
         ["ITEM_DEADLINE"] = "Edc:ItemDeadlineSeconds",
         ["TRANSFER_START_TIMEOUT"] = "Edc:StartTimeoutSeconds",
         ["DOWNLOAD_IDLE_TIMEOUT"] = "Edc:DownloadIdleTimeoutSeconds",
+        ["DOWNLOAD_RETRIES"] = "Edc:DownloadRetries",
         ["DATA_PLANE_TOKEN_SCHEME"] = "Edc:DataPlaneTokenScheme",
         ["EDR_ENDPOINT_REWRITES"] = "Edc:EndpointRewrites",
         ["TERMINATE_AFTER_DOWNLOAD"] = "Edc:TerminateAfterDownload",

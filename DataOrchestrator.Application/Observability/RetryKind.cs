@@ -11,4 +11,7 @@ public static class RetryKind
 
     /// <summary>The EDR data address asked for again because EDC did not have it yet.</summary>
     public const string DataAddress = "data_address";
+
+    /// <summary>A download tried again (resumed where it stopped, when the data plane allows) after its connection broke.</summary>
+    public const string Download = "download";
 }

@@ -91,6 +91,17 @@ public sealed class TransferOptions : IValidatableObject
     [Range(50, 60_000)]
     public int ProgressIntervalMs { get; set; } = 1000;
 
+    /// <summary>
+    /// Times a download is tried again after a reset, a 5xx, a stall or a body cut short (env <c>DOWNLOAD_RETRIES</c>);
+    /// each retry resumes where the last one stopped when the data plane serves ranges.
+    /// </summary>
+    [Range(0, 100)]
+    public int DownloadRetries { get; set; } = 5;
+
+    /// <summary>First delay before a download is tried again, in milliseconds; it doubles after each retry, up to 30 s.</summary>
+    [Range(1, 60_000)]
+    public int DownloadRetryDelayMs { get; set; } = 500;
+
     /// <summary>A download fails when no byte arrives for this long, in seconds.</summary>
     [Range(1, 3600)]
     public double DownloadIdleTimeoutSeconds { get; set; } = 30;

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Application.Transfers.Edc;
@@ -12,13 +15,21 @@ internal sealed class HttpDataPlaneClient(HttpClient httpClient, IOptions<Transf
 {
     public const string HttpClientName = "DataPlane";
 
-    public async Task<DataPayload> OpenAsync(EndpointDataReference dataReference, bool bearer, CancellationToken cancellationToken)
+    public async Task<DataPayload> OpenAsync(EndpointDataReference dataReference, bool bearer, ResumeFrom? from, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataReference);
         var settings = options.Value;
         using var request = new HttpRequestMessage(HttpMethod.Get, dataReference.Endpoint);
         var token = bearer ? $"Bearer {dataReference.Authorization}" : dataReference.Authorization;
         request.Headers.TryAddWithoutValidation("Authorization", token);
+        if (from is not null)
+        {
+            request.Headers.Range = new RangeHeaderValue(from.Offset, null);
+            if (from.Validator is { } validator)
+            {
+                request.Headers.TryAddWithoutValidation("If-Range", validator);
+            }
+        }
 
         HttpResponseMessage response;
         try
@@ -42,7 +53,18 @@ internal sealed class HttpDataPlaneClient(HttpClient httpClient, IOptions<Transf
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             var stream = new IdleTimeoutStream(body, settings.DownloadIdleTimeout);
-            return new DataPayload(stream, response.Content.Headers.ContentType?.ToString(), response.Content.Headers.ContentLength, response);
+            var headers = response.Content.Headers;
+            var range = response.StatusCode == HttpStatusCode.PartialContent ? headers.ContentRange : null;
+            if (response.StatusCode == HttpStatusCode.PartialContent && range?.From is null)
+            {
+                throw new DataPlaneException("the data plane answered 206 without a byte range.");
+            }
+
+            return new DataPayload(stream, headers.ContentType?.ToString(), range is null ? headers.ContentLength : range.Length, response)
+            {
+                StartsAt = range?.From ?? 0,
+                Validator = response.Headers.ETag?.ToString() ?? headers.LastModified?.ToString("R", CultureInfo.InvariantCulture),
+            };
         }
         catch
         {

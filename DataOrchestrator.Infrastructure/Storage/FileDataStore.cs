@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Transfers.DataPlane;
@@ -9,51 +8,42 @@ using Microsoft.Extensions.Options;
 namespace DataOrchestrator.Infrastructure.Storage;
 
 /// <summary>
-/// Saves payloads under the data directory. Bytes go to a hidden temporary file while SHA-256 and size are computed,
-/// then the file is renamed into place, so a reader never sees a partial file and a failure leaves nothing behind.
+/// Saves payloads under the data directory through a <see cref="PartialFile"/>: a hidden temporary file renamed into
+/// place once complete, so a reader never sees a partial file and a failure leaves nothing behind.
 /// </summary>
 internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvider timeProvider, OrchestratorMetrics metrics, IDiskSpace diskSpace)
     : IDataStore
 {
-    private const int BufferSize = 128 * 1024;
-    private const string TemporarySuffix = ".part";
+    private const string TemporarySuffix = PartialFile.TemporarySuffix;
 
     public async Task<StoredFile> SaveAsync(string transferId, DataPayload payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        await using var partial = await BeginAsync(transferId, payload.ContentType, payload.Length, cancellationToken);
+        await partial.AppendAsync(payload.Content, cancellationToken);
+        return await partial.CompleteAsync(payload.Length, cancellationToken);
+    }
+
+    public Task<IPartialDownload> BeginAsync(string transferId, string? contentType, long? length, CancellationToken cancellationToken)
+    {
         var configuredPath = options.Value.DataPath;
         var directory = Path.GetFullPath(configuredPath);
-        var fileName = StoredFileName.Create(transferId, payload.ContentType, timeProvider.GetUtcNow(), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)));
-        var finalPath = Path.Combine(directory, fileName);
-        if (!finalPath.StartsWith(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        var fileName = StoredFileName.Create(transferId, contentType, timeProvider.GetUtcNow(), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)));
+        if (!Path.Combine(directory, fileName).StartsWith(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new StorageException("The file name would leave the data directory.");
         }
 
-        var temporaryPath = Path.Combine(directory, $".{fileName}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
             Directory.CreateDirectory(directory);
-            var budget = new SaveBudget(options.Value, diskSpace, directory, payload.Length);
+            var budget = new SaveBudget(options.Value, diskSpace, directory, length);
             budget.CheckBeforeWriting();
-            var (bytes, sha256) = await CopyAsync(payload.Content, temporaryPath, budget, cancellationToken);
-            if (payload.Length is { } expected && expected != bytes)
-            {
-                throw new DataPlaneException($"the data plane announced {expected} bytes but sent {bytes}.");
-            }
-
-            File.Move(temporaryPath, finalPath, overwrite: false);
-            return new StoredFile(Path.Join(configuredPath, fileName), bytes, sha256);
+            return Task.FromResult<IPartialDownload>(new PartialFile(directory, fileName, Path.Join(configuredPath, fileName), budget, metrics));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporaryPath);
             throw new StorageException($"could not write {fileName}: {exception.Message}", exception);
-        }
-        catch
-        {
-            TryDelete(temporaryPath);
-            throw;
         }
     }
 
@@ -121,54 +111,6 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         return Task.CompletedTask;
     }
 
-    private async Task<(long Bytes, string Sha256)> CopyAsync(Stream source, string path, SaveBudget budget, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long total = 0;
-
-            // A raw handle, not a FileStream: no buffering layer, and no advisory lock (the temporary name is unique and
-            // hidden), which on some file systems costs more than the write itself. Writes go to the page cache, so they
-            // are issued synchronously instead of being queued to the thread pool.
-            using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            while (true)
-            {
-                var read = await ReadAsync(source, buffer, cancellationToken);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                budget.CheckBeforeWriting(total, read);
-                hash.AppendData(buffer, 0, read);
-                RandomAccess.Write(file, buffer.AsSpan(0, read), total);
-                total += read;
-                metrics.RecordDownloaded(read);
-            }
-
-            return (total, Convert.ToHexStringLower(hash.GetHashAndReset()));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Failures while reading are the data plane's, not the disk's.</summary>
-    private static async ValueTask<int> ReadAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await source.ReadAsync(buffer, cancellationToken);
-        }
-        catch (Exception exception) when (exception is IOException or TimeoutException or HttpRequestException)
-        {
-            throw new DataPlaneException($"the download broke off: {exception.Message}", exception);
-        }
-    }
-
     /// <summary>The name a temporary file (".{name}.{guid}.part") was to be renamed to; other names as they are.</summary>
     private static string FinalNameOf(string fileName)
     {
@@ -181,7 +123,7 @@ internal sealed class FileDataStore(IOptions<StorageOptions> options, TimeProvid
         return unique > 1 ? fileName[1..unique] : fileName;
     }
 
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try
         {

@@ -7,7 +7,14 @@ public sealed class DataPayload(Stream content, string? contentType, long? lengt
 
     public string? ContentType { get; } = contentType;
 
+    /// <summary>The whole payload's length (a 206's complete length), when the data plane tells it.</summary>
     public long? Length { get; } = length;
+
+    /// <summary>Where in the payload <see cref="Content"/> starts: 0, or the start of the range a 206 answered.</summary>
+    public long StartsAt { get; init; }
+
+    /// <summary>The payload's ETag (or Last-Modified), sent as If-Range when resuming, so a changed payload is sent whole.</summary>
+    public string? Validator { get; init; }
 
     public async ValueTask DisposeAsync()
     {

@@ -14,17 +14,18 @@ public sealed class DataPlaneDownloader(
     IDataPlaneClient dataPlaneClient, IEdcClient edcClient, KeyedLock locks, OutboundPolicy outbound, ILogger<DataPlaneDownloader> logger)
 {
     public async Task<DataPayload> OpenAsync(
-        ConnectorSettings connector, string transferId, EndpointDataReference dataReference, CancellationToken cancellationToken)
+        ConnectorSettings connector, string transferId, EndpointDataReference dataReference, ResumeFrom? resume, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(connector);
         try
         {
-            return await dataPlaneClient.OpenAsync(Rewrite(connector, dataReference), connector.BearerToken, cancellationToken);
+            return await dataPlaneClient.OpenAsync(Rewrite(connector, dataReference), connector.BearerToken, resume, cancellationToken);
         }
         catch (DataPlaneException refused) when (connector.EdrAutoRefresh && refused.StatusCode is 401 or 403)
         {
             PipelineLog.RefreshingEdr(logger, transferId, refused.StatusCode);
             var refreshed = await RefreshAsync(connector.Connection, transferId, refused, cancellationToken);
-            return await dataPlaneClient.OpenAsync(Rewrite(connector, refreshed), connector.BearerToken, cancellationToken);
+            return await dataPlaneClient.OpenAsync(Rewrite(connector, refreshed), connector.BearerToken, resume, cancellationToken);
         }
     }
 

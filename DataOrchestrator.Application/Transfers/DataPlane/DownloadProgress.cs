@@ -14,11 +14,10 @@ internal sealed class DownloadProgress : IAsyncDisposable
     private readonly Task _reporting;
 
     public DownloadProgress(
-        CountingStream counted, OrchestrationItem item, long? total, TimeSpan interval, TimeProvider timeProvider,
-        Func<OrchestrationItem, CancellationToken, Task> record)
+        DownloadTracker tracker, OrchestrationItem item, TimeSpan interval, TimeProvider timeProvider, Func<OrchestrationItem, CancellationToken, Task> record)
     {
         _timer = new PeriodicTimer(interval, timeProvider);
-        _reporting = ReportAsync(counted, item, total, record);
+        _reporting = ReportAsync(tracker, item, record);
     }
 
     public async ValueTask DisposeAsync()
@@ -31,17 +30,17 @@ internal sealed class DownloadProgress : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task ReportAsync(CountingStream counted, OrchestrationItem item, long? total, Func<OrchestrationItem, CancellationToken, Task> record)
+    private async Task ReportAsync(DownloadTracker tracker, OrchestrationItem item, Func<OrchestrationItem, CancellationToken, Task> record)
     {
         var reported = -1L;
         try
         {
             while (await _timer.WaitForNextTickAsync())
             {
-                var read = counted.BytesRead;
+                var read = tracker.Received;
                 if (read != reported)
                 {
-                    await record(item with { BytesDownloaded = read, BytesTotal = total }, _stop.Token);
+                    await record(item with { BytesDownloaded = read, BytesTotal = tracker.Total }, _stop.Token);
                     reported = read;
                 }
             }

@@ -9,11 +9,12 @@ using Microsoft.Extensions.Options;
 namespace DataOrchestrator.Application.Transfers.Steps;
 
 /// <summary>
-/// Downloads the data from the provider's data plane with the obtained address and saves it, recording progress at an
-/// interval while it runs. A file whose item could not be recorded SAVED is deleted again.
+/// Downloads the data from the provider's data plane with the obtained address and saves it, resuming a broken
+/// connection (<see cref="ResumableDownload"/>) and recording progress at an interval while it runs. A file whose
+/// item could not be recorded SAVED is deleted again.
 /// </summary>
 public sealed class DownloadStep(
-    DataPlaneDownloader downloader,
+    ResumableDownload download,
     IDataStore dataStore,
     ItemRecorder recorder,
     IOptions<TransferOptions> options,
@@ -31,13 +32,12 @@ public sealed class DownloadStep(
         ArgumentNullException.ThrowIfNull(run);
         var dataReference = run.DataReference ?? throw new InvalidOperationException("The download runs after the data address was obtained.");
         item = await recorder.SaveAsync(run.OrchestrationId, item with { Status = ItemStatus.Downloading }, cancellationToken);
-        await using var payload = await downloader.OpenAsync(run.Connector, item.TransferId!, dataReference, cancellationToken);
-        var counted = new CountingStream(payload.Content);
-        StoredFile stored;
+        var tracker = new DownloadTracker();
         var interval = TimeSpan.FromMilliseconds(options.Value.ProgressIntervalMs);
-        await using (new DownloadProgress(counted, item, payload.Length, interval, timeProvider, (progress, ct) => recorder.SaveAsync(run.OrchestrationId, progress, ct)))
+        StoredFile stored;
+        await using (new DownloadProgress(tracker, item, interval, timeProvider, (progress, ct) => recorder.SaveAsync(run.OrchestrationId, progress, ct)))
         {
-            stored = await dataStore.SaveAsync(item.TransferId!, new DataPayload(counted, payload.ContentType, payload.Length), cancellationToken);
+            stored = await download.RunAsync(run.Connector, item.TransferId!, dataReference, tracker, cancellationToken);
         }
 
         PipelineLog.Saved(logger, item.TransferId, stored.Bytes, stored.StoragePath);
@@ -46,7 +46,7 @@ public sealed class DownloadStep(
             var saved = item with
             {
                 Status = ItemStatus.Saved, StoragePath = stored.StoragePath, Bytes = stored.Bytes, Sha256 = stored.Sha256, FinishedAt = recorder.Now,
-                BytesDownloaded = stored.Bytes, BytesTotal = payload.Length ?? stored.Bytes,
+                BytesDownloaded = stored.Bytes, BytesTotal = tracker.Total ?? stored.Bytes,
             };
             return await recorder.SaveAsync(run.OrchestrationId, saved, cancellationToken);
         }

@@ -14,6 +14,12 @@ public interface IDataStore
     Task<StoredFile> SaveAsync(string transferId, DataPayload payload, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Starts writing a download that may arrive over several connections, named like <see cref="SaveAsync"/> names it.
+    /// Checks the size limit and the reserve against <paramref name="length"/> first.
+    /// </summary>
+    Task<IPartialDownload> BeginAsync(string transferId, string? contentType, long? length, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Removes what an interrupted earlier attempt may have left for this transfer: a partial temporary file, or a
     /// complete file whose saving was never recorded (the process died between the two). Called before a resumed download.
     /// </summary>

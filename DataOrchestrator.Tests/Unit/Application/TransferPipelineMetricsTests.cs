@@ -55,8 +55,8 @@ public sealed class TransferPipelineMetricsTests
             .ReturnsAsync((EndpointDataReference?)null)
             .ReturnsAsync(new EndpointDataReference(new Uri("http://provider/api/public"), "token", "bearer"));
         await using var payload = new DataPayload(new MemoryStream([1, 2, 3]), "application/json", 3);
-        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
-        _store.Setup(s => s.SaveAsync("tp-1", It.Is<DataPayload>(p => p.Length == payload.Length), It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 3, "abc"));
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>())).ReturnsAsync(payload);
+        _store.Setup(s => s.BeginAsync("tp-1", It.IsAny<string?>(), payload.Length, It.IsAny<CancellationToken>())).ReturnsAsync(new FakePartialDownload(new StoredFile("./data/f.json", 3, "abc")));
 
         await RunAsync();
 

@@ -88,8 +88,8 @@ public sealed class TransferPipelineTests
         StateSequence("REQUESTED", "STARTING", "SOME_FUTURE_STATE", "STARTED");
         DataAddressAfter(misses: 1);
         await using var payload = new DataPayload(new MemoryStream([1, 2, 3]), "application/json", 3);
-        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
-        _store.Setup(s => s.SaveAsync("tp-1", It.Is<DataPayload>(p => p.Length == payload.Length && p.ContentType == payload.ContentType), It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 3, "abc"));
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>())).ReturnsAsync(payload);
+        _store.Setup(s => s.BeginAsync("tp-1", payload.ContentType, payload.Length, It.IsAny<CancellationToken>())).ReturnsAsync(new FakePartialDownload(new StoredFile("./data/f.json", 3, "abc")));
         _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferTerminator.DownloadedReason, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new EdcRequestRejectedException(409, "already terminated", []));
 
@@ -120,8 +120,8 @@ public sealed class TransferPipelineTests
         StateSequence("STARTED");
         DataAddressAfter(misses: 0);
         await using var payload = new DataPayload(new MemoryStream([1, 2, 3]), "application/json", 3);
-        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
-        _store.Setup(s => s.SaveAsync("tp-1", It.IsAny<DataPayload>(), It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 3, "abc"));
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>())).ReturnsAsync(payload);
+        _store.Setup(s => s.BeginAsync("tp-1", It.IsAny<string?>(), It.IsAny<long?>(), It.IsAny<CancellationToken>())).ReturnsAsync(new FakePartialDownload(new StoredFile("./data/f.json", 3, "abc")));
         _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferTerminator.DownloadedReason, It.IsAny<CancellationToken>()))
             .Returns(Task.CompletedTask);
         var thrown = new List<Exception>();
@@ -252,11 +252,11 @@ public sealed class TransferPipelineTests
         _edc.Setup(e => e.RefreshDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new EndpointDataReference(new Uri("http://provider/api/public"), "fresh-token", "bearer"));
         await using var payload = new DataPayload(new MemoryStream([1]), "application/json", 1);
-        _dataPlane.Setup(d => d.OpenAsync(It.Is<EndpointDataReference>(r => r.Authorization == "expired-token"), false, It.IsAny<CancellationToken>()))
+        _dataPlane.Setup(d => d.OpenAsync(It.Is<EndpointDataReference>(r => r.Authorization == "expired-token"), false, It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DataPlaneException($"the data plane answered HTTP {status}.", status));
-        _dataPlane.Setup(d => d.OpenAsync(It.Is<EndpointDataReference>(r => r.Authorization == "fresh-token"), false, It.IsAny<CancellationToken>()))
+        _dataPlane.Setup(d => d.OpenAsync(It.Is<EndpointDataReference>(r => r.Authorization == "fresh-token"), false, It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(payload);
-        _store.Setup(s => s.SaveAsync("tp-1", It.Is<DataPayload>(p => p.Length == payload.Length && p.ContentType == payload.ContentType), It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 1, "abc"));
+        _store.Setup(s => s.BeginAsync("tp-1", payload.ContentType, payload.Length, It.IsAny<CancellationToken>())).ReturnsAsync(new FakePartialDownload(new StoredFile("./data/f.json", 1, "abc")));
         _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", TransferTerminator.DownloadedReason, It.IsAny<CancellationToken>()))
             .Returns(Task.CompletedTask);
 
@@ -275,14 +275,14 @@ public sealed class TransferPipelineTests
             .ReturnsAsync(new EndpointDataReference(new Uri("http://provider/api/public"), "expired-token", "bearer"));
         _edc.Setup(e => e.RefreshDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new EndpointDataReference(new Uri("http://provider/api/public"), "also-expired", "bearer"));
-        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>()))
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DataPlaneException("the data plane answered HTTP 401.", 401));
 
         var item = await RunAsync();
 
         Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.DownloadFailed));
         _edc.Verify(e => e.RefreshDataAddressAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<CancellationToken>()), Times.Once);
-        _dataPlane.Verify(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _dataPlane.Verify(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Test]
@@ -290,13 +290,13 @@ public sealed class TransferPipelineTests
     {
         StateSequence("STARTED");
         DataAddressAfter(misses: 0);
-        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>()))
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DataPlaneException("the data plane answered HTTP 403.", 403));
 
         var item = await RunAsync();
 
         Assert.That(item.Error!.Code, Is.EqualTo(ItemErrorCodes.DownloadFailed));
-        _dataPlane.Verify(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>()), Times.Once);
+        _dataPlane.Verify(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -307,8 +307,8 @@ public sealed class TransferPipelineTests
         StateSequence("STARTED", "STARTED");
         DataAddressAfter(misses: 0);
         await using var payload = new DataPayload(new MemoryStream([1]), "application/json", 1);
-        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
-        _store.Setup(s => s.SaveAsync("tp-1", It.Is<DataPayload>(p => p.Length == payload.Length && p.ContentType == payload.ContentType), It.IsAny<CancellationToken>())).ReturnsAsync(new StoredFile("./data/f.json", 1, "abc"));
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>())).ReturnsAsync(payload);
+        _store.Setup(s => s.BeginAsync("tp-1", payload.ContentType, payload.Length, It.IsAny<CancellationToken>())).ReturnsAsync(new FakePartialDownload(new StoredFile("./data/f.json", 1, "abc")));
         _edc.Setup(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), "tp-1", It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
         var item = await RunAsync();
@@ -345,8 +345,8 @@ public sealed class TransferPipelineTests
         DataAddressAfter(misses: 0);
         await using var payload = new DataPayload(new MemoryStream([1]), "application/json", 1);
         var stored = new StoredFile("./data/f.json", 1, "abc");
-        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<CancellationToken>())).ReturnsAsync(payload);
-        _store.Setup(s => s.SaveAsync("tp-1", It.Is<DataPayload>(p => p.Length == payload.Length && p.ContentType == payload.ContentType), It.IsAny<CancellationToken>())).ReturnsAsync(stored);
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), false, It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>())).ReturnsAsync(payload);
+        _store.Setup(s => s.BeginAsync("tp-1", payload.ContentType, payload.Length, It.IsAny<CancellationToken>())).ReturnsAsync(new FakePartialDownload(stored));
         _store.Setup(s => s.DeleteAsync(stored, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
         await Pipeline(fenced.Object).RunAsync(new ItemWork(_orchestration.Id, 0), CancellationToken.None);
