@@ -1,4 +1,5 @@
 using DataOrchestrator.EdcSimulator.Calls;
+using DataOrchestrator.EdcSimulator.Faults;
 using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Transfers;
 using Microsoft.Net.Http.Headers;
@@ -63,6 +64,14 @@ internal static class DataPlaneEndpoints
             context.RequestAborted, lifetime.ApplicationStopping);
         try
         {
+            if (transfer!.Agreement.TryConsumeDataPlaneCut())
+            {
+                var cut = new InjectedFault(transfer.Behaviour.CutKind!.Value, CutFraction: 0.5);
+                context.AnnotateFault(cut.Kind.ToString());
+                await ResponseCutter.RunAsync(context, cut, state.TimeProvider, () => PayloadWriter.WriteAsync(context.Response, plan, abort.Token));
+                return;
+            }
+
             await PayloadWriter.WriteAsync(context.Response, plan, abort.Token);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)

@@ -65,34 +65,7 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, SimulatorSt
         return context.Response.WriteAsync("""[{"message":"injected fault","type":"InjectedFault"}]""", context.RequestAborted);
     }
 
-    private async Task CutAsync(HttpContext context, InjectedFault fault)
-    {
-        if (RawConnection.For(context, state.TimeProvider) is not { } connection)
-        {
-            // HTTP/2 has no connection of the call's own to cut; a stream reset is the nearest failure.
-            context.Abort();
-            return;
-        }
-
-        var original = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-        var cut = new CutResponseBody(context, connection, fault, state.TimeProvider);
-        context.Features.Set<IHttpResponseBodyFeature>(cut);
-        try
-        {
-            await next(context);
-            await cut.CompleteAsync();
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The cut broke the connection under the app's next write; that is the fault.
-        }
-        finally
-        {
-            context.Features.Set(original);
-            // Also when the app failed: once the head went out raw, Kestrel must not write a response of its own.
-            await cut.BreakIfOpenAsync();
-        }
-    }
+    private Task CutAsync(HttpContext context, InjectedFault fault) => ResponseCutter.RunAsync(context, fault, state.TimeProvider, () => next(context));
 
     private async Task TrickleAsync(HttpContext context)
     {

@@ -34,6 +34,15 @@ public sealed record AgreementBehaviour
     /// <summary>How many data plane GETs for this agreement's transfers answer 500 before succeeding.</summary>
     public int DataPlaneFailures { get; init; }
 
+    /// <summary>
+    /// How many data plane GETs for this agreement's transfers break off halfway through the body (after the headers
+    /// announced its full length), as <see cref="DataPlaneCutKind"/> says, before they are answered whole.
+    /// </summary>
+    public int DataPlaneCuts { get; init; }
+
+    /// <summary>How those GETs break off: <c>MidBodyReset</c> (a TCP reset, the default) or <c>ShortBody</c> (an orderly close).</summary>
+    public string? DataPlaneCutKind { get; init; }
+
     /// <summary>When set, every data plane GET answers this status instead of the payload.</summary>
     public int? DataPlaneStatus { get; init; }
 
@@ -70,6 +79,14 @@ public sealed record AgreementBehaviour
     /// <summary>assetId reported on the transfer process; defaults to "asset-{contractId}".</summary>
     public string? AssetId { get; init; }
 
+    /// <summary>The fault kind of <see cref="DataPlaneCutKind"/>; null when it names neither cut.</summary>
+    internal Faults.FaultKind? CutKind => DataPlaneCutKind switch
+    {
+        null => Faults.FaultKind.MidBodyReset,
+        _ when Enum.TryParse<Faults.FaultKind>(DataPlaneCutKind, ignoreCase: true, out var kind) && kind is Faults.FaultKind.MidBodyReset or Faults.FaultKind.ShortBody => kind,
+        _ => null,
+    };
+
     /// <summary>Returns what is wrong with this behaviour; empty when it is usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -79,6 +96,11 @@ public sealed record AgreementBehaviour
         AddIfNegative(problems, nameof(EdrMissingCalls), EdrMissingCalls);
         AddIfNegative(problems, nameof(ManagementFailures), ManagementFailures);
         AddIfNegative(problems, nameof(DataPlaneFailures), DataPlaneFailures);
+        AddIfNegative(problems, nameof(DataPlaneCuts), DataPlaneCuts);
+        if (DataPlaneCutKind is not null && CutKind is null)
+        {
+            problems.Add("dataPlaneCutKind must be MidBodyReset or ShortBody");
+        }
         AddIfNegative(problems, nameof(ExpiredTokens), ExpiredTokens);
         AddIfNegative(problems, nameof(PayloadBytes), PayloadBytes);
         AddIfNegative(problems, nameof(StallAfterBytes), StallAfterBytes);

@@ -11,6 +11,7 @@ internal sealed class AgreementRuntime
 {
     private int _managementCalls;
     private int _dataPlaneCalls;
+    private int _dataPlaneCuts;
 
     public AgreementRuntime(string contractId, AgreementBehaviour behaviour)
     {
@@ -37,6 +38,9 @@ internal sealed class AgreementRuntime
 
     public bool TryConsumeDataPlaneFailure() =>
         TryConsume(ref _dataPlaneCalls, Behaviour.DataPlaneFailures);
+
+    public bool TryConsumeDataPlaneCut() =>
+        TryConsume(ref _dataPlaneCuts, Behaviour.DataPlaneCuts);
 
     // Reading first keeps the counter from growing (and ever wrapping) once the failures are used up.
     internal static bool TryConsume(ref int counter, int limit) =>
