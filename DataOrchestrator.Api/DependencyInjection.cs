@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
 using DataOrchestrator.Api.Authentication;
-using DataOrchestrator.Api.Configuration;
 using DataOrchestrator.Api.Errors;
+using DataOrchestrator.Api.Health;
 using DataOrchestrator.Api.Json;
+using DataOrchestrator.Api.Middleware;
 using DataOrchestrator.Api.Observability;
 using DataOrchestrator.Api.OpenApi;
 using DataOrchestrator.Api.RateLimiting;
