@@ -1,14 +1,12 @@
-using System.Text.Json.Serialization;
 using DataOrchestrator.Api.Authentication;
 using DataOrchestrator.Api.Errors;
 using DataOrchestrator.Api.Health;
-using DataOrchestrator.Api.Json;
 using DataOrchestrator.Api.Middleware;
 using DataOrchestrator.Api.Observability;
 using DataOrchestrator.Api.OpenApi;
 using DataOrchestrator.Api.RateLimiting;
-using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations.Submit;
+using DataOrchestrator.Infrastructure.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
@@ -32,8 +30,8 @@ public static class DependencyInjection
         services.AddControllers(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
             .AddJsonOptions(o =>
             {
-                o.JsonSerializerOptions.Converters.Add(new UtcMicrosecondsConverter());
-                o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+                // The same conventions as the callback bodies, which must equal the entries GET /status shows.
+                ServiceJson.Configure(o.JsonSerializerOptions);
                 o.AllowInputFormatterExceptionMessages = false;
             })
             .ConfigureApiBehaviorOptions(o =>
@@ -45,7 +43,6 @@ public static class DependencyInjection
         // MVC's JSON reading already stops at 32 levels; this makes the bound a validated setting (MAX_JSON_DEPTH).
         services.AddOptions<JsonOptions>().Configure<IOptions<RequestLimitsOptions>>((json, limits) => json.JsonSerializerOptions.MaxDepth = limits.Value.MaxJsonDepth);
         services.AddClientRateLimiting();
-        services.AddSingleton<IStatusEntrySerializer, StatusEntrySerializer>();
         services.AddHealthChecks();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();

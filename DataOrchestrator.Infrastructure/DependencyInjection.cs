@@ -118,6 +118,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<CallbackDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());
+        services.AddSingleton<IStatusEntrySerializer, StatusEntrySerializer>();
         services.AddHttpClient<ICallbackSender, HttpCallbackSender>(HttpCallbackSender.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(
