@@ -20,7 +20,6 @@ using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Infrastructure.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -34,9 +33,6 @@ public static class DependencyInjection
 {
     private const double CircuitFailureRatio = 0.5;
     private const int CircuitMinimumThroughput = 20;
-
-    /// <summary>The health checks <c>GET /health/ready</c> runs.</summary>
-    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -68,16 +64,11 @@ public static class DependencyInjection
 
         // After the migrator (registered above for PostgreSQL), so the first sweep finds the schema current.
         services.AddHostedService<RetentionService>();
-        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
-            host.ShutdownTimeout = workers.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
 
         // After the worker pool: stopped before it, and started only once the schema is migrated.
         services.AddCallbacks();
 
-        services.AddHealthChecks()
-            .AddCheck<RepositoryHealthCheck>("repository", tags: [ReadyTag])
-            .AddCheck<DataDirectoryHealthCheck>("data_directory", tags: [ReadyTag])
-            .AddCheck<WorkerPoolHealthCheck>("workers", tags: [ReadyTag]);
+        services.AddReadinessChecks();
 
         services.AddEdcClient();
         services.AddDataPlaneClient();
