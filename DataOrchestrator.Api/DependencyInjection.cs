@@ -1,16 +1,15 @@
-using System.Text.Json.Serialization;
 using DataOrchestrator.Api.Authentication;
-using DataOrchestrator.Api.Configuration;
 using DataOrchestrator.Api.Errors;
-using DataOrchestrator.Api.Json;
+using DataOrchestrator.Api.Health;
+using DataOrchestrator.Api.Middleware;
 using DataOrchestrator.Api.Observability;
 using DataOrchestrator.Api.OpenApi;
 using DataOrchestrator.Api.RateLimiting;
 using DataOrchestrator.Api.Validation;
-using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations.Submit;
+using DataOrchestrator.Application.Workers;
+using DataOrchestrator.Infrastructure.Json;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NSwag;
@@ -36,8 +35,8 @@ public static class DependencyInjection
             })
             .AddJsonOptions(o =>
             {
-                o.JsonSerializerOptions.Converters.Add(new UtcMicrosecondsConverter());
-                o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+                // The same conventions as the callback bodies, which must equal the entries GET /status shows.
+                ServiceJson.Configure(o.JsonSerializerOptions);
                 o.AllowInputFormatterExceptionMessages = false;
             })
             .ConfigureApiBehaviorOptions(o =>
@@ -49,11 +48,15 @@ public static class DependencyInjection
         // MVC's JSON reading already stops at 32 levels; this makes the bound a validated setting (MAX_JSON_DEPTH).
         services.AddOptions<JsonOptions>().Configure<IOptions<RequestLimitsOptions>>((json, limits) => json.JsonSerializerOptions.MaxDepth = limits.Value.MaxJsonDepth);
         services.AddClientRateLimiting();
-        services.AddSingleton<IStatusEntrySerializer, StatusEntrySerializer>();
         services.AddHealthChecks();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddMetricsExporter(configuration);
+
+        // The host stops within this: the worker pool's drain (SHUTDOWN_TIMEOUT) plus room for the services stopped before and after it.
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
+            host.ShutdownTimeout = workers.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
+
         services.AddOptions<OpenApiOptions>().BindConfiguration(OpenApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddOpenApiDocument(document =>
@@ -92,15 +95,7 @@ public static class DependencyInjection
         app.MapControllers();
         app.MapMetrics();
 
-        // Liveness only: answers as long as the process serves HTTP. Unauthenticated, for probes and as the benchmark's ceiling.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
-
-        // Readiness: the store answers, the data directory is writable, the workers run. 503 otherwise. Unauthenticated.
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
-        {
-            Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag),
-            ResponseWriter = HealthReportWriter.WriteAsync,
-        }).DisableRateLimiting();
+        app.MapHealthEndpoints();
 
         // Resolve at start so a missing API_KEYS is warned about then, not at the first request; after start-up
         // validation, so that a bad key setting is reported together with any other bad setting.

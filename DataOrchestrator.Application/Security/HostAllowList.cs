@@ -9,11 +9,14 @@ namespace DataOrchestrator.Application.Security;
 /// </summary>
 public sealed class HostAllowList
 {
+    private static readonly IPNetwork LinkLocalV4 = IPNetwork.Parse("169.254.0.0/16");
+    private static readonly IPAddress Ec2MetadataV6 = IPAddress.Parse("fd00:ec2::254");
+
     private readonly HashSet<string> _names;
     private readonly string[] _suffixes;
-    private readonly (IPAddress Network, int PrefixLength)[] _ranges;
+    private readonly IPNetwork[] _ranges;
 
-    private HostAllowList(HashSet<string> names, string[] suffixes, (IPAddress, int)[] ranges)
+    private HostAllowList(HashSet<string> names, string[] suffixes, IPNetwork[] ranges)
     {
         _names = names;
         _suffixes = suffixes;
@@ -30,7 +33,7 @@ public sealed class HostAllowList
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var suffixes = new List<string>();
-        var ranges = new List<(IPAddress, int)>();
+        var ranges = new List<IPNetwork>();
         foreach (var entry in (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (entry.Contains('/', StringComparison.Ordinal))
@@ -39,7 +42,7 @@ public sealed class HostAllowList
             }
             else if (IPAddress.TryParse(entry.Trim('[', ']'), out var address))
             {
-                ranges.Add((address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128));
+                ranges.Add(new IPNetwork(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128));
             }
             else if (entry.StartsWith("*.", StringComparison.Ordinal) && IsHostName(entry[2..]))
             {
@@ -77,56 +80,35 @@ public sealed class HostAllowList
     public bool AllowsAddress(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return !IsRestricted || _ranges.Any(r => InRange(address, r.Network, r.PrefixLength));
+        var plain = Plain(address);
+        return !IsRestricted || _ranges.Any(r => r.Contains(plain));
     }
 
     /// <summary>Link-local addresses, where cloud metadata services live (169.254.169.254, fd00:ec2::254 included).</summary>
     public static bool IsLinkLocalOrMetadata(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return InRange(plain, IPAddress.Parse("169.254.0.0"), 16)
-            || plain.IsIPv6LinkLocal
-            || plain.Equals(IPAddress.Parse("fd00:ec2::254"));
+        var plain = Plain(address);
+        return LinkLocalV4.Contains(plain) || plain.IsIPv6LinkLocal || plain.Equals(Ec2MetadataV6);
     }
 
-    internal static bool InRange(IPAddress address, IPAddress network, int prefixLength)
-    {
-        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        if (plain.AddressFamily != network.AddressFamily)
-        {
-            return false;
-        }
+    /// <summary>
+    /// An IPv4-mapped IPv6 address (<c>::ffff:10.1.2.3</c>) is judged as the IPv4 address it carries, so an IPv4 range
+    /// covers it; done here rather than left to <see cref="IPNetwork.Contains"/>, whose answer for mapped addresses
+    /// differs between .NET versions.
+    /// </summary>
+    private static IPAddress Plain(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
-        var bytes = plain.GetAddressBytes();
-        var networkBytes = network.GetAddressBytes();
-        var fullBytes = prefixLength / 8;
-        if (!bytes.AsSpan(0, fullBytes).SequenceEqual(networkBytes.AsSpan(0, fullBytes)))
-        {
-            return false;
-        }
-
-        var remainingBits = prefixLength % 8;
-        if (remainingBits == 0)
-        {
-            return true;
-        }
-
-        var mask = (byte)(0xFF << (8 - remainingBits));
-        return (bytes[fullBytes] & mask) == (networkBytes[fullBytes] & mask);
-    }
-
-    private static (IPAddress, int) ParseRange(string entry)
-    {
-        var slash = entry.IndexOf('/', StringComparison.Ordinal);
-        if (!IPAddress.TryParse(entry[..slash], out var network) || !int.TryParse(entry[(slash + 1)..], out var prefix)
-            || prefix < 0 || prefix > (network.AddressFamily == AddressFamily.InterNetwork ? 32 : 128))
-        {
-            throw new FormatException($"'{entry}' is not a CIDR range such as 10.0.0.0/8.");
-        }
-
-        return (network, prefix);
-    }
+    /// <summary>
+    /// A CIDR range as <see cref="IPNetwork.TryParse(string, out IPNetwork)"/> reads it. An address with bits set after
+    /// the prefix stands for its network (<c>10.0.0.1/8</c> allows all of 10.0.0.0/8), so lists written for earlier
+    /// releases keep working; .NET 10 masks those bits where .NET 8 and 9 refused the range, so a unit test pins it.
+    /// The prefix is plain digits: a sign or a space inside it (<c>10.0.0.0/ 8</c>) is refused.
+    /// </summary>
+    private static IPNetwork ParseRange(string entry) =>
+        IPNetwork.TryParse(entry, out var range)
+            ? range
+            : throw new FormatException($"'{entry}' is not a CIDR range such as 10.0.0.0/8.");
 
     private static bool IsHostName(string value) => Uri.CheckHostName(value) == UriHostNameType.Dns;
 }

@@ -81,7 +81,7 @@ public sealed class OperationsTests
         string[] access = [];
         for (var waited = 0; waited < 100 && access.Length < 3; waited++, await Task.Delay(20))
         {
-            access = harness.Logs.Lines.Where(l => l.Contains("|DataOrchestrator.Api.Configuration.AccessLogMiddleware|", StringComparison.Ordinal)).ToArray();
+            access = harness.Logs.Lines.Where(l => l.Contains("|DataOrchestrator.Api.Middleware.AccessLogMiddleware|", StringComparison.Ordinal)).ToArray();
         }
 
         Assert.Multiple(() =>

@@ -1,8 +1,6 @@
 using System.Collections;
-using System.Text.Json;
 using DataOrchestrator.Api.Authentication;
 using DataOrchestrator.Api.Configuration;
-using DataOrchestrator.Api.Json;
 using DataOrchestrator.Application.Transfers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,30 +10,6 @@ namespace DataOrchestrator.Tests.Unit.Api;
 
 public sealed class ApiSupportTests
 {
-    [Test]
-    public void ShouldWriteTimestampsLikeTheOriginal()
-    {
-        var options = new JsonSerializerOptions { Converters = { new UtcMicrosecondsConverter() } };
-        var value = new DateTimeOffset(2025, 5, 22, 10, 37, 13, TimeSpan.FromHours(2)).AddTicks(4339080);
-        Assert.That(JsonSerializer.Serialize(value, options), Is.EqualTo("\"2025-05-22T08:37:13.433908+00:00\""));
-    }
-
-    [Test]
-    public void ShouldWriteTimestampsAsTheCustomFormatDoes_TruncatingTheSeventhDigit()
-    {
-        var options = new JsonSerializerOptions { Converters = { new UtcMicrosecondsConverter() } };
-        DateTimeOffset[] values =
-        [
-            DateTimeOffset.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.UnixEpoch,
-            new(2026, 11, 28, 23, 59, 59, TimeSpan.FromHours(-11)), new DateTimeOffset(2024, 2, 29, 0, 0, 0, TimeSpan.Zero).AddTicks(9),
-            new DateTimeOffset(2025, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_999),
-        ];
-
-        Assert.That(
-            values.Select(v => JsonSerializer.Serialize(v, options)),
-            Is.EqualTo(values.Select(v => $"\"{v.UtcDateTime.ToString(UtcMicrosecondsConverter.Format, System.Globalization.CultureInfo.InvariantCulture)}\"")));
-    }
-
     [Test]
     public void ShouldAcceptConfiguredKeysOnly()
     {

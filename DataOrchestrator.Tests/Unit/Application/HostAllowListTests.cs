@@ -19,6 +19,12 @@ public sealed class HostAllowListTests
     [TestCase("192.168.1.0/25", "192.168.1.127", true)]
     [TestCase("192.168.1.0/25", "192.168.1.128", false)]
     [TestCase("fd00::/8", "[fd12::1]", true)]
+    [TestCase("[fd00::]/8", "[fd12::1]", true)]
+    [TestCase("fd00::/8", "10.0.0.1", false)]
+    [TestCase("10.0.0.0/8", "[::ffff:10.1.2.3]", true)]
+    [TestCase("10.0.0.0/8", "[::ffff:11.1.2.3]", false)]
+    [TestCase("0.0.0.0/0", "[::1]", false)]
+    [TestCase("::/0", "10.0.0.1", false)]
     [TestCase("127.0.0.1", "127.0.0.1", true)]
     [TestCase("127.0.0.1", "127.0.0.2", false)]
     [TestCase("", "anything.example", true)]
@@ -29,8 +35,36 @@ public sealed class HostAllowListTests
     [TestCase("10.0.0.0/33")]
     [TestCase("not-an-ip/8")]
     [TestCase("*.")]
+    [TestCase("10.0.0.0/-1")]
+    [TestCase("10.0.0.0/+8")]
+    [TestCase("10.0.0.0/ 8")]
+    [TestCase("fd00::/129")]
+    [TestCase("10.0.0.0/8/8")]
     public void ShouldRefuseABadEntry_NamingIt(string entry) =>
         Assert.That(() => HostAllowList.Parse($"ok.example, {entry}"), Throws.InstanceOf<FormatException>().With.Message.Contains(entry));
+
+    /// <summary>Host bits after the prefix are ignored, not refused: the range is the network they belong to.</summary>
+    [TestCase("10.0.0.1/8", "10.200.3.4", true)]
+    [TestCase("10.0.0.1/8", "11.0.0.1", false)]
+    [TestCase("192.168.1.200/25", "192.168.1.130", true)]
+    [TestCase("192.168.1.200/25", "192.168.1.5", false)]
+    [TestCase("fd12::1/8", "[fd99::7]", true)]
+    public void ShouldTreatARangeWithHostBitsAsItsNetwork(string list, string host, bool allowed) =>
+        Assert.That(HostAllowList.Parse(list).AllowsHost(host), Is.EqualTo(allowed));
+
+    [Test]
+    public void ShouldJudgeAnIpv4MappedAddress_AsItsIpv4Address()
+    {
+        var list = HostAllowList.Parse("10.0.0.0/8, 2001:db8::1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.AllowsAddress(IPAddress.Parse("::ffff:10.9.8.7")), Is.True);
+            Assert.That(list.AllowsAddress(IPAddress.Parse("::ffff:192.0.2.1")), Is.False);
+            Assert.That(list.AllowsAddress(IPAddress.Parse("2001:db8::1")), Is.True);
+            Assert.That(list.AllowsAddress(IPAddress.Parse("10.9.8.7")), Is.True);
+        });
+    }
 
     [TestCase("169.254.169.254", true)]
     [TestCase("169.254.0.1", true)]

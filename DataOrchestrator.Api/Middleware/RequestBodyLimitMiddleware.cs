@@ -3,7 +3,7 @@ using DataOrchestrator.Application.Orchestrations.Submit;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
-namespace DataOrchestrator.Api.Configuration;
+namespace DataOrchestrator.Api.Middleware;
 
 /// <summary>
 /// Applies <c>Limits:MaxBodyBytes</c>: a declared oversize body is refused before it is read; a chunked one is cut off

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DataOrchestrator.Api.Configuration;
+namespace DataOrchestrator.Api.Middleware;
 
 /// <summary>
 /// One line per request with method, path (never the query string), status and duration, inside the request's

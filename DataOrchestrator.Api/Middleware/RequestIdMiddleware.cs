@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace DataOrchestrator.Api.Configuration;
+namespace DataOrchestrator.Api.Middleware;
 
 /// <summary>
 /// Gives every request an id: the caller's <c>X-Request-Id</c> when it is a sane token, else a new one. It is echoed in

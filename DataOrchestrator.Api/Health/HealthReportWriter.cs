@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace DataOrchestrator.Api.Configuration;
+namespace DataOrchestrator.Api.Health;
 
 /// <summary><c>GET /health/ready</c>'s body: the overall status and each check's, snake_case like the rest of the API.</summary>
 internal static class HealthReportWriter

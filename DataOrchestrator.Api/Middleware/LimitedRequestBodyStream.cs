@@ -1,6 +1,6 @@
 using DataOrchestrator.Application.Transfers.DataPlane;
 
-namespace DataOrchestrator.Api.Configuration;
+namespace DataOrchestrator.Api.Middleware;
 
 /// <summary>
 /// A request body that fails with 413 once more than the limit has been read: the fallback for servers that do not

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DataOrchestrator.Api.Json;
+namespace DataOrchestrator.Infrastructure.Json;
 
 /// <summary>Writes timestamps as the original did: UTC, microseconds, explicit offset (<c>2025-05-22T08:37:13.433908+00:00</c>).</summary>
-internal sealed class UtcMicrosecondsConverter : JsonConverter<DateTimeOffset>
+public sealed class UtcMicrosecondsConverter : JsonConverter<DateTimeOffset>
 {
     public const string Format = "yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'";
 
