@@ -16,6 +16,7 @@ internal static class EdcClientRegistration
     {
         services.AddTransient<EdcConnectionHandler>();
         services.AddTransient<EdcMetricsHandler>();
+        services.AddTransient<ResponseBufferingHandler>();
         services.AddScoped<IEdcClient, RefitEdcClient>();
         var client = services.AddRefitGeneratedClient<IEdcManagementApi>(EdcJsonContext.Default)
             .ConfigureHttpClient(client =>
@@ -32,7 +33,9 @@ internal static class EdcClientRegistration
                 HttpResilience.AddResilience(pipeline, context.ServiceProvider, EdcRetryPolicy.ShouldRetry, RetryKind.EdcHttp))
             .SelectPipelineByAuthority();
 
-        // Added after the resilience handler, so it runs inside it and sees every attempt.
+        // Added after the resilience handler, so they run inside it: metrics see every attempt, and an answer cut off
+        // after its headers fails the attempt (and is retried) instead of the call.
         client.AddHttpMessageHandler<EdcMetricsHandler>();
+        client.AddHttpMessageHandler<ResponseBufferingHandler>();
     }
 }
