@@ -116,8 +116,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());
         services.AddHttpClient<ICallbackSender, HttpCallbackSender>(HttpCallbackSender.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(
-                sp.GetRequiredService<OutboundPolicy>(), p => p.Callbacks, OutboundPolicy.CallbackSetting, allowRedirects: false))
+            .UseGuardedConnections(p => p.Callbacks, OutboundPolicy.CallbackSetting, allowRedirects: false)
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true);
     }
@@ -134,8 +133,7 @@ public static class DependencyInjection
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .AddHttpMessageHandler<EdcConnectionHandler>()
-            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(
-                sp.GetRequiredService<OutboundPolicy>(), p => p.Connectors, OutboundPolicy.ConnectorSetting, allowRedirects: false))
+            .UseGuardedConnections(p => p.Connectors, OutboundPolicy.ConnectorSetting, allowRedirects: false)
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true);
         client.AddResilienceHandler("edc-management", (pipeline, context) =>
@@ -150,8 +148,7 @@ public static class DependencyInjection
     {
         services.AddHttpClient<IDataPlaneClient, HttpDataPlaneClient>(HttpDataPlaneClient.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(
-                sp.GetRequiredService<OutboundPolicy>(), p => p.DataPlanes, OutboundPolicy.DataPlaneSetting, allowRedirects: true))
+            .UseGuardedConnections(p => p.DataPlanes, OutboundPolicy.DataPlaneSetting, allowRedirects: true)
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true)
             .AddResilienceHandler("data-plane", (pipeline, context) => AddResilience(
