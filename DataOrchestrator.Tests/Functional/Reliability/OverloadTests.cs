@@ -56,7 +56,7 @@ public sealed class OverloadTests
             Assert.That(run.RefusedWithoutRetryAfter, Is.Zero, report);
             Assert.That(run.Accepted, Is.Not.Empty, report);
             Assert.That(unfinished, Is.Empty, "every accepted orchestration reaches a final status: " + report);
-            // Alone: p99 13-34 ms. In the full suite on the loaded 2-core machine: up to 1.4 s once.
+            // Seven 10 s runs at a load average of 15-27: p99 36-232 ms. Once 1.4 s when the service ran in the test process.
             Assert.That(run.StatusP99Ms, Is.LessThan(2000), report);
             Assert.That(sampler.LiveHeapGrowthBytes, Is.LessThan(ResourceSampler.LiveHeapGrowthLimitBytes), report);
             Assert.That(sampler.PeakWorkingSetBytes, Is.LessThan(ResourceSampler.WorkingSetLimitBytes), report);
