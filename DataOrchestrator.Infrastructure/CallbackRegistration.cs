@@ -20,8 +20,7 @@ internal static class CallbackRegistration
         services.AddSingleton<IStatusEntrySerializer, StatusEntrySerializer>();
         services.AddHttpClient<ICallbackSender, HttpCallbackSender>(HttpCallbackSender.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(
-                sp.GetRequiredService<OutboundPolicy>(), p => p.Callbacks, OutboundPolicy.CallbackSetting, allowRedirects: false))
+            .UseGuardedConnections(p => p.Callbacks, OutboundPolicy.CallbackSetting, allowRedirects: false)
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true);
     }

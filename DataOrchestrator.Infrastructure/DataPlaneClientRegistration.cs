@@ -15,8 +15,7 @@ internal static class DataPlaneClientRegistration
     {
         services.AddHttpClient<IDataPlaneClient, HttpDataPlaneClient>(HttpDataPlaneClient.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(
-                sp.GetRequiredService<OutboundPolicy>(), p => p.DataPlanes, OutboundPolicy.DataPlaneSetting, allowRedirects: true))
+            .UseGuardedConnections(p => p.DataPlanes, OutboundPolicy.DataPlaneSetting, allowRedirects: true)
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true)
             .AddResilienceHandler("data-plane", (pipeline, context) => HttpResilience.AddResilience(

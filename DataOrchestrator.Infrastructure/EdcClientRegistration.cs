@@ -25,8 +25,7 @@ internal static class EdcClientRegistration
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .AddHttpMessageHandler<EdcConnectionHandler>()
-            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(
-                sp.GetRequiredService<OutboundPolicy>(), p => p.Connectors, OutboundPolicy.ConnectorSetting, allowRedirects: false))
+            .UseGuardedConnections(p => p.Connectors, OutboundPolicy.ConnectorSetting, allowRedirects: false)
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true);
         client.AddResilienceHandler("edc-management", (pipeline, context) =>

@@ -1,16 +1,13 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using DataOrchestrator.Api.Authentication;
-using DataOrchestrator.Api.Errors;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace DataOrchestrator.Api.RateLimiting;
 
 /// <summary>
-/// A token bucket per client key (ASP.NET Core's rate limiter): requests authenticated with a key share that key's
+/// A token bucket per client key (System.Threading.RateLimiting, applied by <see cref="ClientRateLimitingMiddleware"/>): requests authenticated with a key share that key's
 /// bucket, identified by the key's SHA-256 (the key itself is never kept); any other request uses its remote
 /// address's bucket, so random keys cannot each get a fresh one. Over the limit: 429 in the error envelope with
 /// <c>Retry-After</c>. Endpoints marked <c>DisableRateLimiting</c> (the health probes) are never limited.
@@ -20,12 +17,12 @@ internal static class ClientRateLimiting
     public static IServiceCollection AddClientRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, settings) =>
+
+        // A partitioned limiter runs a timer until it is disposed; as a singleton it is disposed with the host.
+        services.AddSingleton(provider =>
         {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, settings.Value));
-            limiter.OnRejected = RejectAsync;
+            var settings = provider.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+            return PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, settings));
         });
         return services;
     }
@@ -35,7 +32,7 @@ internal static class ClientRateLimiting
     {
         if (app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled)
         {
-            app.UseRateLimiter();
+            app.UseMiddleware<ClientRateLimitingMiddleware>();
         }
 
         return app;
@@ -60,15 +57,4 @@ internal static class ClientRateLimiting
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
         });
-
-    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
-    {
-        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-            : 1;
-        var response = rejected.HttpContext.Response;
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await response.WriteAsJsonAsync(ErrorResponses.TooManyRequests(seconds), cancellationToken);
-    }
 }

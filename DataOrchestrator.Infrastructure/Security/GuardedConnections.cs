@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using DataOrchestrator.Application.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataOrchestrator.Infrastructure.Security;
 
@@ -11,6 +12,19 @@ namespace DataOrchestrator.Infrastructure.Security;
 /// </summary>
 internal static class GuardedConnections
 {
+    /// <summary>
+    /// The client's primary handler is a guarded <see cref="SocketsHttpHandler"/>. Its pooled connections are renewed
+    /// every two minutes (so DNS changes are seen), which makes the factory's own handler rotation redundant: that
+    /// rotation is off. Each rotation arms a timer that keeps the handler's DI scope, and so the whole host, reachable
+    /// for two minutes and more after the host is disposed (dotnet/runtime#113494), which adds up in a process that
+    /// runs many hosts, such as the tests'.
+    /// </summary>
+    public static IHttpClientBuilder UseGuardedConnections(
+        this IHttpClientBuilder builder, Func<OutboundPolicy, HostAllowList> list, string setting, bool allowRedirects) =>
+        builder
+            .ConfigurePrimaryHttpMessageHandler(sp => Handler(sp.GetRequiredService<OutboundPolicy>(), list, setting, allowRedirects))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
     public static SocketsHttpHandler Handler(OutboundPolicy policy, Func<OutboundPolicy, HostAllowList> list, string setting, bool allowRedirects) => new()
     {
         AllowAutoRedirect = allowRedirects,

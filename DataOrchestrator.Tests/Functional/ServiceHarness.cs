@@ -20,8 +20,6 @@ internal sealed class ServiceHarness : IAsyncDisposable
     public const string ClientKey = "client-key-for-tests";
     public const string EdcKey = "edc-management-key-7f3a";
 
-    private static readonly string[] FinalStatuses = ["COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "CANCELLED"];
-
     private readonly OpenApiContract _contract;
     private readonly List<string> _contractViolations = [];
 
@@ -146,34 +144,10 @@ internal sealed class ServiceHarness : IAsyncDisposable
         return JsonDocument.Parse(json).RootElement.GetProperty("orchestration_id").GetString()!;
     }
 
-    public async Task<JsonElement> GetEntryAsync(string orchestrationId)
-    {
-        using var response = await Client.GetAsync($"/status/{orchestrationId}");
-        var json = await response.Content.ReadAsStringAsync();
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), json);
-        return JsonDocument.Parse(json).RootElement.GetProperty("response").GetProperty("orchestration_processes").GetProperty(orchestrationId).Clone();
-    }
+    public Task<JsonElement> GetEntryAsync(string orchestrationId) => Client.GetEntryAsync(orchestrationId);
 
-    /// <summary>Polls GET /status/{id} until the orchestration is COMPLETED, PARTIALLY_COMPLETED or FAILED.</summary>
-    public async Task<JsonElement> WaitForFinalAsync(string orchestrationId, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var entry = await GetEntryAsync(orchestrationId);
-            if (FinalStatuses.Contains(entry.GetProperty("process_status").GetString()))
-            {
-                return entry;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Orchestration {orchestrationId} did not finish in time: {entry}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Polls GET /status/{id} until the orchestration is COMPLETED, PARTIALLY_COMPLETED, FAILED or CANCELLED.</summary>
+    public Task<JsonElement> WaitForFinalAsync(string orchestrationId, TimeSpan? timeout = null) => Client.WaitForFinalAsync(orchestrationId, timeout);
 
     /// <summary>Polls until the predicate holds for the entry.</summary>
     public async Task<JsonElement> WaitUntilAsync(string orchestrationId, Func<JsonElement, bool> predicate, TimeSpan? timeout = null)

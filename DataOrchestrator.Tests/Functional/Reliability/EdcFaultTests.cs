@@ -25,7 +25,7 @@ public sealed class EdcFaultTests
     [Test]
     public async Task ShouldSaveAtLeast99PercentAndLeaveNoneStuck_When20PercentOfEdcCallsFail()
     {
-        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?>
+        await using var service = await MeasuredService.StartAsync(new Dictionary<string, string>
         {
             // A short per-attempt timeout, so a "timeout" fault (3 s of silence) costs one second and a retry.
             ["Edc:RequestTimeoutSeconds"] = "1",
@@ -35,12 +35,13 @@ public sealed class EdcFaultTests
             ["Edc:ItemDeadlineSeconds"] = ItemDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Workers:Count"] = "16",
         });
-        harness.Simulator.State.Faults.Configure(new FaultSetting(0.2, Seed: 20261128, DelayMs: 3000, Kinds: SurvivedKinds));
-        await using var sampler = new ResourceSampler(TimeSpan.FromMilliseconds(250));
+        await service.WarmUpAsync();
+        service.Simulator.State.Faults.Configure(new FaultSetting(0.2, Seed: 20261128, DelayMs: 3000, Kinds: SurvivedKinds));
+        await using var sampler = await ResourceSampler.StartAsync(service.Service, TimeSpan.FromMilliseconds(250));
         var watch = Stopwatch.StartNew();
 
-        var id = await harness.SubmitAsync(harness.ExampleRequest(Enumerable.Range(0, Items).Select(i => $"agreement-{i}").ToArray()));
-        var entry = await harness.WaitForFinalAsync(id, TimeSpan.FromSeconds(ItemDeadlineSeconds + 60));
+        var id = await service.SubmitAsync(service.ExampleRequest(Enumerable.Range(0, Items).Select(i => $"agreement-{i}").ToArray()));
+        var entry = await service.Client.WaitForFinalAsync(id, TimeSpan.FromSeconds(ItemDeadlineSeconds + 60));
         watch.Stop();
 
         var items = entry.GetProperty("items").EnumerateArray().ToArray();
@@ -50,7 +51,7 @@ public sealed class EdcFaultTests
             .Select(i => i.GetProperty("error").ValueKind == JsonValueKind.Object ? i.GetProperty("error").GetProperty("code").GetString() + ": " + i.GetProperty("error").GetProperty("message").GetString() : i.GetProperty("status").GetString())
             .GroupBy(m => m).Select(g => $"{g.Count()} x {g.Key}");
         var ratio = saved / (double)Items;
-        var report = $"{saved}/{Items} SAVED ({ratio:P1}) in {watch.Elapsed.TotalSeconds:F1} s; {sampler.Describe()}; injected faults in {harness.Simulator.State.Calls.Count(c => c.Fault is not null)} recorded calls; failures: {string.Join(" | ", failures)}";
+        var report = $"{saved}/{Items} SAVED ({ratio:P1}) in {watch.Elapsed.TotalSeconds:F1} s; {sampler.Describe()}; injected faults in {service.Simulator.State.Calls.Count(c => c.Fault is not null)} recorded calls; failures: {string.Join(" | ", failures)}";
         TestContext.Out.WriteLine(report);
         Assert.Multiple(() =>
         {
@@ -58,9 +59,9 @@ public sealed class EdcFaultTests
             Assert.That(statuses, Is.All.EqualTo("SAVED").Or.EqualTo("FAILED"), "no item left QUEUED or running");
             Assert.That(ratio, Is.GreaterThanOrEqualTo(0.99), report);
             Assert.That(watch.Elapsed.TotalSeconds, Is.LessThan(ItemDeadlineSeconds + 30), "every item finished within its deadline");
-            Assert.That(sampler.LiveHeapGrowthBytes, Is.LessThan(256L * 1024 * 1024), report);
-            Assert.That(sampler.PeakWorkingSetBytes, Is.LessThan(2048L * 1024 * 1024), report);
-            Assert.That(sampler.PeakThreads, Is.LessThan(250), report);
+            Assert.That(sampler.LiveHeapGrowthBytes, Is.LessThan(ResourceSampler.LiveHeapGrowthLimitBytes), report);
+            Assert.That(sampler.PeakWorkingSetBytes, Is.LessThan(ResourceSampler.WorkingSetLimitBytes), report);
+            Assert.That(sampler.PeakThreads, Is.LessThan(ResourceSampler.ThreadLimit), report);
         });
     }
 }

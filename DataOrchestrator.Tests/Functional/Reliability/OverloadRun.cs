@@ -10,7 +10,7 @@ namespace DataOrchestrator.Tests.Functional.Reliability;
 /// Offers single-item orchestrations at a fixed rate for a while, and meanwhile reads <c>GET /status/{id}</c> of accepted
 /// ones in a loop, timing each read. Then waits until every accepted orchestration is final.
 /// </summary>
-internal sealed class OverloadRun(ServiceHarness harness)
+internal sealed class OverloadRun(MeasuredService service)
 {
     private readonly ConcurrentQueue<string> _accepted = new();
     private readonly ConcurrentQueue<int> _statuses = new();
@@ -72,10 +72,7 @@ internal sealed class OverloadRun(ServiceHarness harness)
         {
             foreach (var id in pending.ToArray())
             {
-                using var response = await harness.Client.GetAsync($"/status/{id}");
-                var entry = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement
-                    .GetProperty("response").GetProperty("orchestration_processes").GetProperty(id);
-                if (entry.GetProperty("process_status").GetString() is "COMPLETED" or "PARTIALLY_COMPLETED" or "FAILED" or "CANCELLED")
+                if (StatusPolling.IsFinal(await service.Client.GetEntryAsync(id)))
                 {
                     pending.Remove(id);
                 }
@@ -89,7 +86,7 @@ internal sealed class OverloadRun(ServiceHarness harness)
 
     private async Task PostOneAsync(int n)
     {
-        using var response = await harness.Client.PostAsJsonAsync("/orchestrate", harness.ExampleRequest($"agreement-{n % 50}"));
+        using var response = await service.Client.PostAsJsonAsync(new Uri("/orchestrate", UriKind.Relative), service.ExampleRequest($"agreement-{n % 50}"));
         var status = (int)response.StatusCode;
         _statuses.Enqueue(status);
         if (status == 200)
@@ -112,7 +109,7 @@ internal sealed class OverloadRun(ServiceHarness harness)
             {
                 var id = ids[Random.Shared.Next(ids.Length)];
                 var watch = Stopwatch.StartNew();
-                using var response = await harness.Client.GetAsync($"/status/{id}", CancellationToken.None);
+                using var response = await service.Client.GetAsync(new Uri($"/status/{id}", UriKind.Relative), CancellationToken.None);
                 await response.Content.ReadAsByteArrayAsync(CancellationToken.None);
                 _statusMs.Enqueue(watch.Elapsed.TotalMilliseconds);
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));

@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+
+namespace DataOrchestrator.Tests.Functional;
+
+/// <summary>
+/// A disposed host leaves nothing running that still reaches it: a timer or a static that does keeps the whole service
+/// (its pipeline, its container, every singleton) alive, and the test process runs hundreds of hosts (issue 16, ADR 0010).
+/// </summary>
+[NonParallelizable]
+public sealed class HostLifetimeTests
+{
+    [Test]
+    public async Task ShouldLeaveTheServiceCollectable_WhenItsHostIsDisposed()
+    {
+        // Two process-wide statics keep a host each, which is bounded and so tolerated: OpenTelemetry's self-diagnostics
+        // refresher keeps the execution context it was started in, which refers to the first host of the process; NLog's
+        // global log factory keeps the service provider of the latest host. So the host checked is neither.
+        await (await ServiceHarness.StartAsync()).DisposeAsync();
+        var service = await RunAndDisposeAsync();
+        await (await ServiceHarness.StartAsync()).DisposeAsync();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (service.IsAlive && DateTime.UtcNow < deadline)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            await Task.Delay(100);
+        }
+
+        Assert.That(service.IsAlive, Is.False, "the disposed host's service provider is still reachable (find the root with dotnet-gcdump or dotnet-dump gcroot)");
+    }
+
+    /// <summary>Serves requests (so the rate limiter, the HTTP clients and the workers have run), then disposes the host.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> RunAndDisposeAsync()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var id = await harness.SubmitAsync(harness.ExampleRequest("agreement-1", "agreement-2"));
+        await harness.WaitForFinalAsync(id);
+        return new WeakReference(harness.Factory.Services);
+    }
+}
