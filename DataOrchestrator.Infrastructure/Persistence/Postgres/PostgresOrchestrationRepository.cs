@@ -239,17 +239,16 @@ internal sealed partial class PostgresOrchestrationRepository(NpgsqlDataSource d
             }
         }
 
-        var statuses = new List<OrchestrationItem>();
-        await using (var read = new NpgsqlCommand("SELECT item_index, status FROM orchestration_items WHERE orchestration_id = @id", connection, transaction))
+        var statuses = new List<ItemStatus>();
+        await using (var read = new NpgsqlCommand("SELECT status FROM orchestration_items WHERE orchestration_id = @id", connection, transaction))
         {
             read.Parameters.AddWithValue("id", orchestrationId);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var status = StatusNames.TryParseItemStatus(reader.GetString(1), out var parsed)
+                statuses.Add(StatusNames.TryParseItemStatus(reader.GetString(0), out var parsed)
                     ? parsed
-                    : throw new InvalidDataException($"Unknown item status '{reader.GetString(1)}' in the database.");
-                statuses.Add(new OrchestrationItem { Index = reader.GetInt32(0), Type = string.Empty, CounterPartyAddress = string.Empty, Status = status });
+                    : throw new InvalidDataException($"Unknown item status '{reader.GetString(0)}' in the database."));
             }
         }
 
