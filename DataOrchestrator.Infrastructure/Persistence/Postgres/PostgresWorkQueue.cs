@@ -22,7 +22,7 @@ internal sealed partial class PostgresWorkQueue(
     ILogger<PostgresWorkQueue> logger) : IOrchestrationQueue, IWorkSource, IAsyncDisposable
 {
     private readonly Channel<ItemWork> _ready = Channel.CreateUnbounded<ItemWork>(new UnboundedChannelOptions { SingleWriter = true });
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WakeSignal _wake = new();
     private readonly CancellationTokenSource _stopClaiming = new();
     private readonly CancellationTokenSource _stopHeartbeat = new();
 
@@ -82,7 +82,7 @@ internal sealed partial class PostgresWorkQueue(
         finally
         {
             Interlocked.Decrement(ref _inFlight);
-            Wake();
+            _wake.Set();
         }
     }
 
@@ -127,22 +127,6 @@ internal sealed partial class PostgresWorkQueue(
         _stopClaiming.Dispose();
         _stopHeartbeat.Dispose();
         _wake.Dispose();
-    }
-
-    private void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Shut down.
-        }
     }
 
     private async Task DispatchAsync()
@@ -277,7 +261,7 @@ internal sealed partial class PostgresWorkQueue(
     /// <summary>The items are in the database already (stored by the repository); enqueueing only wakes the dispatcher.</summary>
     private sealed class Reservation(PostgresWorkQueue queue) : IQueueReservation
     {
-        public void Enqueue(ItemWork work) => queue.Wake();
+        public void Enqueue(ItemWork work) => queue._wake.Set();
 
         public void Dispose()
         {
