@@ -34,8 +34,6 @@ internal sealed partial class PostgresWorkQueue(
     private int _disposed;
     private volatile bool _closed;
 
-    public bool IsDurable => true;
-
     public int Count => _ready.Reader.Count;
 
     public ChannelReader<ItemWork> Reader => _ready.Reader;
