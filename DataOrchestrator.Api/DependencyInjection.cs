@@ -73,6 +73,9 @@ public static class DependencyInjection
             });
             document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
             document.SchemaSettings.SchemaProcessors.Add(new RequiredPropertiesSchemaProcessor());
+            var statuses = new StatusSchemas(document.SchemaSettings.SchemaNameGenerator);
+            document.SchemaSettings.SchemaNameGenerator = statuses;
+            document.SchemaSettings.SchemaProcessors.Add(statuses);
         });
         return services;
     }

@@ -15,7 +15,7 @@ public sealed record Orchestration
     /// <summary>The completion callback the client asked for, or null.</summary>
     public OrchestrationCallback? Callback { get; init; }
 
-    public ProcessStatus ProcessStatus => ProcessStatusRules.Aggregate(Items);
+    public ProcessStatus ProcessStatus => ProcessStatusRules.Aggregate(Items.Select(i => i.Status));
 
     public static Orchestration Create(Guid id, string connectorAddress, IReadOnlyList<OrchestrationItem> items, DateTimeOffset now)
     {

@@ -8,31 +8,31 @@ public static class ProcessStatusRules
     /// at the end CANCELLED (the client cancelled it: some items were stopped), else COMPLETED (all saved),
     /// PARTIALLY_COMPLETED (some saved, some failed) or FAILED (none saved).
     /// </summary>
-    public static ProcessStatus Aggregate(IReadOnlyCollection<OrchestrationItem> items)
+    public static ProcessStatus Aggregate(IEnumerable<ItemStatus> statuses)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        if (items.Count == 0)
-        {
-            return ProcessStatus.Queued;
-        }
-
+        ArgumentNullException.ThrowIfNull(statuses);
         ItemStatus? leastAdvanced = null;
-        var saved = 0;
-        var cancelled = false;
-        foreach (var item in items)
+        var (count, saved, cancelled) = (0, 0, false);
+        foreach (var status in statuses)
         {
-            if (item.Status == ItemStatus.Saved)
+            count++;
+            if (status == ItemStatus.Saved)
             {
                 saved++;
             }
-            else if (item.Status == ItemStatus.Cancelled)
+            else if (status == ItemStatus.Cancelled)
             {
                 cancelled = true;
             }
-            else if (item.Status != ItemStatus.Failed && (leastAdvanced is null || item.Status < leastAdvanced))
+            else if (status != ItemStatus.Failed && (leastAdvanced is null || status < leastAdvanced))
             {
-                leastAdvanced = item.Status;
+                leastAdvanced = status;
             }
+        }
+
+        if (count == 0)
+        {
+            return ProcessStatus.Queued;
         }
 
         if (leastAdvanced is { } stage)
@@ -50,7 +50,7 @@ public static class ProcessStatusRules
         }
 
         return cancelled ? ProcessStatus.Cancelled
-            : saved == items.Count ? ProcessStatus.Completed
+            : saved == count ? ProcessStatus.Completed
             : saved > 0 ? ProcessStatus.PartiallyCompleted
             : ProcessStatus.Failed;
     }

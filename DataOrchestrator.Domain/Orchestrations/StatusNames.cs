@@ -1,66 +1,50 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+
 namespace DataOrchestrator.Domain.Orchestrations;
 
-/// <summary>The wire names of the statuses, as the original service spelled them (SCREAMING_SNAKE_CASE).</summary>
+/// <summary>
+/// The wire names of the statuses, the one source for the API, the OpenAPI document, the store's SQL and the docs'
+/// check: the enum member's name in SCREAMING_SNAKE_CASE, as the original service spelled them
+/// (<c>DataAddressRetrieved</c> is <c>DATA_ADDRESS_RETRIEVED</c>). A new status is a new enum member, nothing else.
+/// </summary>
 public static class StatusNames
 {
-    public static string ToWireName(this ItemStatus status) => status switch
-    {
-        ItemStatus.Queued => "QUEUED",
-        ItemStatus.NegotiationRequested => "NEGOTIATION_REQUESTED",
-        ItemStatus.Negotiated => "NEGOTIATED",
-        ItemStatus.TransferRequested => "TRANSFER_REQUESTED",
-        ItemStatus.TransferStarted => "TRANSFER_STARTED",
-        ItemStatus.DataAddressRetrieved => "DATA_ADDRESS_RETRIEVED",
-        ItemStatus.Downloading => "DOWNLOADING",
-        ItemStatus.Saved => "SAVED",
-        ItemStatus.Failed => "FAILED",
-        ItemStatus.Cancelled => "CANCELLED",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    public static string ToWireName(this ItemStatus status) => WireName(status);
 
-    public static string ToWireName(this ProcessStatus status) => status switch
-    {
-        ProcessStatus.Queued => "QUEUED",
-        ProcessStatus.NegotiationRequested => "NEGOTIATION_REQUESTED",
-        ProcessStatus.Negotiated => "NEGOTIATED",
-        ProcessStatus.TransferRequested => "TRANSFER_REQUESTED",
-        ProcessStatus.TransferStarted => "TRANSFER_STARTED",
-        ProcessStatus.DataAddressRetrieved => "DATA_ADDRESS_RETRIEVED",
-        ProcessStatus.Downloading => "DOWNLOADING",
-        ProcessStatus.Completed => "COMPLETED",
-        ProcessStatus.PartiallyCompleted => "PARTIALLY_COMPLETED",
-        ProcessStatus.Failed => "FAILED",
-        ProcessStatus.Cancelled => "CANCELLED",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    public static string ToWireName(this ProcessStatus status) => WireName(status);
 
-    public static string ToWireName(this CallbackState state) => state switch
-    {
-        CallbackState.Pending => "PENDING",
-        CallbackState.Delivered => "DELIVERED",
-        CallbackState.Failed => "FAILED",
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
+    public static string ToWireName(this CallbackState state) => WireName(state);
 
-    public static bool TryParseItemStatus(string name, out ItemStatus status) => TryParse(name, ToWireName, out status);
+    public static bool TryParseItemStatus(string name, out ItemStatus status) => TryParse(name, out status);
 
-    public static bool TryParseProcessStatus(string name, out ProcessStatus status) => TryParse(name, ToWireName, out status);
+    public static bool TryParseProcessStatus(string name, out ProcessStatus status) => TryParse(name, out status);
 
-    public static bool TryParseCallbackState(string name, out CallbackState state) => TryParse(name, ToWireName, out state);
+    public static bool TryParseCallbackState(string name, out CallbackState state) => TryParse(name, out state);
 
-    private static bool TryParse<T>(string name, Func<T, string> wireName, out T status)
+    /// <summary>The rule itself, for a member's name.</summary>
+    public static string Of(string memberName) => JsonNamingPolicy.SnakeCaseUpper.ConvertName(memberName);
+
+    /// <summary>Every wire name of <typeparamref name="T"/>, in the order of its members.</summary>
+    public static IReadOnlyList<string> All<T>()
+        where T : struct, Enum => Names<T>.InOrder;
+
+    public static string WireName<T>(T value)
+        where T : struct, Enum =>
+        Names<T>.ByValue.TryGetValue(value, out var name) ? name : throw new ArgumentOutOfRangeException(nameof(value), value, null);
+
+    /// <summary>Exact (ordinal) match of a wire name.</summary>
+    public static bool TryParse<T>(string name, out T value)
+        where T : struct, Enum => Names<T>.ByName.TryGetValue(name, out value);
+
+    // Computed once per enum: names are asked for on every status written and every row read.
+    private static class Names<T>
         where T : struct, Enum
     {
-        foreach (var value in Enum.GetValues<T>())
-        {
-            if (string.Equals(wireName(value), name, StringComparison.Ordinal))
-            {
-                status = value;
-                return true;
-            }
-        }
+        public static readonly string[] InOrder = Enum.GetValues<T>().Select(v => Of(v.ToString())).ToArray();
 
-        status = default;
-        return false;
+        public static readonly FrozenDictionary<T, string> ByValue = Enum.GetValues<T>().ToFrozenDictionary(v => v, v => Of(v.ToString()));
+
+        public static readonly FrozenDictionary<string, T> ByName = ByValue.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.Infrastructure.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,25 +24,11 @@ internal sealed class CallbackDispatcher(
 {
     private static readonly TimeSpan WakeMargin = TimeSpan.FromMilliseconds(20);
 
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WakeSignal _wake = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
 
     /// <summary>Look for due callbacks now rather than at the next poll.</summary>
-    public void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Shut down.
-        }
-    }
+    public void Wake() => _wake.Set();
 
     public override void Dispose()
     {

@@ -52,9 +52,6 @@ internal sealed class ChannelOrchestrationQueue : IOrchestrationQueue, IWorkSour
         return null;
     }
 
-    /// <summary>Items live only in this process: unstarted ones are lost at shutdown, so they are recorded as cancelled.</summary>
-    public bool IsDurable => false;
-
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>A worker took an item out: its room is free again.</summary>

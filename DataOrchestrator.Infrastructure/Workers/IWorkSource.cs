@@ -5,13 +5,11 @@ namespace DataOrchestrator.Infrastructure.Workers;
 
 /// <summary>
 /// Where the worker pool takes item work from: the in-memory channel, or claims on the database's item table that a
-/// lease keeps this instance's while it works on them.
+/// lease keeps this instance's while it works on them. Whether work outlives the process is the store's to say
+/// (<c>IOrchestrationRepository.KeepsWorkAcrossRestarts</c>): each store comes with its own source.
 /// </summary>
 internal interface IWorkSource
 {
-    /// <summary>Work survives this process (a database): unstarted and interrupted items are resumed, not cancelled.</summary>
-    bool IsDurable { get; }
-
     /// <summary>Work ready for this instance's workers.</summary>
     ChannelReader<ItemWork> Reader { get; }
 

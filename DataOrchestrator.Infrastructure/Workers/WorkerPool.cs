@@ -13,7 +13,8 @@ namespace DataOrchestrator.Infrastructure.Workers;
 /// <summary>
 /// <c>WORKER_COUNT</c> consumers of the item queue, each running one pipeline at a time in its own DI scope.
 /// Shutdown stops intake, lets running items finish for the shutdown timeout, then cancels them; items that never
-/// started are recorded as cancelled so none is left looking in progress.
+/// started go back to a store that keeps work across restarts, or else are recorded as cancelled so none is left
+/// looking in progress.
 /// </summary>
 internal sealed class WorkerPool(
     IWorkSource queue,
@@ -164,7 +165,7 @@ internal sealed class WorkerPool(
             unstarted.Add(work);
         }
 
-        if (queue.IsDurable)
+        if (repository.KeepsWorkAcrossRestarts)
         {
             // They stay in the database: another instance, or this one after its restart, takes them.
             await queue.ReturnUnstartedAsync(unstarted);

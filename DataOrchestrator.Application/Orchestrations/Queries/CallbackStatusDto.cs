@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DataOrchestrator.Domain.Orchestrations;
 
 namespace DataOrchestrator.Application.Orchestrations.Queries;
 
@@ -10,7 +11,8 @@ public sealed class CallbackStatusDto
     public string Url { get; set; } = string.Empty;
 
     [JsonPropertyName("state")]
-    public CallbackStateDto State { get; set; }
+    [JsonConverter(typeof(WireNameConverter<CallbackState>))]
+    public CallbackState State { get; set; }
 
     /// <summary>Attempts started so far; the callback request's own body shows the attempt it belongs to.</summary>
     [JsonPropertyName("attempts")]

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DataOrchestrator.Domain.Orchestrations;
 
 namespace DataOrchestrator.Application.Orchestrations.Queries;
 
@@ -43,7 +44,8 @@ public sealed class OrchestrationItemDto
     public string? TransferId { get; set; }
 
     [JsonPropertyName("status")]
-    public ItemStatusDto Status { get; set; }
+    [JsonConverter(typeof(WireNameConverter<ItemStatus>))]
+    public ItemStatus Status { get; set; }
 
     /// <summary>How many times a worker has started this item's pipeline.</summary>
     [JsonPropertyName("attempts")]

@@ -13,9 +13,6 @@ public sealed class OrchestrationMappingProfile : Profile
         CreateMap<EdcError, EdcErrorDto>();
         CreateMap<ItemError, ItemErrorDto>();
 
-        CreateMap<ItemStatus, ItemStatusDto>().ConvertUsing(s => (ItemStatusDto)s);
-        CreateMap<ProcessStatus, ProcessStatusDto>().ConvertUsing(s => (ProcessStatusDto)s);
-        CreateMap<CallbackState, CallbackStateDto>().ConvertUsing(s => (CallbackStateDto)s);
         CreateMap<OrchestrationCallback, CallbackStatusDto>();
         CreateMap<OrchestrationItem, OrchestrationItemDto>()
             .ForMember(d => d.OfferId, o => o.MapFrom(s => s.Offer == null ? null : s.Offer.OfferId))

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DataOrchestrator.Domain.Orchestrations;
 
 namespace DataOrchestrator.Application.Orchestrations.Queries;
 
@@ -10,7 +11,8 @@ public sealed class OrchestrationStatusDto
     public string OrchestrationId { get; set; } = string.Empty;
 
     [JsonPropertyName("process_status")]
-    public ProcessStatusDto ProcessStatus { get; set; }
+    [JsonConverter(typeof(WireNameConverter<ProcessStatus>))]
+    public ProcessStatus ProcessStatus { get; set; }
 
     /// <example>2025-05-22T13:18:03.627937+00:00</example>
     [JsonPropertyName("created_at")]

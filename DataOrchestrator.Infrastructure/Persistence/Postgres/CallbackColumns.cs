@@ -10,6 +10,12 @@ internal static class CallbackColumns
     /// <summary>The columns in the order <see cref="Read"/> expects, for a select list (alias <c>o</c>).</summary>
     public const string Select = "o.callback_url, o.callback_state, o.callback_attempts, o.callback_next_attempt_at, o.callback_last_error, o.callback_delivered_at";
 
+    /// <summary>How many columns <see cref="Select"/> names.</summary>
+    public const int Count = 6;
+
+    /// <summary>The pending state as an SQL literal, written out so the planner can match the due-callback index (migration 5).</summary>
+    public static string Pending { get; } = $"'{CallbackState.Pending.ToWireName()}'";
+
     /// <summary>The callback whose columns start at <paramref name="first"/>, or null when the orchestration has none.</summary>
     public static OrchestrationCallback? Read(NpgsqlDataReader reader, int first)
     {

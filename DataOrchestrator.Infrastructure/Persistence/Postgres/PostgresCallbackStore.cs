@@ -19,7 +19,7 @@ internal sealed class PostgresCallbackStore(NpgsqlDataSource dataSource, Postgre
                 UPDATE orchestrations o SET callback_attempts = o.callback_attempts + 1, callback_next_attempt_at = @until
                 FROM (
                     SELECT id FROM orchestrations
-                    WHERE callback_state = 'PENDING' AND process_status IN {PostgresSchema.TerminalStatusList} AND callback_next_attempt_at <= @now
+                    WHERE callback_state = {CallbackColumns.Pending} AND process_status IN {PostgresSchema.TerminalStatusList} AND callback_next_attempt_at <= @now
                     ORDER BY callback_next_attempt_at
                     LIMIT 1
                     FOR UPDATE SKIP LOCKED) due
@@ -45,10 +45,10 @@ internal sealed class PostgresCallbackStore(NpgsqlDataSource dataSource, Postgre
         {
             ArgumentNullException.ThrowIfNull(callback);
             await using var command = dataSource.CreateCommand(
-                """
+                $"""
                 UPDATE orchestrations SET callback_state = @callback_state, callback_next_attempt_at = @callback_next_attempt_at,
                     callback_last_error = @callback_last_error, callback_delivered_at = @callback_delivered_at
-                WHERE id = @id AND callback_state = 'PENDING' AND callback_attempts = @callback_attempts
+                WHERE id = @id AND callback_state = {CallbackColumns.Pending} AND callback_attempts = @callback_attempts
                 """);
             command.Parameters.AddWithValue("id", orchestrationId);
             CallbackColumns.AddParameters(command, callback);

@@ -15,6 +15,12 @@ internal static class PostgresErrors
         _ => false,
     };
 
+    public static Task GuardAsync(Func<Task> action) => GuardAsync(async () =>
+    {
+        await action();
+        return true;
+    });
+
     public static async Task<T> GuardAsync<T>(Func<Task<T>> action)
     {
         try

@@ -1,3 +1,5 @@
+using DataOrchestrator.Domain.Orchestrations;
+
 namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 
 /// <summary>
@@ -93,10 +95,12 @@ internal static class PostgresSchema
     ];
 
     /// <summary>
-    /// The terminal process statuses as an SQL list, written out (not a parameter) so the planner can match the partial
-    /// indexes of migrations 5 (due callbacks) and 6 (retention). A unit test keeps it in step with <c>ProcessStatusRules.IsTerminal</c>.
+    /// The terminal process statuses (<c>ProcessStatusRules.IsTerminal</c>) as an SQL list, written out (not a parameter)
+    /// so the planner can match the partial indexes of migrations 5 (due callbacks) and 6 (retention). Wire names are
+    /// upper-case letters and underscores only, so quoting them is all it takes.
     /// </summary>
-    public const string TerminalStatusList = "('COMPLETED', 'PARTIALLY_COMPLETED', 'FAILED', 'CANCELLED')";
+    public static string TerminalStatusList { get; } =
+        $"({string.Join(", ", Enum.GetValues<ProcessStatus>().Where(s => s.IsTerminal()).Select(s => $"'{s.ToWireName()}'"))})";
 
     public const string CreateMigrationTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Infrastructure.Workers;
@@ -10,37 +9,42 @@ namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 
 /// <summary>
 /// The work queue in PostgreSQL: unfinished item rows. A dispatcher claims as many as this instance has free workers
-/// (<c>FOR UPDATE SKIP LOCKED</c>, so instances never claim the same row) under a lease that a heartbeat extends while
-/// the items run; items whose lease expired (their instance died) are claimed like new ones. Local submits wake the
-/// dispatcher at once, other instances' within the poll interval.
+/// (<see cref="PostgresLeases"/>) under a lease that a heartbeat extends while the items run (<see cref="PostgresLeaseHeartbeat"/>);
+/// items whose lease expired (their instance died) are claimed like new ones. Local submits wake the dispatcher at
+/// once, other instances' within the poll interval.
 /// </summary>
-internal sealed partial class PostgresWorkQueue(
-    NpgsqlDataSource dataSource,
-    PostgresInstance instance,
-    IOptions<PersistenceOptions> persistence,
-    IOptions<WorkerOptions> workers,
-    ILogger<PostgresWorkQueue> logger) : IOrchestrationQueue, IWorkSource, IAsyncDisposable
+internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSource, IAsyncDisposable
 {
     private readonly Channel<ItemWork> _ready = Channel.CreateUnbounded<ItemWork>(new UnboundedChannelOptions { SingleWriter = true });
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WakeSignal _wake = new();
     private readonly CancellationTokenSource _stopClaiming = new();
-    private readonly CancellationTokenSource _stopHeartbeat = new();
-
-    // Claimed and not yet completed: the only items whose leases the heartbeat may extend.
-    private readonly ConcurrentDictionary<ItemWork, byte> _held = new();
+    private readonly PostgresLeases _leases;
+    private readonly PostgresLeaseHeartbeat _heartbeat;
+    private readonly IOptions<PersistenceOptions> _persistence;
+    private readonly IOptions<WorkerOptions> _workers;
+    private readonly ILogger<PostgresWorkQueue> _logger;
     private Task _dispatcher = Task.CompletedTask;
-    private Task _heartbeat = Task.CompletedTask;
     private int _inFlight;
     private int _disposed;
     private volatile bool _closed;
 
-    public bool IsDurable => true;
+    public PostgresWorkQueue(
+        NpgsqlDataSource dataSource,
+        PostgresInstance instance,
+        IOptions<PersistenceOptions> persistence,
+        IOptions<WorkerOptions> workers,
+        ILogger<PostgresWorkQueue> logger)
+    {
+        _leases = new PostgresLeases(dataSource, instance, persistence);
+        _heartbeat = new PostgresLeaseHeartbeat(_leases, logger);
+        _persistence = persistence;
+        _workers = workers;
+        _logger = logger;
+    }
 
     public int Count => _ready.Reader.Count;
 
     public ChannelReader<ItemWork> Reader => _ready.Reader;
-
-    private TimeSpan Lease => persistence.Value.Lease;
 
     public async ValueTask<IQueueReservation?> TryReserveAsync(int count, CancellationToken cancellationToken)
     {
@@ -49,21 +53,15 @@ internal sealed partial class PostgresWorkQueue(
             return null;
         }
 
-        var capacity = workers.Value.QueueCapacity;
-        var pending = await PostgresErrors.GuardAsync(async () =>
-        {
-            await using var command = dataSource.CreateCommand(
-                "SELECT count(*) FROM (SELECT 1 FROM orchestration_items WHERE NOT finished LIMIT @cap) pending");
-            command.Parameters.AddWithValue("cap", capacity + 1);
-            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        });
-        return pending + count > capacity ? null : new Reservation(this);
+        var capacity = _workers.Value.QueueCapacity;
+        var pending = await PostgresErrors.GuardAsync(() => _leases.CountUnfinishedAsync(capacity + 1, cancellationToken));
+        return pending + count > capacity ? null : new Reservation(_wake);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
-        _heartbeat = Task.Run(HeartbeatAsync, CancellationToken.None);
+        _heartbeat.Start();
         return Task.CompletedTask;
     }
 
@@ -76,13 +74,13 @@ internal sealed partial class PostgresWorkQueue(
     {
         try
         {
-            _held.TryRemove(work, out _);
-            await ReleaseAsync([work]);
+            _heartbeat.Drop(work);
+            await _leases.ReleaseAsync([work]);
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
-            Wake();
+            _wake.Set();
         }
     }
 
@@ -100,16 +98,15 @@ internal sealed partial class PostgresWorkQueue(
         {
             foreach (var work in unstarted)
             {
-                _held.TryRemove(work, out _);
+                _heartbeat.Drop(work);
             }
 
-            await ReleaseAsync(unstarted);
+            await _leases.ReleaseAsync(unstarted);
             Interlocked.Add(ref _inFlight, -unstarted.Count);
         }
         finally
         {
-            await _stopHeartbeat.CancelAsync();
-            await _heartbeat;
+            await _heartbeat.StopAsync();
         }
     }
 
@@ -122,44 +119,26 @@ internal sealed partial class PostgresWorkQueue(
         }
 
         await _stopClaiming.CancelAsync();
-        await _stopHeartbeat.CancelAsync();
-        await Task.WhenAll(_dispatcher, _heartbeat);
+        await Task.WhenAll(_dispatcher, _heartbeat.DisposeAsync().AsTask());
         _stopClaiming.Dispose();
-        _stopHeartbeat.Dispose();
         _wake.Dispose();
-    }
-
-    private void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Shut down.
-        }
     }
 
     private async Task DispatchAsync()
     {
         var token = _stopClaiming.Token;
-        var poll = TimeSpan.FromMilliseconds(persistence.Value.PollIntervalMs);
+        var poll = TimeSpan.FromMilliseconds(_persistence.Value.PollIntervalMs);
         while (!token.IsCancellationRequested)
         {
             try
             {
-                var free = workers.Value.Count - Volatile.Read(ref _inFlight);
-                var claimed = free > 0 ? await ClaimAsync(free, token) : [];
+                var free = _workers.Value.Count - Volatile.Read(ref _inFlight);
+                var claimed = free > 0 ? await _leases.ClaimAsync(free, token) : [];
                 foreach (var work in claimed)
                 {
                     // A lease that ran out while the database was away comes back to this instance while its worker
                     // still runs the item: the claim renews the lease, but a second worker must not start it.
-                    if (!_held.TryAdd(work, 0))
+                    if (!_heartbeat.TryHold(work))
                     {
                         continue;
                     }
@@ -179,105 +158,16 @@ internal sealed partial class PostgresWorkQueue(
             }
             catch (Exception exception) when (PostgresErrors.IsUnavailable(exception))
             {
-                Log.ClaimFailed(logger, exception.Message);
+                Log.ClaimFailed(_logger, exception.Message);
                 await Task.Delay(poll * 4, token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
 
-    private async Task<IReadOnlyList<ItemWork>> ClaimAsync(int count, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            UPDATE orchestration_items i
-            SET lease_owner = @owner, lease_expires_at = now() + @lease
-            FROM (
-                SELECT orchestration_id, item_index FROM orchestration_items
-                WHERE NOT finished AND (lease_expires_at IS NULL OR lease_expires_at < now())
-                ORDER BY queue_position
-                LIMIT @count
-                FOR UPDATE SKIP LOCKED) claimable
-            WHERE i.orchestration_id = claimable.orchestration_id AND i.item_index = claimable.item_index
-            RETURNING i.orchestration_id, i.item_index, i.queue_position
-            """);
-        command.Parameters.AddWithValue("owner", instance.Id);
-        command.Parameters.AddWithValue("lease", Lease);
-        command.Parameters.AddWithValue("count", count);
-        var claimed = new List<(ItemWork Work, long Position)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            claimed.Add((new ItemWork(reader.GetGuid(0), reader.GetInt32(1)), reader.GetInt64(2)));
-        }
-
-        return claimed.OrderBy(c => c.Position).Select(c => c.Work).ToArray();
-    }
-
-    private async Task HeartbeatAsync()
-    {
-        var token = _stopHeartbeat.Token;
-        using var timer = new PeriodicTimer(Lease / 3);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(token))
-            {
-                // Not every row this instance owns: a row whose release failed (the database was away) is no longer worked
-                // on here, and extending its lease would keep it from everyone, this instance included, for good.
-                var held = _held.Keys.ToArray();
-                if (held.Length == 0)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    await using var command = dataSource.CreateCommand(
-                        """
-                        UPDATE orchestration_items i SET lease_expires_at = now() + @lease
-                        FROM unnest(@ids, @indexes) AS w (orchestration_id, item_index)
-                        WHERE i.orchestration_id = w.orchestration_id AND i.item_index = w.item_index AND i.lease_owner = @owner AND NOT i.finished
-                        """);
-                    command.Parameters.AddWithValue("ids", held.Select(w => w.OrchestrationId).ToArray());
-                    command.Parameters.AddWithValue("indexes", held.Select(w => w.ItemIndex).ToArray());
-                    command.Parameters.AddWithValue("owner", instance.Id);
-                    command.Parameters.AddWithValue("lease", Lease);
-                    await command.ExecuteNonQueryAsync(token);
-                }
-                catch (Exception exception) when (PostgresErrors.IsUnavailable(exception))
-                {
-                    Log.HeartbeatFailed(logger, exception.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Shutdown.
-        }
-    }
-
-    private async Task ReleaseAsync(IReadOnlyList<ItemWork> works)
-    {
-        if (works.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = dataSource.CreateCommand(
-            """
-            UPDATE orchestration_items i SET lease_owner = NULL, lease_expires_at = NULL
-            FROM unnest(@ids, @indexes) AS w (orchestration_id, item_index)
-            WHERE i.orchestration_id = w.orchestration_id AND i.item_index = w.item_index AND i.lease_owner = @owner
-            """);
-        command.Parameters.AddWithValue("ids", works.Select(w => w.OrchestrationId).ToArray());
-        command.Parameters.AddWithValue("indexes", works.Select(w => w.ItemIndex).ToArray());
-        command.Parameters.AddWithValue("owner", instance.Id);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
     /// <summary>The items are in the database already (stored by the repository); enqueueing only wakes the dispatcher.</summary>
-    private sealed class Reservation(PostgresWorkQueue queue) : IQueueReservation
+    private sealed class Reservation(WakeSignal wake) : IQueueReservation
     {
-        public void Enqueue(ItemWork work) => queue.Wake();
+        public void Enqueue(ItemWork work) => wake.Set();
 
         public void Dispose()
         {
@@ -288,8 +178,5 @@ internal sealed partial class PostgresWorkQueue(
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "Could not claim work from PostgreSQL: {Reason}")]
         public static partial void ClaimFailed(ILogger logger, string reason);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not extend the leases of running items: {Reason}")]
-        public static partial void HeartbeatFailed(ILogger logger, string reason);
     }
 }

@@ -5,8 +5,7 @@ namespace DataOrchestrator.Tests.Unit.Domain;
 
 public sealed class ProcessStatusRulesTests
 {
-    private static ProcessStatus Aggregate(params ItemStatus[] statuses) =>
-        ProcessStatusRules.Aggregate(statuses.Select((s, i) => OrchestrationBuilder.Item(i, s)).ToArray());
+    private static ProcessStatus Aggregate(params ItemStatus[] statuses) => ProcessStatusRules.Aggregate(statuses);
 
     [Test]
     public void ShouldBeQueued_WhenNoItemStarted() =>
@@ -41,6 +40,17 @@ public sealed class ProcessStatusRulesTests
     [Test]
     public void ShouldKeepRunning_WhileAnItemOfACancelledOrchestrationIsStillStopping() =>
         Assert.That(Aggregate(ItemStatus.Cancelled, ItemStatus.Downloading), Is.EqualTo(ProcessStatus.Downloading));
+
+    [Test]
+    public void ShouldBeQueued_WhenThereAreNoItems() =>
+        Assert.That(Aggregate(), Is.EqualTo(ProcessStatus.Queued));
+
+    [Test]
+    public void ShouldAggregateAnOrchestrationsItems()
+    {
+        var orchestration = new OrchestrationBuilder().WithItem(ItemStatus.Saved).WithItem(ItemStatus.Failed).Build();
+        Assert.That(orchestration.ProcessStatus, Is.EqualTo(ProcessStatus.PartiallyCompleted));
+    }
 
     [Test]
     public void ShouldCallOnlyTheFinalStatusesTerminal() =>

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using DataOrchestrator.Domain.Orchestrations;
+using Npgsql;
+
+namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
+
+/// <summary>
+/// The one mapping between rows and orchestrations: an orchestration's own columns (<see cref="Columns"/>) and its
+/// items, each stored whole as <c>jsonb</c> (<see cref="ItemJsonContext"/>). Every read of an orchestration goes through here.
+/// </summary>
+internal static class OrchestrationRows
+{
+    /// <summary>The columns <see cref="Read"/> expects, in its order, for a select list (alias <c>o</c>).</summary>
+    public const string Columns = "o.id, o.position, o.connector_address, o.created_at, o.updated_at, o.cancel_requested_at, " + CallbackColumns.Select;
+
+    /// <summary>How many columns <see cref="Columns"/> selects: a query's own columns come after them.</summary>
+    public const int Count = 6 + CallbackColumns.Count;
+
+    /// <summary>The orchestration in the current row, without its items, and its position in creation order.</summary>
+    public static (Orchestration Orchestration, long Position) Read(NpgsqlDataReader reader) => (new Orchestration
+    {
+        Id = reader.GetGuid(0),
+        ConnectorAddress = reader.GetString(2),
+        CreatedAt = reader.GetFieldValue<DateTimeOffset>(3),
+        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(4),
+        CancelRequestedAt = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+        Items = [],
+        Callback = CallbackColumns.Read(reader, 6),
+    }, reader.GetInt64(1));
+
+    /// <summary>Runs <paramref name="command"/>, which selects <see cref="Columns"/>, and reads every row it answers.</summary>
+    public static async Task<List<(Orchestration Orchestration, long Position)>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var found = new List<(Orchestration Orchestration, long Position)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(Read(reader));
+        }
+
+        return found;
+    }
+
+    /// <summary>The orchestrations, in their order, with their items (read in one query).</summary>
+    public static async Task<Orchestration[]> WithItemsAsync(NpgsqlConnection connection, IEnumerable<Orchestration> orchestrations, CancellationToken cancellationToken)
+    {
+        var found = orchestrations.ToArray();
+        var items = await ItemsOfAsync(connection, found.Select(o => o.Id).ToArray(), cancellationToken);
+        return Array.ConvertAll(found, o => o with { Items = items.TryGetValue(o.Id, out var list) ? list : [] });
+    }
+
+    public static string ToJson(OrchestrationItem item) => JsonSerializer.Serialize(item, ItemJsonContext.Default.OrchestrationItem);
+
+    public static OrchestrationItem FromJson(string json) =>
+        JsonSerializer.Deserialize(json, ItemJsonContext.Default.OrchestrationItem) ?? throw new InvalidDataException("An item row holds no item.");
+
+    private static async Task<Dictionary<Guid, List<OrchestrationItem>>> ItemsOfAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    {
+        var items = new Dictionary<Guid, List<OrchestrationItem>>();
+        if (ids.Length == 0)
+        {
+            return items;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "SELECT orchestration_id, item FROM orchestration_items WHERE orchestration_id = ANY(@ids) ORDER BY orchestration_id, item_index", connection);
+        command.Parameters.AddWithValue("ids", ids);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetGuid(0);
+            if (!items.TryGetValue(id, out var list))
+            {
+                items[id] = list = [];
+            }
+
+            list.Add(FromJson(reader.GetString(1)));
+        }
+
+        return items;
+    }
+}

@@ -1,0 +1,93 @@
+using DataOrchestrator.Application.Workers;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
+
+/// <summary>
+/// The work queue's statements: unfinished item rows are the queue; a claim puts this instance's name and a lease
+/// expiry on them (<c>FOR UPDATE SKIP LOCKED</c>, so instances never claim the same row); a row whose lease expired
+/// (its instance died) is claimed like a new one.
+/// </summary>
+internal sealed class PostgresLeases(NpgsqlDataSource dataSource, PostgresInstance instance, IOptions<PersistenceOptions> persistence)
+{
+    public TimeSpan Lease => persistence.Value.Lease;
+
+    /// <summary>Unfinished items, counted up to <paramref name="cap"/> (a full count is not needed to refuse work).</summary>
+    public async Task<long> CountUnfinishedAsync(int cap, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM (SELECT 1 FROM orchestration_items WHERE NOT finished LIMIT @cap) pending");
+        command.Parameters.AddWithValue("cap", cap);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Up to <paramref name="count"/> claimable items, in submission order.</summary>
+    public async Task<IReadOnlyList<ItemWork>> ClaimAsync(int count, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE orchestration_items i
+            SET lease_owner = @owner, lease_expires_at = now() + @lease
+            FROM (
+                SELECT orchestration_id, item_index FROM orchestration_items
+                WHERE NOT finished AND (lease_expires_at IS NULL OR lease_expires_at < now())
+                ORDER BY queue_position
+                LIMIT @count
+                FOR UPDATE SKIP LOCKED) claimable
+            WHERE i.orchestration_id = claimable.orchestration_id AND i.item_index = claimable.item_index
+            RETURNING i.orchestration_id, i.item_index, i.queue_position
+            """);
+        command.Parameters.AddWithValue("owner", instance.Id);
+        command.Parameters.AddWithValue("lease", Lease);
+        command.Parameters.AddWithValue("count", count);
+        var claimed = new List<(ItemWork Work, long Position)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add((new ItemWork(reader.GetGuid(0), reader.GetInt32(1)), reader.GetInt64(2)));
+        }
+
+        return claimed.OrderBy(c => c.Position).Select(c => c.Work).ToArray();
+    }
+
+    /// <summary>Another lease for unfinished items this instance still owns.</summary>
+    public async Task ExtendAsync(IReadOnlyList<ItemWork> works, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE orchestration_items i SET lease_expires_at = now() + @lease
+            FROM unnest(@ids, @indexes) AS w (orchestration_id, item_index)
+            WHERE i.orchestration_id = w.orchestration_id AND i.item_index = w.item_index AND i.lease_owner = @owner AND NOT i.finished
+            """);
+        AddWorks(command, works);
+        command.Parameters.AddWithValue("lease", Lease);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Gives up this instance's leases of the items, finished or not.</summary>
+    public async Task ReleaseAsync(IReadOnlyList<ItemWork> works)
+    {
+        if (works.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE orchestration_items i SET lease_owner = NULL, lease_expires_at = NULL
+            FROM unnest(@ids, @indexes) AS w (orchestration_id, item_index)
+            WHERE i.orchestration_id = w.orchestration_id AND i.item_index = w.item_index AND i.lease_owner = @owner
+            """);
+        AddWorks(command, works);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    /// <summary>Parameters <c>@ids</c> and <c>@indexes</c> (the items, for <c>unnest</c>) and <c>@owner</c>.</summary>
+    private void AddWorks(NpgsqlCommand command, IReadOnlyList<ItemWork> works)
+    {
+        command.Parameters.AddWithValue("ids", works.Select(w => w.OrchestrationId).ToArray());
+        command.Parameters.AddWithValue("indexes", works.Select(w => w.ItemIndex).ToArray());
+        command.Parameters.AddWithValue("owner", instance.Id);
+    }
+}
