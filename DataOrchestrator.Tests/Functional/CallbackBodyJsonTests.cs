@@ -1,3 +1,4 @@
+using DataOrchestrator.Domain.Orchestrations;
 using System.Text;
 using System.Text.Json;
 using DataOrchestrator.Application.Callbacks;
@@ -17,25 +18,25 @@ public sealed class CallbackBodyJsonTests
     private static OrchestrationStatusDto Entry() => new()
     {
         OrchestrationId = "c858791f-e6ac-43d0-bc03-4accd023b80a",
-        ProcessStatus = ProcessStatusDto.PartiallyCompleted,
+        ProcessStatus = ProcessStatus.PartiallyCompleted,
         CreatedAt = new DateTimeOffset(2025, 5, 22, 15, 18, 3, TimeSpan.FromHours(2)).AddTicks(6279379),
         UpdatedAt = new DateTimeOffset(2025, 5, 22, 13, 18, 12, TimeSpan.Zero).AddTicks(8744441),
         Properties = new Dictionary<string, string> { ["Project"] = "Zürich <&> +1" },
         StoragePaths = [new StoragePathDto { TransferId = "t-1", StoragePath = "data/a.json" }],
         Items =
         [
-            new OrchestrationItemDto { Index = 0, Type = "contract", ContractId = "a", CounterPartyAddress = "http://provider/api/dsp", Status = ItemStatusDto.Saved, Bytes = 42 },
+            new OrchestrationItemDto { Index = 0, Type = "contract", ContractId = "a", CounterPartyAddress = "http://provider/api/dsp", Status = ItemStatus.Saved, Bytes = 42 },
             new OrchestrationItemDto
             {
                 Index = 1,
                 Type = "contract",
                 ContractId = "b",
                 CounterPartyAddress = "http://provider/api/dsp",
-                Status = ItemStatusDto.Failed,
+                Status = ItemStatus.Failed,
                 Error = new ItemErrorDto { Code = "EDC_ERROR", Message = "refused", EdcErrors = [new EdcErrorDto { Message = "no offer", Path = "offer" }] },
             },
         ],
-        Callback = new CallbackStatusDto { Url = "https://hooks.example/done", State = CallbackStateDto.Pending, Attempts = 1 },
+        Callback = new CallbackStatusDto { Url = "https://hooks.example/done", State = CallbackState.Pending, Attempts = 1 },
     };
 
     [Test]
