@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddScoped<ItemRecorder>();
         services.AddScoped<EdcStateWaiter>();
         services.AddScoped<TransferTerminator>();
+        services.AddScoped<ConnectorOutage>();
         services.AddScoped<ItemEndings>();
         services.AddScoped<DataPlaneDownloader>();
         services.AddScoped<ResumableDownload>();

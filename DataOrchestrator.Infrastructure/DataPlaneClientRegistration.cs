@@ -18,11 +18,6 @@ internal static class DataPlaneClientRegistration
             .UseGuardedConnections(p => p.DataPlanes, OutboundPolicy.DataPlaneSetting, allowRedirects: true)
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true)
-            .AddResilienceHandler("data-plane", (pipeline, context) => HttpResilience.AddResilience(
-                pipeline,
-                context.ServiceProvider,
-                args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)),
-                RetryKind.DataPlaneHttp))
-            .SelectPipelineByAuthority();
+            .AddTunedResilience(args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)), RetryKind.DataPlaneHttp);
     }
 }

@@ -20,6 +20,7 @@ public static class DependencyInjection
         // Before the worker pool: with PostgreSQL, the schema migrator is a hosted service registered here.
         services.AddPersistence(configuration);
 
+        services.AddSingleton<UnstartedWork>();
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
 

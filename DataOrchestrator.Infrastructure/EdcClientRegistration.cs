@@ -4,7 +4,6 @@ using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Infrastructure.Edc;
 using DataOrchestrator.Infrastructure.Security;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using Refit;
 
 namespace DataOrchestrator.Infrastructure;
@@ -28,9 +27,7 @@ internal static class EdcClientRegistration
             .UseGuardedConnections(p => p.Connectors, OutboundPolicy.ConnectorSetting, allowRedirects: false)
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true);
-        client.AddResilienceHandler("edc-management", (pipeline, context) =>
-                HttpResilience.AddResilience(pipeline, context.ServiceProvider, EdcRetryPolicy.ShouldRetry, RetryKind.EdcHttp))
-            .SelectPipelineByAuthority();
+        client.AddTunedResilience(EdcRetryPolicy.ShouldRetry, RetryKind.EdcHttp);
 
         // Added after the resilience handler, so they run inside it: metrics see every attempt, and an answer cut off
         // after its headers fails the attempt (and is retried) instead of the call.

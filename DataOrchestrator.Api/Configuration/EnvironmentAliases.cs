@@ -23,6 +23,7 @@ internal static class EnvironmentAliases
         ["TRANSFER_START_TIMEOUT"] = "Edc:StartTimeoutSeconds",
         ["DOWNLOAD_IDLE_TIMEOUT"] = "Edc:DownloadIdleTimeoutSeconds",
         ["DOWNLOAD_RETRIES"] = "Edc:DownloadRetries",
+        ["EDC_UNAVAILABLE_TIMEOUT"] = "Edc:EdcUnavailableTimeoutSeconds",
         ["DATA_PLANE_TOKEN_SCHEME"] = "Edc:DataPlaneTokenScheme",
         ["EDR_ENDPOINT_REWRITES"] = "Edc:EndpointRewrites",
         ["TERMINATE_AFTER_DOWNLOAD"] = "Edc:TerminateAfterDownload",

@@ -14,4 +14,7 @@ public static class RetryKind
 
     /// <summary>A download tried again (resumed where it stopped, when the data plane allows) after its connection broke.</summary>
     public const string Download = "download";
+
+    /// <summary>An item put back to wait for a connector it could not reach (WAITING_FOR_CONNECTOR).</summary>
+    public const string ConnectorWait = "connector_wait";
 }

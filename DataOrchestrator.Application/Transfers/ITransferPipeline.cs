@@ -6,8 +6,9 @@ namespace DataOrchestrator.Application.Transfers;
 public interface ITransferPipeline
 {
     /// <summary>
-    /// Takes the item to SAVED or FAILED. Only throws <see cref="OperationCanceledException"/> when
-    /// <paramref name="cancellationToken"/> is cancelled, after recording the item as failed.
+    /// Takes the item to SAVED or FAILED, or records it WAITING_FOR_CONNECTOR and answers when to run it again. Only
+    /// throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled, after
+    /// recording the item as failed (in memory) or leaving it to be resumed (a durable store).
     /// </summary>
-    Task RunAsync(ItemWork work, CancellationToken cancellationToken);
+    Task<ItemRunResult> RunAsync(ItemWork work, CancellationToken cancellationToken);
 }

@@ -11,7 +11,8 @@ namespace DataOrchestrator.Application.Transfers;
 /// Records how an item's run ended when it did not simply go on: stopped by shutdown, cancelled by the client, past its
 /// deadline, or failed; and terminates the transfer where the ending calls for it.
 /// </summary>
-public sealed class ItemEndings(ItemRecorder recorder, TransferTerminator terminator, IOptions<TransferOptions> options, ILogger<ItemEndings> logger)
+public sealed class ItemEndings(
+    ItemRecorder recorder, TransferTerminator terminator, ConnectorOutage outage, IOptions<TransferOptions> options, ILogger<ItemEndings> logger)
 {
     /// <summary>
     /// The service is stopping. A durable store keeps the item as far as it got, to be resumed after the restart (or by
@@ -76,15 +77,21 @@ public sealed class ItemEndings(ItemRecorder recorder, TransferTerminator termin
 
     /// <summary>
     /// A step threw. Losing the item's lease or the store is not the item's failure, and recording it as one would stick
-    /// once the store is back: the item stays as far as it got and is resumed. Anything else fails the item.
+    /// once the store is back: the item stays as far as it got and is resumed. An unreachable connector makes the item
+    /// wait for it (<see cref="ConnectorOutage"/>). Anything else fails the item.
     /// </summary>
-    public async Task FailedAsync(PipelineRun run, OrchestrationItem item, string step, Exception exception)
+    public async Task<ItemRunResult> FailedAsync(PipelineRun run, OrchestrationItem item, string step, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (exception is LeaseLostException or StoreUnavailableException)
         {
             PipelineLog.TakenOver(logger, step, exception.Message);
-            return;
+            return ItemRunResult.Done;
+        }
+
+        if (exception is EdcUnavailableException unavailable)
+        {
+            return await outage.WaitOrFailAsync(run, item, step, unavailable);
         }
 
         var error = PipelineErrors.Describe(exception, step);
@@ -99,6 +106,7 @@ public sealed class ItemEndings(ItemRecorder recorder, TransferTerminator termin
         }
 
         await recorder.FailAsync(run.OrchestrationId, item, error);
+        return ItemRunResult.Done;
     }
 
     /// <summary>The item is SAVED: with TERMINATE_AFTER_DOWNLOAD its transfer is terminated, best effort.</summary>

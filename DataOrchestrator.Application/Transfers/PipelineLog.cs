@@ -59,6 +59,9 @@ internal static partial class PipelineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming with transfer process {TransferId} (state {State}); keeping it: {Usable}")]
     public static partial void Resuming(ILogger logger, string transferId, string state, bool usable);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The connector could not be reached to {Step}; the item waits {Delay} for it: {Reason}")]
+    public static partial void WaitingForConnector(ILogger logger, string step, TimeSpan delay, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped working on the item while trying to {Step}: {Reason}")]
     public static partial void TakenOver(ILogger logger, string step, string reason);
 }

@@ -102,6 +102,19 @@ public sealed class TransferOptions : IValidatableObject
     [Range(1, 60_000)]
     public int DownloadRetryDelayMs { get; set; } = 500;
 
+    /// <summary>
+    /// How long an item may wait for a consumer connector it cannot reach (connection refused, timeouts, 5xx after the
+    /// retries, circuit open), in seconds from the first time it had to wait (env <c>EDC_UNAVAILABLE_TIMEOUT</c>). It
+    /// waits as WAITING_FOR_CONNECTOR without holding a worker, then fails with EDC_UNAVAILABLE; never longer than
+    /// ITEM_DEADLINE. 0 fails at once.
+    /// </summary>
+    [Range(0, 86_400)]
+    public double EdcUnavailableTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>First wait of an item for its connector, in milliseconds; later waits grow with the time waited, up to 30 s.</summary>
+    [Range(1, 60_000)]
+    public int EdcUnavailableRetryDelayMs { get; set; } = 1000;
+
     /// <summary>A download fails when no byte arrives for this long, in seconds.</summary>
     [Range(1, 3600)]
     public double DownloadIdleTimeoutSeconds { get; set; } = 30;
@@ -131,6 +144,8 @@ public sealed class TransferOptions : IValidatableObject
     public TimeSpan NegotiationTimeout => TimeSpan.FromSeconds(NegotiationTimeoutSeconds);
 
     public TimeSpan DownloadIdleTimeout => TimeSpan.FromSeconds(DownloadIdleTimeoutSeconds);
+
+    public TimeSpan EdcUnavailableTimeout => TimeSpan.FromSeconds(EdcUnavailableTimeoutSeconds);
 
     public static bool IsManagementPath(string path) => System.Text.RegularExpressions.Regex.IsMatch(path, ManagementPathPattern);
 

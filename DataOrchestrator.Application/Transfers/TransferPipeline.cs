@@ -25,7 +25,7 @@ public sealed class TransferPipeline(
     private readonly TransferOptions _options = options.Value;
     private readonly IPipelineStep[] _steps = [.. steps];
 
-    public async Task RunAsync(ItemWork work, CancellationToken cancellationToken)
+    public async Task<ItemRunResult> RunAsync(ItemWork work, CancellationToken cancellationToken)
     {
         // Tracked before the read: a cancel either finds this item running, or it was stored before the read below.
         using var watch = running.Track(work.OrchestrationId);
@@ -33,13 +33,13 @@ public sealed class TransferPipeline(
         if (orchestration is null || work.ItemIndex >= orchestration.Items.Count)
         {
             PipelineLog.ItemGone(logger, work.ItemIndex, work.OrchestrationId);
-            return;
+            return ItemRunResult.Done;
         }
 
         var item = orchestration.Items[work.ItemIndex];
         if (item.IsFinished)
         {
-            return;
+            return ItemRunResult.Done;
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrchestrationId"] = work.OrchestrationId, ["ItemIndex"] = work.ItemIndex });
@@ -56,7 +56,7 @@ public sealed class TransferPipeline(
                 throw new OrchestrationCancelledException($"Orchestration {work.OrchestrationId} was cancelled.");
             }
 
-            item = await recorder.SaveAsync(run.OrchestrationId, item with { Attempts = item.Attempts + 1, StartedAt = recorder.Now, Error = null }, cancellationToken);
+            item = await recorder.SaveAsync(run.OrchestrationId, item with { Attempts = item.Attempts + 1, StartedAt = recorder.Now, Error = null, NextAttemptAt = null }, cancellationToken);
             IDisposable? transferScope = null;
             try
             {
@@ -85,19 +85,19 @@ public sealed class TransferPipeline(
         catch (Exception exception) when (watch.Token.IsCancellationRequested || exception is OrchestrationCancelledException)
         {
             await endings.CancelledByClientAsync(run, item, step, cancellationToken);
-            return;
+            return ItemRunResult.Done;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             await endings.DeadlineExceededAsync(run, item, step, cancellationToken);
-            return;
+            return ItemRunResult.Done;
         }
         catch (Exception exception)
         {
-            await endings.FailedAsync(run, item, step, exception);
-            return;
+            return await endings.FailedAsync(run, item, step, exception);
         }
 
         await endings.SavedAsync(run, item, cancellationToken);
+        return ItemRunResult.Done;
     }
 }

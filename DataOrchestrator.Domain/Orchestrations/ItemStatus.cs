@@ -1,18 +1,25 @@
 namespace DataOrchestrator.Domain.Orchestrations;
 
 /// <summary>Stages of one item's PULL pipeline, in the order an item moves through them.</summary>
+/// <remarks>Stored and sent by name (the wire name follows from it, <see cref="StatusNames"/>), never by number.</remarks>
 public enum ItemStatus
 {
-    Queued = 0,
-    NegotiationRequested = 1,
-    Negotiated = 2,
-    TransferRequested = 3,
-    TransferStarted = 4,
-    DataAddressRetrieved = 5,
-    Downloading = 6,
-    Saved = 7,
-    Failed = 8,
+    Queued,
+
+    /// <summary>
+    /// Its consumer connector could not be reached (or its calls are paused: circuit open); the item goes on from where
+    /// it stopped at <see cref="OrchestrationItem.NextAttemptAt"/>, holding no worker meanwhile.
+    /// </summary>
+    WaitingForConnector,
+    NegotiationRequested,
+    Negotiated,
+    TransferRequested,
+    TransferStarted,
+    DataAddressRetrieved,
+    Downloading,
+    Saved,
+    Failed,
 
     /// <summary>Stopped by the client's cancel; its transfer, if it had one, was terminated on the connector.</summary>
-    Cancelled = 9,
+    Cancelled,
 }

@@ -40,10 +40,20 @@ public sealed record OrchestrationItem
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>When the item first had to wait for its connector; waiting ends with a failure once it is too long ago.</summary>
+    public DateTimeOffset? WaitingSince { get; init; }
+
+    /// <summary>While it waits for its connector: when it is tried again.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
     public bool IsFinished => Status is ItemStatus.Saved or ItemStatus.Failed or ItemStatus.Cancelled;
 
     public OrchestrationItem Fail(ItemError error, DateTimeOffset now) =>
         this with { Status = ItemStatus.Failed, Error = error, FinishedAt = now };
+
+    /// <summary>Waits for its connector until <paramref name="nextAttemptAt"/>; <paramref name="reason"/> says why.</summary>
+    public OrchestrationItem WaitForConnector(ItemError reason, DateTimeOffset now, DateTimeOffset nextAttemptAt) =>
+        this with { Status = ItemStatus.WaitingForConnector, Error = reason, WaitingSince = WaitingSince ?? now, NextAttemptAt = nextAttemptAt };
 
     public OrchestrationItem Cancel(ItemError reason, DateTimeOffset now) =>
         this with { Status = ItemStatus.Cancelled, Error = reason, FinishedAt = now };

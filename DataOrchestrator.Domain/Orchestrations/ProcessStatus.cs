@@ -1,17 +1,21 @@
 namespace DataOrchestrator.Domain.Orchestrations;
 
 /// <summary>The status of a whole orchestration, derived from its items.</summary>
+/// <remarks>Stored and sent by name (the wire name follows from it, <see cref="StatusNames"/>), never by number.</remarks>
 public enum ProcessStatus
 {
-    Queued = 0,
-    NegotiationRequested = 1,
-    Negotiated = 2,
-    TransferRequested = 3,
-    TransferStarted = 4,
-    DataAddressRetrieved = 5,
-    Downloading = 6,
-    Completed = 7,
-    PartiallyCompleted = 8,
-    Failed = 9,
-    Cancelled = 10,
+    Queued,
+
+    /// <summary>An unfinished item waits for its connector, and none is less advanced.</summary>
+    WaitingForConnector,
+    NegotiationRequested,
+    Negotiated,
+    TransferRequested,
+    TransferStarted,
+    DataAddressRetrieved,
+    Downloading,
+    Completed,
+    PartiallyCompleted,
+    Failed,
+    Cancelled,
 }

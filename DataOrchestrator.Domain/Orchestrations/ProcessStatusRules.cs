@@ -40,6 +40,7 @@ public static class ProcessStatusRules
             return stage switch
             {
                 ItemStatus.Queued => ProcessStatus.Queued,
+                ItemStatus.WaitingForConnector => ProcessStatus.WaitingForConnector,
                 ItemStatus.NegotiationRequested => ProcessStatus.NegotiationRequested,
                 ItemStatus.Negotiated => ProcessStatus.Negotiated,
                 ItemStatus.TransferRequested => ProcessStatus.TransferRequested,

@@ -6,19 +6,26 @@ namespace DataOrchestrator.Infrastructure.Workers;
 
 /// <summary>
 /// A bounded channel of item work. Room is reserved for a whole orchestration before it is stored, so a request
-/// is either queued whole or refused with 503; writes into reserved room never block and never fail.
+/// is either queued whole or refused with 503; writes into reserved room never block and never fail. An item put back
+/// to wait for its connector holds room again (it is accepted work) and is written back when its wait is over.
 /// </summary>
 internal sealed class ChannelOrchestrationQueue : IOrchestrationQueue, IWorkSource
 {
     private readonly Channel<ItemWork> _channel;
     private readonly int _capacity;
+    private readonly TimeProvider _timeProvider;
+    private readonly Dictionary<ItemWork, ITimer> _deferred = [];
+    private readonly Lock _deferredLock = new();
     private int _used;
     private volatile bool _closed;
 
-    public ChannelOrchestrationQueue(IOptions<WorkerOptions> options)
+    public ChannelOrchestrationQueue(IOptions<WorkerOptions> options, TimeProvider? timeProvider = null)
     {
         _capacity = options.Value.QueueCapacity;
-        _channel = Channel.CreateBounded<ItemWork>(new BoundedChannelOptions(_capacity)
+        _timeProvider = timeProvider ?? TimeProvider.System;
+
+        // Beyond the capacity, room for what the workers hold: each may put its item back after new work filled the queue.
+        _channel = Channel.CreateBounded<ItemWork>(new BoundedChannelOptions(_capacity + options.Value.Count)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = false,
@@ -59,11 +66,56 @@ internal sealed class ChannelOrchestrationQueue : IOrchestrationQueue, IWorkSour
 
     public ValueTask CompleteAsync(ItemWork work) => ValueTask.CompletedTask;
 
-    /// <summary>Stops accepting new reservations; work already queued stays readable.</summary>
+    public ValueTask DeferAsync(ItemWork work, TimeSpan delay)
+    {
+        Interlocked.Increment(ref _used);
+        lock (_deferredLock)
+        {
+            if (!_closed)
+            {
+                _deferred[work] = _timeProvider.CreateTimer(_ => WriteBack(work), null, delay, Timeout.InfiniteTimeSpan);
+                return ValueTask.CompletedTask;
+            }
+        }
+
+        _channel.Writer.TryWrite(work);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops accepting new reservations; work already queued stays readable, and items waiting for their connector are
+    /// queued now, so shutdown finds them with the other unstarted work.
+    /// </summary>
     public Task CloseAsync()
     {
-        _closed = true;
+        ItemWork[] waiting;
+        lock (_deferredLock)
+        {
+            _closed = true;
+            waiting = [.. _deferred.Keys];
+        }
+
+        foreach (var work in waiting)
+        {
+            WriteBack(work);
+        }
+
         return Task.CompletedTask;
+    }
+
+    private void WriteBack(ItemWork work)
+    {
+        lock (_deferredLock)
+        {
+            if (!_deferred.Remove(work, out var timer))
+            {
+                return;
+            }
+
+            timer.Dispose();
+        }
+
+        _channel.Writer.TryWrite(work);
     }
 
     public ValueTask ReturnUnstartedAsync(IReadOnlyList<ItemWork> unstarted) => ValueTask.CompletedTask;

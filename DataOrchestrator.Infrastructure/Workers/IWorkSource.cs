@@ -21,6 +21,12 @@ internal interface IWorkSource
     /// <summary>A worker is done with an item (finished, failed, or interrupted by shutdown).</summary>
     ValueTask CompleteAsync(ItemWork work);
 
+    /// <summary>
+    /// A worker is done with an item for now: it waits for its connector and comes back after <paramref name="delay"/>,
+    /// to this instance or (a durable source) to any, without holding a worker meanwhile.
+    /// </summary>
+    ValueTask DeferAsync(ItemWork work, TimeSpan delay);
+
     /// <summary>Stops taking new work.</summary>
     Task CloseAsync();
 

@@ -1,8 +1,6 @@
 using DataOrchestrator.Application.Observability;
-using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Workers;
-using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,15 +10,15 @@ namespace DataOrchestrator.Infrastructure.Workers;
 
 /// <summary>
 /// <c>WORKER_COUNT</c> consumers of the item queue, each running one pipeline at a time in its own DI scope.
-/// Shutdown stops intake, lets running items finish for the shutdown timeout, then cancels them; items that never
-/// started go back to a store that keeps work across restarts, or else are recorded as cancelled so none is left
-/// looking in progress.
+/// Shutdown stops intake, lets running items finish for the shutdown timeout, then cancels them, and hands the items
+/// that never started to <see cref="UnstartedWork"/>. An item that waits for its connector goes back to the source
+/// for a while (<see cref="IWorkSource.DeferAsync"/>).
 /// </summary>
 internal sealed class WorkerPool(
     IWorkSource queue,
     IOrchestrationQueue intake,
     IServiceScopeFactory scopeFactory,
-    IOrchestrationRepository repository,
+    UnstartedWork unstarted,
     OrchestratorMetrics metrics,
     IOptions<WorkerOptions> options,
     TimeProvider timeProvider,
@@ -88,7 +86,7 @@ internal sealed class WorkerPool(
             await all;
         }
 
-        await RecordUnstartedAsCancelledAsync();
+        await unstarted.HandOverAsync(queue);
         logger.LogInformation("Worker pool stopped");
     }
 
@@ -121,11 +119,12 @@ internal sealed class WorkerPool(
     private async Task ProcessAsync(ItemWork work)
     {
         Interlocked.Increment(ref _active);
+        var result = ItemRunResult.Done;
         try
         {
             await using var scope = scopeFactory.CreateAsyncScope();
             var pipeline = scope.ServiceProvider.GetRequiredService<ITransferPipeline>();
-            await pipeline.RunAsync(work, _abortRunning.Token);
+            result = await pipeline.RunAsync(work, _abortRunning.Token);
         }
         catch (OperationCanceledException) when (_abortRunning.IsCancellationRequested)
         {
@@ -139,55 +138,27 @@ internal sealed class WorkerPool(
         finally
         {
             Interlocked.Decrement(ref _active);
-            await ReleaseAsync(work);
+            await ReleaseAsync(work, result);
         }
     }
 
-    private async ValueTask ReleaseAsync(ItemWork work)
+    private async ValueTask ReleaseAsync(ItemWork work, ItemRunResult result)
     {
         try
         {
-            await queue.CompleteAsync(work);
+            if (result.RetryAfter is { } delay)
+            {
+                await queue.DeferAsync(work, delay);
+            }
+            else
+            {
+                await queue.CompleteAsync(work);
+            }
         }
         catch (Exception exception)
         {
             // A durable source's lease then simply expires and the item is taken over.
             logger.LogWarning(exception, "Could not release item {ItemIndex} of orchestration {OrchestrationId}", work.ItemIndex, work.OrchestrationId);
-        }
-    }
-
-    private async Task RecordUnstartedAsCancelledAsync()
-    {
-        var unstarted = new List<ItemWork>();
-        while (queue.Reader.TryRead(out var work))
-        {
-            queue.MarkTaken();
-            unstarted.Add(work);
-        }
-
-        if (repository.KeepsWorkAcrossRestarts)
-        {
-            // They stay in the database: another instance, or this one after its restart, takes them.
-            await queue.ReturnUnstartedAsync(unstarted);
-            return;
-        }
-
-        var count = 0;
-        foreach (var work in unstarted)
-        {
-            var orchestration = await repository.FindAsync(work.OrchestrationId, CancellationToken.None);
-            if (orchestration?.Items[work.ItemIndex] is { IsFinished: false } item)
-            {
-                var error = ItemError.Of(ItemErrorCodes.Cancelled, "The service stopped before the item started.");
-                var cancelled = item.Fail(error, timeProvider.GetUtcNow());
-                metrics.RecordItemSaved(cancelled, await repository.SaveItemAsync(work.OrchestrationId, cancelled, CancellationToken.None));
-                count++;
-            }
-        }
-
-        if (count > 0)
-        {
-            logger.LogWarning("{Count} queued items were not started before shutdown and are recorded as cancelled", count);
         }
     }
 }

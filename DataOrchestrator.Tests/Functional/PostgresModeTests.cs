@@ -1,7 +1,10 @@
 using System.Text.Json;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.EdcSimulator.Faults;
+using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.Tests.Persistence;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -71,6 +74,43 @@ public sealed class PostgresModeTests
             Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("CANCELLED"));
             Assert.That(worker.Simulator.State.Transfers.Single().TerminationReason, Is.EqualTo(DataOrchestrator.Application.Transfers.Edc.TransferTerminator.CancelReason));
             Assert.That(other.Simulator.State.Transfers, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task ShouldFinishAnItemWaitingForItsConnector_OnAnotherInstance_AfterTheFirstStopped()
+    {
+        var settings = await PostgresSettingsAsync();
+        settings["Edc:TransientRetries"] = "0";
+        settings["Edc:EdcUnavailableRetryDelayMs"] = "300";
+        await using var connector = await EdcSimulatorHost.StartAsync(new SimulatorOptions { ApiKey = ServiceHarness.EdcKey });
+        connector.State.Faults.Configure(new FaultSetting(1.0, Seed: 1, Kinds: [nameof(FaultKind.ServiceUnavailable)]));
+        var request = new
+        {
+            data = new[] { new { type = "edc-asset", counterPartyAddress = "http://provider/api/dsp", contractId = "away", connectorId = "provider" } },
+            connectorAddress = connector.ConnectorAddress,
+        };
+
+        string id;
+        bool leaseGivenUp;
+        await using (var first = await ServiceHarness.StartAsync(settings))
+        {
+            id = await first.SubmitAsync(request);
+            await first.WaitUntilAsync(id, e => e.GetProperty("items")[0].GetProperty("status").GetString() == "WAITING_FOR_CONNECTOR");
+            await using var database = NpgsqlDataSource.Create(settings["Persistence:ConnectionString"]!);
+            await using var lease = database.CreateCommand("SELECT lease_owner IS NULL AND lease_expires_at > now() FROM orchestration_items");
+            leaseGivenUp = (bool)(await lease.ExecuteScalarAsync())!;
+        }
+
+        connector.State.Faults.Configure(new FaultSetting(0));
+        await using var second = await ServiceHarness.StartAsync(settings);
+        var entry = await second.WaitForFinalAsync(id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(leaseGivenUp, Is.True, "a waiting item holds no worker and no lease, only a time before which nobody claims it");
+            Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("COMPLETED"), entry.ToString());
+            Assert.That(entry.GetProperty("items")[0].GetProperty("attempts").GetInt32(), Is.GreaterThan(1));
         });
     }
 }

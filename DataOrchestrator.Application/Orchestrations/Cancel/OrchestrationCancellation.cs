@@ -22,13 +22,15 @@ public sealed class OrchestrationCancellation(
             throw new OrchestrationFinishedException(orchestrationId, orchestration.ProcessStatus.ToWireName());
         }
 
-        // Stored: from here on no worker moves an item forward. Items still waiting end now; running ones stop below.
+        // Stored: from here on no worker moves an item forward. Items queued or waiting for their connector end now;
+        // running ones stop below.
         var reason = ItemError.Of(ItemErrorCodes.Cancelled, "Cancelled by the client before the item started.");
-        foreach (var item in orchestration.Items.Where(i => i.Status == ItemStatus.Queued))
+        var waiting = ItemError.Of(ItemErrorCodes.Cancelled, "Cancelled by the client while the item waited for its connector.");
+        foreach (var item in orchestration.Items.Where(i => i.Status is ItemStatus.Queued or ItemStatus.WaitingForConnector))
         {
             try
             {
-                await recorder.SaveAsync(id, item.Cancel(reason, recorder.Now), CancellationToken.None);
+                await recorder.SaveAsync(id, item.Cancel(item.Status == ItemStatus.Queued ? reason : waiting, recorder.Now), CancellationToken.None);
             }
             catch (LeaseLostException)
             {

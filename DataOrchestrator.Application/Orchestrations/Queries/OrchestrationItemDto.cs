@@ -80,4 +80,12 @@ public sealed class OrchestrationItemDto
     /// <example>2025-05-22T13:18:10.120455+00:00</example>
     [JsonPropertyName("finished_at")]
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>When the item first had to wait for its connector (WAITING_FOR_CONNECTOR); null if it never had to.</summary>
+    [JsonPropertyName("waiting_since")]
+    public DateTimeOffset? WaitingSince { get; set; }
+
+    /// <summary>While WAITING_FOR_CONNECTOR: when the item is tried again (its <c>error</c> says why it waits).</summary>
+    [JsonPropertyName("next_attempt_at")]
+    public DateTimeOffset? NextAttemptAt { get; set; }
 }

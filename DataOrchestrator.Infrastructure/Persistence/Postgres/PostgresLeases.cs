@@ -83,6 +83,24 @@ internal sealed class PostgresLeases(NpgsqlDataSource dataSource, PostgresInstan
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// Gives up this instance's lease of an item that waits for its connector, and keeps every instance from claiming
+    /// it for <paramref name="delay"/>: the claim takes only rows whose lease expiry has passed.
+    /// </summary>
+    public async Task DeferAsync(ItemWork work, TimeSpan delay)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE orchestration_items SET lease_owner = NULL, lease_expires_at = now() + @delay
+            WHERE orchestration_id = @id AND item_index = @index AND lease_owner = @owner
+            """);
+        command.Parameters.AddWithValue("id", work.OrchestrationId);
+        command.Parameters.AddWithValue("index", work.ItemIndex);
+        command.Parameters.AddWithValue("owner", instance.Id);
+        command.Parameters.AddWithValue("delay", delay);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
     /// <summary>Parameters <c>@ids</c> and <c>@indexes</c> (the items, for <c>unnest</c>) and <c>@owner</c>.</summary>
     private void AddWorks(NpgsqlCommand command, IReadOnlyList<ItemWork> works)
     {

@@ -84,6 +84,20 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
         }
     }
 
+    public async ValueTask DeferAsync(ItemWork work, TimeSpan delay)
+    {
+        try
+        {
+            _heartbeat.Drop(work);
+            await _leases.DeferAsync(work, delay);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _wake.Set();
+        }
+    }
+
     public async Task CloseAsync()
     {
         _closed = true;

@@ -6,8 +6,9 @@ using DataOrchestrator.EdcSimulator.Hosting;
 namespace DataOrchestrator.Tests.Functional.Reliability;
 
 /// <summary>
-/// Promise 2: a connector that refuses every connection fails its items fast (EDC_UNAVAILABLE, circuit open) without
-/// holding up the workers, so a healthy connector's orchestration finishes in about the time it takes alone.
+/// Promise 2: the items of a connector that refuses every connection wait for it (WAITING_FOR_CONNECTOR) without
+/// holding up the workers, so a healthy connector's orchestration finishes in about the time it takes alone; once
+/// EDC_UNAVAILABLE_TIMEOUT has passed they fail with EDC_UNAVAILABLE.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -16,9 +17,14 @@ public sealed class DeadConnectorTests
     private const int Items = 150;
 
     [Test]
-    public async Task ShouldFailDeadConnectorItemsFastAndKeepTheHealthyOneFlowing_WhenAConnectorRefusesConnections()
+    public async Task ShouldLetDeadConnectorItemsWaitWithoutWorkers_AndKeepTheHealthyOneFlowing_WhenAConnectorRefusesConnections()
     {
-        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Workers:Count"] = "4" });
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Workers:Count"] = "4",
+            ["Edc:EdcUnavailableTimeoutSeconds"] = "4",
+            ["Edc:EdcUnavailableRetryDelayMs"] = "200",
+        });
         await using var healthy = await EdcSimulatorHost.StartAsync(new SimulatorOptions
         {
             ApiKey = ServiceHarness.EdcKey,
@@ -34,22 +40,27 @@ public sealed class DeadConnectorTests
         // The same load on a second healthy connector, with the dead connector's items queued first.
         var deadId = await harness.SubmitAsync(Request(deadAddress, Items));
         var mixedWatch = Stopwatch.StartNew();
+        var waiting = await harness.WaitUntilAsync(deadId, e => e.GetProperty("process_status").GetString() == "WAITING_FOR_CONNECTOR");
         var mixed = await TimeAsync(harness, Request(healthy.ConnectorAddress, Items));
         var dead = await harness.WaitForFinalAsync(deadId, TimeSpan.FromSeconds(60));
         var deadElapsed = mixedWatch.Elapsed;
 
         var deadItems = dead.GetProperty("items").EnumerateArray().ToArray();
         var messages = deadItems.Select(i => i.GetProperty("error").GetProperty("message").GetString()!).ToArray();
-        var paused = messages.Count(m => m.Contains("circuit open", StringComparison.Ordinal));
-        var report = $"healthy alone {alone.TotalSeconds:F2} s, healthy beside the dead connector {mixed.TotalSeconds:F2} s, dead connector's {Items} items final after {deadElapsed.TotalSeconds:F2} s, {paused} of them failed by the open circuit";
+        var waitingItem = waiting.GetProperty("items").EnumerateArray().First(i => i.GetProperty("status").GetString() == "WAITING_FOR_CONNECTOR");
+        var report = $"healthy alone {alone.TotalSeconds:F2} s, healthy beside the dead connector {mixed.TotalSeconds:F2} s, dead connector's {Items} items final after {deadElapsed.TotalSeconds:F2} s; most attempts of one dead item {deadItems.Max(i => i.GetProperty("attempts").GetInt32())}";
         TestContext.Out.WriteLine(report);
         Assert.Multiple(() =>
         {
+            Assert.That(waitingItem.GetProperty("error").GetProperty("message").GetString(), Does.StartWith("Waiting for the connector"));
+            Assert.That(waitingItem.GetProperty("next_attempt_at").GetString(), Is.Not.Null);
+            Assert.That(waitingItem.GetProperty("waiting_since").GetString(), Is.Not.Null);
             Assert.That(dead.GetProperty("process_status").GetString(), Is.EqualTo("FAILED"));
             Assert.That(deadItems.Select(i => i.GetProperty("error").GetProperty("code").GetString()), Is.All.EqualTo("EDC_UNAVAILABLE"));
-            Assert.That(paused, Is.GreaterThan(Items / 2), "most items fail fast on the open circuit, not after their own retries: " + report);
-            Assert.That(mixed, Is.LessThan(alone * 2 + TimeSpan.FromSeconds(2)), report);
-            Assert.That(deadElapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "the dead connector's items fail fast: " + report);
+            Assert.That(messages, Has.All.Contains("EDC_UNAVAILABLE_TIMEOUT"), "they failed because they waited too long");
+            Assert.That(deadItems.Select(i => i.GetProperty("attempts").GetInt32()), Has.All.GreaterThan(1), "they were tried again while waiting");
+            Assert.That(mixed, Is.LessThan(alone * 2 + TimeSpan.FromSeconds(2)), "waiting items hold no worker: " + report);
+            Assert.That(deadElapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(4)).And.LessThan(TimeSpan.FromSeconds(30)), report);
         });
     }
 

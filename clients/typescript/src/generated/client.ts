@@ -583,8 +583,8 @@ export interface OrchestrationStatusDto {
     callback: CallbackStatusDto | null;
 }
 
-/** An orchestration's status on the wire: QUEUED, the least advanced stage of its unfinished items, then COMPLETED, PARTIALLY_COMPLETED, FAILED, or CANCELLED (by the client). */
-export type ProcessStatusDto = "QUEUED" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "COMPLETED" | "PARTIALLY_COMPLETED" | "FAILED" | "CANCELLED";
+/** An orchestration's status on the wire: QUEUED, the least advanced stage of its unfinished items (WAITING_FOR_CONNECTOR counts as just after QUEUED), then COMPLETED, PARTIALLY_COMPLETED, FAILED, or CANCELLED (by the client). */
+export type ProcessStatusDto = "QUEUED" | "WAITING_FOR_CONNECTOR" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "COMPLETED" | "PARTIALLY_COMPLETED" | "FAILED" | "CANCELLED";
 
 /** A saved file, as the original service listed it. */
 export interface StoragePathDto {
@@ -625,10 +625,14 @@ export interface OrchestrationItemDto {
     sha256: string | null;
     started_at: string | null;
     finished_at: string | null;
+    /** When the item first had to wait for its connector (WAITING_FOR_CONNECTOR); null if it never had to. */
+    waiting_since: string | null;
+    /** While WAITING_FOR_CONNECTOR: when the item is tried again (its error says why it waits). */
+    next_attempt_at: string | null;
 }
 
-/** An item's stage on the wire: QUEUED → (NEGOTIATION_REQUESTED → NEGOTIATED, for offers) → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED, or CANCELLED (by the client). */
-export type ItemStatusDto = "QUEUED" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "SAVED" | "FAILED" | "CANCELLED";
+/** An item's stage on the wire: QUEUED → (NEGOTIATION_REQUESTED → NEGOTIATED, for offers) → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED, or CANCELLED (by the client); WAITING_FOR_CONNECTOR from any step while its connector cannot be reached, until it goes on or fails. */
+export type ItemStatusDto = "QUEUED" | "WAITING_FOR_CONNECTOR" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "SAVED" | "FAILED" | "CANCELLED";
 
 /** Why an item failed. */
 export interface ItemErrorDto {
