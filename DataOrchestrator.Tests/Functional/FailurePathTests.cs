@@ -15,6 +15,9 @@ public sealed class FailurePathTests
         ["Edc:DataAddressMaxRetries"] = "3",
         ["Edc:StartTimeoutSeconds"] = "2",
         ["Edc:DownloadIdleTimeoutSeconds"] = "1",
+
+        // Without it, an unreachable connector's item waits for it (ConnectorOutageTests, DeadConnectorTests).
+        ["Edc:EdcUnavailableTimeoutSeconds"] = "0",
     });
 
     [TearDown]
@@ -181,7 +184,7 @@ public sealed class FailurePathTests
     }
 
     [Test]
-    public async Task ShouldFailItem_WhenConnectorIsUnreachable()
+    public async Task ShouldFailItemAtOnce_WhenConnectorIsUnreachable_AndEdcUnavailableTimeoutIsZero()
     {
         var body = new
         {
@@ -195,6 +198,8 @@ public sealed class FailurePathTests
         {
             Assert.That(ErrorCode(item), Is.EqualTo(ItemErrorCodes.EdcUnavailable));
             Assert.That(ErrorMessage(item), Does.Contain("could not be reached"));
+            Assert.That(item.GetProperty("attempts").GetInt32(), Is.EqualTo(1));
+            Assert.That(item.GetProperty("waiting_since").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });
     }
 }
