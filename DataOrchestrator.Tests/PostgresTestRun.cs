@@ -1,4 +1,4 @@
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests;
 

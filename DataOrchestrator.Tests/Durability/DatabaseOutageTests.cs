@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Scenarios;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Tests.Support.Durability;
+using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests.Durability;
 

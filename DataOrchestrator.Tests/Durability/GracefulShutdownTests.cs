@@ -4,7 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Scenarios;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Tests.Support.Durability;
+using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests.Durability;
 

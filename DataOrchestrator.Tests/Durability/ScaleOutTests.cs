@@ -1,4 +1,6 @@
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Tests.Support.Durability;
+using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests.Durability;
 

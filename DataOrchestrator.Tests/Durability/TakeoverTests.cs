@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Tests.Support.Durability;
+using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests.Durability;
 

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataOrchestrator.Application.Callbacks;
+using DataOrchestrator.Tests.Support.Callbacks;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

@@ -1,7 +1,8 @@
-using DataOrchestrator.Application.Transfers.Edc;
 using System.Net;
 using System.Text.Json;
+using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

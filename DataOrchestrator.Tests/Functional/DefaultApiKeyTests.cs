@@ -1,4 +1,5 @@
 using System.Net;
+using DataOrchestrator.Tests.Support.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

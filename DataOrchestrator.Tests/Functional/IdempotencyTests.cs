@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests.Functional;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.DataPlane;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Tests.Support.Callbacks;
+using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests.Functional;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DataOrchestrator.Application.Orchestrations;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Tests.Support.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataOrchestrator.Tests.Functional;

@@ -2,7 +2,9 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using DataOrchestrator.Application.Retention;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Tests.Support.Metrics;
+using DataOrchestrator.Tests.Support.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataOrchestrator.Tests.Functional;

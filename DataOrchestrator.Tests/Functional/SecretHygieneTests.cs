@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DataOrchestrator.EdcSimulator.Hosting;
-using DataOrchestrator.Tests.Durability;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

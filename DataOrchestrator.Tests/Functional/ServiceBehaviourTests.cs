@@ -4,6 +4,7 @@ using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Workers;
+using DataOrchestrator.Tests.Support.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;

@@ -3,7 +3,8 @@ using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
+using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests.Persistence;
 

@@ -6,7 +6,8 @@ using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
+using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests.Persistence;
 

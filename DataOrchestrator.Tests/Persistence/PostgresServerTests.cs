@@ -1,3 +1,4 @@
+using DataOrchestrator.Tests.Support.Postgres;
 using Npgsql;
 
 namespace DataOrchestrator.Tests.Persistence;

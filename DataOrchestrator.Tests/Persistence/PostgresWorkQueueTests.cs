@@ -2,7 +2,8 @@ using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
+using DataOrchestrator.Tests.Support.Postgres;
 using Npgsql;
 
 namespace DataOrchestrator.Tests.Persistence;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Faults;
+using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Tests.Support.Reliability;
 
 namespace DataOrchestrator.Tests.Functional.Reliability;
 

@@ -4,7 +4,8 @@ using DataOrchestrator.Application.Transfers.Negotiation;
 using DataOrchestrator.Application.Transfers.Steps;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
+using DataOrchestrator.Tests.Support.Metrics;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application;

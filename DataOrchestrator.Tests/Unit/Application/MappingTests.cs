@@ -5,7 +5,7 @@ using AutoMapper;
 using AutoMapper.Internal;
 using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Domain.Orchestrations;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
 
 namespace DataOrchestrator.Tests.Unit.Application;
 

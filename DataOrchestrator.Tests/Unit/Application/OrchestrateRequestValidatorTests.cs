@@ -1,7 +1,7 @@
 using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Security;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
 using FluentValidation.Results;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,7 @@ using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Domain.Files;
 using DataOrchestrator.Domain.Orchestrations;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
 using FluentValidation;
 using Moq;
 

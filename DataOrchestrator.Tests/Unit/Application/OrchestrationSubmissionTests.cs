@@ -5,7 +5,7 @@ using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
 using FluentValidation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -6,7 +6,9 @@ using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
+using DataOrchestrator.Tests.Support.Fakes;
+using DataOrchestrator.Tests.Support.Metrics;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application;

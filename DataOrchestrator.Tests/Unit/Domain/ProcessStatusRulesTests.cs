@@ -1,5 +1,5 @@
 using DataOrchestrator.Domain.Orchestrations;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
 
 namespace DataOrchestrator.Tests.Unit.Domain;
 

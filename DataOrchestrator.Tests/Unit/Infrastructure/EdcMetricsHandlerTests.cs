@@ -1,6 +1,6 @@
 using System.Net;
 using DataOrchestrator.Infrastructure.Edc;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Metrics;
 using Moq;
 using Refit;
 

@@ -1,7 +1,8 @@
 using System.Text;
 using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Infrastructure.Storage;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Fakes;
+using DataOrchestrator.Tests.Support.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace DataOrchestrator.Tests.Unit.Infrastructure;

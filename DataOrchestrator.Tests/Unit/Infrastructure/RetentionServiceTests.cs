@@ -6,7 +6,7 @@ using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Retention;
-using DataOrchestrator.Tests.Functional;
+using DataOrchestrator.Tests.Support.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using DataOrchestrator.EdcSimulator;
 using DataOrchestrator.EdcSimulator.Hosting;
+using DataOrchestrator.Tests.Support.Simulator;
 
 namespace DataOrchestrator.Tests.Unit.Simulator;
 

@@ -4,6 +4,7 @@ using DataOrchestrator.EdcSimulator.DataPlane;
 using DataOrchestrator.EdcSimulator.Faults;
 using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Scenarios;
+using DataOrchestrator.Tests.Support.Simulator;
 
 namespace DataOrchestrator.Tests.Unit.Simulator;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Faults;
 using DataOrchestrator.EdcSimulator.Hosting;
+using DataOrchestrator.Tests.Support.Simulator;
 
 namespace DataOrchestrator.Tests.Unit.Simulator;
 

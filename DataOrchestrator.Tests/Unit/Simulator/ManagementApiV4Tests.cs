@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Hosting;
+using DataOrchestrator.Tests.Support.Simulator;
 
 namespace DataOrchestrator.Tests.Unit.Simulator;
 

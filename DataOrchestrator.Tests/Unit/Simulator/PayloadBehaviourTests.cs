@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using DataOrchestrator.EdcSimulator.DataPlane;
 using DataOrchestrator.EdcSimulator.Scenarios;
+using DataOrchestrator.Tests.Support.Simulator;
 
 namespace DataOrchestrator.Tests.Unit.Simulator;
 

@@ -1,7 +1,8 @@
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Domain.Orchestrations;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
+using DataOrchestrator.Tests.Support.Metrics;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application.Observability;

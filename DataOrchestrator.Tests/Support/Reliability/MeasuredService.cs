@@ -1,0 +1,113 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DataOrchestrator.EdcSimulator.Hosting;
+using DataOrchestrator.Tests.Support.Hosting;
+
+namespace DataOrchestrator.Tests.Support.Reliability;
+
+/// <summary>
+/// The real service as a process of its own (<see cref="ServiceProcess"/>), wired to the EDC simulator in this test
+/// process, so that its memory and threads can be measured apart from the test runner's: the runner holds the
+/// simulator, the load generator and whatever earlier tests left behind.
+/// </summary>
+internal sealed class MeasuredService : IAsyncDisposable
+{
+    private const string ClientKey = "measured-client-key";
+
+    private MeasuredService(EdcSimulatorInstance simulator, ServiceProcess service, string dataDirectory)
+    {
+        Simulator = simulator;
+        Service = service;
+        DataDirectory = dataDirectory;
+    }
+
+    public EdcSimulatorInstance Simulator { get; }
+
+    public ServiceProcess Service { get; }
+
+    /// <summary>A client of the service that sends the client API key.</summary>
+    public HttpClient Client => Service.Client;
+
+    public string DataDirectory { get; }
+
+    /// <param name="settings">Configuration keys (<c>Workers:Count</c>) over the defaults, which are those of <see cref="ServiceHarness"/>.</param>
+    public static async Task<MeasuredService> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var simulator = await EdcSimulatorHost.StartAsync(new SimulatorOptions { ApiKey = ServiceHarness.EdcKey });
+        var dataDirectory = Directory.CreateTempSubdirectory("do-measured-data-").FullName;
+        var configuration = new Dictionary<string, string>
+        {
+            ["Edc:ApiKey"] = ServiceHarness.EdcKey,
+            ["Edc:StatePollIntervalMs"] = "10",
+            ["Edc:StatePollMaxIntervalMs"] = "50",
+            ["Edc:DataAddressRetryDelayMs"] = "10",
+            ["Edc:TransientRetryDelayMs"] = "10",
+            ["Edc:StartTimeoutSeconds"] = "10",
+            ["Storage:DataPath"] = dataDirectory,
+            ["Auth:ApiKeys"] = ClientKey,
+            ["Workers:Count"] = "8",
+            ["Workers:ShutdownTimeoutSeconds"] = "1",
+        };
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        // Warnings and errors only: the test keeps the console output, and the service's logging is not what is measured.
+        var environment = configuration.ToDictionary(c => c.Key.Replace(":", "__", StringComparison.Ordinal), c => c.Value);
+        environment["LOG_LEVEL"] = "WARN";
+        try
+        {
+            return new MeasuredService(simulator, await ServiceProcess.StartAsync("measured", environment, ClientKey), dataDirectory);
+        }
+        catch
+        {
+            await simulator.DisposeAsync();
+            Directory.Delete(dataDirectory, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>The original's example body, pointed at the simulator.</summary>
+    public object ExampleRequest(params string[] contractIds) => new
+    {
+        data = contractIds.Select(c => new
+        {
+            type = "edc-asset",
+            counterPartyAddress = "http://provider-qna-controlplane:8082/api/dsp",
+            contractId = c,
+            connectorId = "did:web:provider-identityhub:7083:provider",
+        }).ToArray(),
+        connectorAddress = Simulator.ConnectorAddress,
+    };
+
+    public async Task<string> SubmitAsync(object body)
+    {
+        using var response = await Client.PostAsJsonAsync(new Uri("/orchestrate", UriKind.Relative), body);
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), json);
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("orchestration_id").GetString()!;
+    }
+
+    /// <summary>
+    /// Runs a few orchestrations end to end and reads their status, so that the code on that path is compiled before
+    /// anything is measured: a fresh process compiles as it goes, whereas an in-process host runs code the test process
+    /// compiled for earlier tests.
+    /// </summary>
+    public async Task WarmUpAsync()
+    {
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => SubmitAsync(ExampleRequest($"warm-up-{i}", $"warm-up-{i}-b"))));
+        foreach (var id in ids)
+        {
+            await Client.WaitForFinalAsync(id, TimeSpan.FromSeconds(60));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Service.DisposeAsync();
+        await Simulator.DisposeAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}
