@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Scenarios;
+using DataOrchestrator.Testing.Postgres;
 using DataOrchestrator.Tests.Support.Durability;
-using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests.Durability;
 
@@ -20,7 +20,7 @@ public sealed class DatabaseOutageTests
     [CancelAfter(90_000)]
     public async Task ShouldAnswer503WhileTheDatabaseIsAway_AndFinishTheQueuedWorkOnceItIsBack()
     {
-        await using var server = await PostgresServer.StartNewAsync();
+        await using var server = await PostgresCluster.StartNewAsync();
         await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
         var service = await deployment.StartInstanceAsync("service", Workers, LeaseSeconds);
         var ids = new List<string>();
@@ -85,7 +85,7 @@ public sealed class DatabaseOutageTests
     [CancelAfter(90_000)]
     public async Task ShouldResumeInterruptedItems_NotFailThem_WhenTheDatabaseDropsConnections()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
         var service = await deployment.StartInstanceAsync("service", Workers * 2, LeaseSeconds);
         var ids = new List<string>();
@@ -135,7 +135,7 @@ public sealed class DatabaseOutageTests
     public async Task ShouldKeepRunningItemsOnOneWorker_WhenTheirLeasesRunOutWhileTheDatabaseIsAway()
     {
         const int slowItems = 4;
-        await using var server = await PostgresServer.StartNewAsync();
+        await using var server = await PostgresCluster.StartNewAsync();
         await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
         var service = await deployment.StartInstanceAsync("service", Workers * 2, leaseSeconds: 2);
         var ids = new List<string>();

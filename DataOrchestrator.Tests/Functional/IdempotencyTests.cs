@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DataOrchestrator.Testing.Postgres;
 using DataOrchestrator.Tests.Support.Hosting;
-using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -25,7 +25,7 @@ public sealed class IdempotencyTests
         ? new Dictionary<string, string?>
         {
             ["Persistence:Backend"] = "postgres",
-            ["Persistence:ConnectionString"] = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync(),
+            ["Persistence:ConnectionString"] = await (await PostgresCluster.SharedAsync()).CreateDatabaseAsync(),
             ["Persistence:PollIntervalMs"] = "20",
         }
         : [];

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using DataOrchestrator.Testing.Postgres;
 using DataOrchestrator.Tests.Support.Callbacks;
 using DataOrchestrator.Tests.Support.Hosting;
-using DataOrchestrator.Tests.Support.Postgres;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -28,7 +28,7 @@ public sealed class PostgresCallbackTests
     [Test]
     public async Task ShouldDeliverFromANewInstance_WhenTheFirstStoppedBeforeDelivering()
     {
-        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var database = await (await PostgresCluster.SharedAsync()).CreateDatabaseAsync();
         _receiver.Default = CallbackReply.Status(503);
         string id;
         await using (var first = await ServiceHarness.StartAsync(Settings(database, ("Callbacks:MaxAttempts", "100"))))
@@ -66,7 +66,7 @@ public sealed class PostgresCallbackTests
     [Test]
     public async Task ShouldDeliverEveryCallbackOnce_WhenTwoInstancesShareTheDatabase()
     {
-        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var database = await (await PostgresCluster.SharedAsync()).CreateDatabaseAsync();
         // Polling every 50 ms, so both instances compete for every due callback, not only the one that finished it.
         await using var first = await ServiceHarness.StartAsync(Settings(database, ("Callbacks:PollIntervalMs", "50")));
         await using var second = await ServiceHarness.StartAsync(Settings(database, ("Callbacks:PollIntervalMs", "50")));

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DataOrchestrator.Application.Orchestrations;
+using DataOrchestrator.Testing.Postgres;
 using DataOrchestrator.Tests.Support.Hosting;
-using DataOrchestrator.Tests.Support.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataOrchestrator.Tests.Functional;
@@ -11,7 +11,7 @@ public sealed class PostgresModeTests
 {
     private static async Task<Dictionary<string, string?>> PostgresSettingsAsync()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         return new Dictionary<string, string?>
         {
             ["Persistence:Backend"] = "postgres",

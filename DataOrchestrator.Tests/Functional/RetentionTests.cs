@@ -2,9 +2,9 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using DataOrchestrator.Application.Retention;
+using DataOrchestrator.Testing.Postgres;
 using DataOrchestrator.Tests.Support.Hosting;
 using DataOrchestrator.Tests.Support.Metrics;
-using DataOrchestrator.Tests.Support.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataOrchestrator.Tests.Functional;
@@ -88,7 +88,7 @@ public sealed class RetentionTests
     [Test]
     public async Task ShouldRemoveFinishedOrchestrationsAndTheirFiles_FromPostgreSql()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         var settings = new Dictionary<string, string?>(ShortRetention)
         {
             ["Persistence:Backend"] = "postgres",

@@ -1,9 +1,11 @@
+using DataOrchestrator.Testing;
+
 namespace DataOrchestrator.Tests.Support;
 
 /// <summary>Files of the repository the tests check against (the committed contract).</summary>
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string OpenApiDocument => Path.Combine(Root, "docs", "openapi.json");
 
@@ -18,15 +20,4 @@ internal static class RepositoryPaths
 
     /// <summary>Prism, installed by test.sh with <c>npm ci --prefix conformance</c>.</summary>
     public static string Prism => Path.Combine(Root, "conformance", "node_modules", ".bin", "prism");
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DataOrchestrator.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("DataOrchestrator.sln not found above the test assembly.");
-    }
 }

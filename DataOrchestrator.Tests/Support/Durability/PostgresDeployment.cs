@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Scenarios;
+using DataOrchestrator.Testing.Processes;
 using DataOrchestrator.Tests.Support.Hosting;
 using Npgsql;
 
@@ -63,7 +64,7 @@ internal sealed class PostgresDeployment : IAsyncDisposable
             ["Edc__TransientRetryDelayMs"] = "20",
             ["Persistence__PollIntervalMs"] = "100",
         };
-        var instance = await ServiceProcess.StartAsync(name, environment, ClientKey);
+        var instance = await ApiProcess.StartAsync(name, environment, ClientKey);
         _instances.Add(instance);
         return instance;
     }

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Testing.Processes;
 
 namespace DataOrchestrator.Tests.Support.Durability;
 

@@ -2,6 +2,7 @@ using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;
+using DataOrchestrator.Testing.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -21,10 +22,10 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    public static async Task<PostgresDatabase> CreateAsync(PostgresServer? server = null)
+    public static async Task<PostgresDatabase> CreateAsync(PostgresCluster? cluster = null)
     {
-        server ??= await PostgresServer.SharedAsync();
-        var connectionString = await server.CreateDatabaseAsync();
+        cluster ??= await PostgresCluster.SharedAsync();
+        var connectionString = await cluster.CreateDatabaseAsync();
         var database = new PostgresDatabase(connectionString, NpgsqlDataSource.Create(connectionString));
         await database.MigrateAsync();
         return database;

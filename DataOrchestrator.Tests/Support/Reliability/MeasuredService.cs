@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Hosting;
+using DataOrchestrator.Testing.Processes;
 using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Support.Reliability;
@@ -58,7 +59,7 @@ internal sealed class MeasuredService : IAsyncDisposable
         environment["LOG_LEVEL"] = "WARN";
         try
         {
-            return new MeasuredService(simulator, await ServiceProcess.StartAsync("measured", environment, ClientKey), dataDirectory);
+            return new MeasuredService(simulator, await ApiProcess.StartAsync("measured", environment, ClientKey), dataDirectory);
         }
         catch
         {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Testing.Processes;
 
 namespace DataOrchestrator.Tests.Support.Reliability;
 

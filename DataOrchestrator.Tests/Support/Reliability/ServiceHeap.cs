@@ -1,5 +1,5 @@
 using System.Diagnostics.Tracing;
-using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Testing.Processes;
 using DataOrchestrator.Tests.Support.Metrics;
 using Microsoft.Diagnostics.NETCore.Client;
 

@@ -1,18 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
+using DataOrchestrator.Testing.Processes;
 
-namespace DataOrchestrator.Tests.Support.Postgres;
+namespace DataOrchestrator.Testing.Postgres;
 
 /// <summary>
 /// PostgreSQL's server programs (initdb, pg_ctl) and how to run them: initdb and pg_ctl refuse to run as root, and
-/// tests and CI run as root, so there they run as the postgres user through runuser.
+/// tests, the benchmark and CI run as root, so there they run as the postgres user through runuser.
 /// </summary>
 internal static class PostgresPrograms
 {
     public const string InstallHint = "Run .ci/run (it installs PostgreSQL when it is missing) or `apt-get install -y postgresql`.";
 
     private static readonly Lazy<string> Bin = new(FindBinDirectory);
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     /// <summary>pg_config --bindir when it holds initdb, else the newest /usr/lib/postgresql/*/bin.</summary>
     public static string BinDirectory => Bin.Value;
@@ -22,8 +22,8 @@ internal static class PostgresPrograms
     {
         var path = Path.Combine(BinDirectory, program);
         return Environment.IsPrivilegedProcess
-            ? RunAsync(workingDirectory, "runuser", ["-u", "postgres", "--", path, .. arguments])
-            : RunAsync(workingDirectory, path, arguments);
+            ? ProgramRunner.RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments], workingDirectory)
+            : ProgramRunner.RunAsync(path, arguments, workingDirectory);
     }
 
     /// <summary>As root, hands a directory we created to postgres so that its programs can write there.</summary>
@@ -34,36 +34,11 @@ internal static class PostgresPrograms
             return;
         }
 
-        var result = await RunAsync(directory, "chown", ["postgres:", directory]);
+        var result = await ProgramRunner.RunAsync("chown", ["postgres:", directory], directory);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"Cannot hand {directory} to the postgres user. {InstallHint}{Environment.NewLine}{result.Output}");
         }
-    }
-
-    private static async Task<ProgramResult> RunAsync(string workingDirectory, string fileName, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(fileName, arguments)
-        {
-            WorkingDirectory = workingDirectory, // postgres must be able to read it: initdb and pg_ctl look it up
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {fileName}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
-        }
-
-        return new ProgramResult(process.ExitCode, (await output) + (await error));
     }
 
     private static string FindBinDirectory()

@@ -1,22 +1,22 @@
-using DataOrchestrator.Tests.Support.Postgres;
+using DataOrchestrator.Testing.Postgres;
 using Npgsql;
 
 namespace DataOrchestrator.Tests.Persistence;
 
-/// <summary>The test clusters themselves: isolated databases, and a stop that takes the data away only until the restart.</summary>
-public sealed class PostgresServerTests
+/// <summary>The throwaway PostgreSQL clusters themselves: isolated databases, and a stop that takes the data away only until the restart.</summary>
+public sealed class PostgresClusterTests
 {
     [Test]
     public async Task ShouldGiveEachCallItsOwnEmptyDatabase_OnTheSharedServer()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         var first = await server.CreateDatabaseAsync();
         var second = await server.CreateDatabaseAsync();
 
         await ExecuteAsync(first, "CREATE TABLE items (name text); INSERT INTO items VALUES ('only in the first')");
         var rowsInFirst = await ScalarAsync(first, "SELECT count(*) FROM items");
         var tableInSecond = await ScalarAsync(second, "SELECT to_regclass('items') IS NOT NULL");
-        var sharedAgain = await PostgresServer.SharedAsync();
+        var sharedAgain = await PostgresCluster.SharedAsync();
 
         Assert.Multiple(() =>
         {
@@ -31,7 +31,7 @@ public sealed class PostgresServerTests
     [Test]
     public async Task ShouldRefuseConnectionsWhileStopped_AndKeepTheDataAcrossARestart()
     {
-        await using var server = await PostgresServer.StartNewAsync();
+        await using var server = await PostgresCluster.StartNewAsync();
         var database = await server.CreateDatabaseAsync();
         await ExecuteAsync(database, "CREATE TABLE items (name text); INSERT INTO items VALUES ('written before the stop')");
         var port = server.Port;
@@ -51,7 +51,7 @@ public sealed class PostgresServerTests
     [Test]
     public async Task ShouldRefuseToStopTheSharedServer()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
 
         await Assert.ThatAsync(server.StopAsync, Throws.InvalidOperationException.With.Message.Contains("StartNewAsync"));
         Assert.That(await ScalarAsync(await server.CreateDatabaseAsync(), "SELECT 1"), Is.EqualTo(1));

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace DataOrchestrator.Bench.Processes;
+namespace DataOrchestrator.Testing.Processes;
 
 /// <summary>Reads a Linux process's CPU time and memory from /proc (the process alone, children excluded, unless a method says otherwise).</summary>
-internal static class ProcessStats
+public static class ProcessStats
 {
     private const double ClockTicksPerSecond = 100; // USER_HZ on Linux
 
