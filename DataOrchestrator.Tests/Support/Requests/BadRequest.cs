@@ -20,4 +20,7 @@ internal sealed record BadRequest(
     bool Chunked = false)
 {
     public override string ToString() => Name;
+
+    /// <summary>A value short enough for a request name.</summary>
+    public static string Shorten(string value) => value.Length > 40 ? $"{value[..40]}…({value.Length})" : value;
 }

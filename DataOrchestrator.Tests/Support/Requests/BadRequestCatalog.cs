@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace DataOrchestrator.Tests.Support.Requests;
 
@@ -68,24 +67,24 @@ internal static class BadRequestCatalog
         {
             foreach (var value in NotStrings)
             {
-                requests.Add(Post($"wrong-type {field}={value}", With(valid, field, value)));
+                requests.Add(Post($"wrong-type {field}={value}", JsonBodyEdits.With(valid, field, value)));
             }
         }
 
         foreach (var value in NotItemArrays)
         {
-            requests.Add(Post($"wrong-type data={value}", With(valid, "data", value)));
+            requests.Add(Post($"wrong-type data={value}", JsonBodyEdits.With(valid, "data", value)));
         }
 
         foreach (var value in NotStrings.Append("\"x\"").Append("null"))
         {
-            requests.Add(Post($"wrong-type data[0]={value}", With(valid, "data[0]", value)));
+            requests.Add(Post($"wrong-type data[0]={value}", JsonBodyEdits.With(valid, "data[0]", value)));
         }
 
         for (var mask = 1; mask < 1 << RequiredFields.Length; mask++)
         {
             var removed = RequiredFields.Where((_, i) => (mask & (1 << i)) != 0).ToArray();
-            requests.Add(Post($"missing {string.Join('+', removed)}", Without(valid, removed)));
+            requests.Add(Post($"missing {string.Join('+', removed)}", JsonBodyEdits.Without(valid, removed)));
         }
 
         foreach (var field in new[] { "connectorAddress", "data[0].type", "data[0].counterPartyAddress", "data[0].contractId" })
@@ -93,7 +92,7 @@ internal static class BadRequestCatalog
             foreach (var length in new[] { 2_049, 65_536, 900_000 })
             {
                 var huge = field.EndsWith("Address", StringComparison.Ordinal) ? "\"http://x/" + new string('a', length) + "\"" : "\"" + new string('a', length) + "\"";
-                requests.Add(Post($"huge-string {field} ({length})", With(valid, field, huge)));
+                requests.Add(Post($"huge-string {field} ({length})", JsonBodyEdits.With(valid, field, huge)));
             }
         }
 
@@ -123,7 +122,7 @@ internal static class BadRequestCatalog
         {
             foreach (var anchor in new[] { "c-valid", "edc-asset", "did:web" })
             {
-                requests.Add(new BadRequest($"invalid-utf8 {Convert.ToHexString(bytes)} in {anchor}", "POST", "/orchestrate", Splice(valid, anchor, bytes), "application/json", keys, []));
+                requests.Add(new BadRequest($"invalid-utf8 {Convert.ToHexString(bytes)} in {anchor}", "POST", "/orchestrate", JsonBodyEdits.Splice(valid, anchor, bytes), "application/json", keys, []));
             }
         }
 
@@ -144,19 +143,19 @@ internal static class BadRequestCatalog
             requests.Add(new BadRequest($"oversized chunked ({size})", "POST", "/orchestrate", body, "application/json", keys, [], Chunked: true));
         }
 
-        requests.AddRange(HeaderRequests(valid, apiKey));
+        requests.AddRange(BadHeaderRequests.For(valid, apiKey));
 
         foreach (var id in HostileIds)
         {
-            requests.Add(new BadRequest($"path GET /status/{Shorten(id)}", "GET", $"/status/{id}", null, null, keys, []));
-            requests.Add(new BadRequest($"path GET /status/x/files/{Shorten(id)}", "GET", $"/status/{Guid.Empty}/files/{id}", null, null, keys, []));
-            requests.Add(new BadRequest($"path GET /status/{Shorten(id)}/files/t", "GET", $"/status/{id}/files/t-1", null, null, keys, []));
-            requests.Add(new BadRequest($"path POST /orchestrate/{Shorten(id)}/cancel", "POST", $"/orchestrate/{id}/cancel", null, null, keys, []));
+            requests.Add(new BadRequest($"path GET /status/{BadRequest.Shorten(id)}", "GET", $"/status/{id}", null, null, keys, []));
+            requests.Add(new BadRequest($"path GET /status/x/files/{BadRequest.Shorten(id)}", "GET", $"/status/{Guid.Empty}/files/{id}", null, null, keys, []));
+            requests.Add(new BadRequest($"path GET /status/{BadRequest.Shorten(id)}/files/t", "GET", $"/status/{id}/files/t-1", null, null, keys, []));
+            requests.Add(new BadRequest($"path POST /orchestrate/{BadRequest.Shorten(id)}/cancel", "POST", $"/orchestrate/{id}/cancel", null, null, keys, []));
         }
 
         foreach (var query in BadQueries)
         {
-            requests.Add(new BadRequest($"query GET /status?{Shorten(query)}", "GET", $"/status?{query}", null, null, keys, []));
+            requests.Add(new BadRequest($"query GET /status?{BadRequest.Shorten(query)}", "GET", $"/status?{query}", null, null, keys, []));
         }
 
         foreach (var (method, path) in new[] { ("PUT", "/orchestrate"), ("PATCH", "/orchestrate"), ("DELETE", "/orchestrate"), ("GET", "/orchestrate"), ("POST", "/status"), ("PUT", "/status"), ("DELETE", "/status"), ("PUT", $"/status/{Guid.Empty}"), ("DELETE", $"/status/{Guid.Empty}"), ("GET", $"/orchestrate/{Guid.Empty}/cancel"), ("POST", "/orchestrate/cancel") })
@@ -171,135 +170,19 @@ internal static class BadRequestCatalog
     public static string ValidBody(string connectorAddress) =>
         $"{{\"data\":[{{\"type\":\"edc-asset\",\"counterPartyAddress\":\"http://provider:8082/api/dsp\",\"contractId\":\"c-valid\",\"connectorId\":\"did:web:provider\"}}],\"connectorAddress\":\"{connectorAddress}\"}}";
 
-    private static IEnumerable<BadRequest> HeaderRequests(string valid, string apiKey)
-    {
-        var body = Encoding.UTF8.GetBytes(valid);
-        BadRequest Keyed(string name, params string[] apiKeys) => new($"api-key {name}", "POST", "/orchestrate", body, "application/json", apiKeys, []);
-
-        // A valid body with a bad key must be refused (and store nothing).
-        yield return Keyed("missing");
-        yield return Keyed("empty", string.Empty);
-        yield return Keyed("whitespace", "   ");
-        yield return Keyed("duplicate valid+valid", apiKey, apiKey);
-        yield return Keyed("duplicate valid+wrong", apiKey, "wrong");
-        yield return Keyed("duplicate wrong+valid", "wrong", apiKey);
-        yield return Keyed("huge 8 KiB", new string('k', 8 * 1024));
-        yield return Keyed("huge 64 KiB", new string('k', 64 * 1024));
-        yield return Keyed("huge 1 MiB", new string('k', 1024 * 1024));
-        yield return Keyed("valid prefix", apiKey[..^1]);
-        yield return Keyed("valid plus suffix", apiKey + "x");
-        yield return Keyed("upper case", apiKey.ToUpperInvariant());
-        yield return Keyed("non-ascii", apiKey + "é");
-        yield return Keyed("non-ascii only", "ключ-🔑");
-        yield return Keyed("nul", apiKey + "\0");
-        yield return Keyed("comma-joined", apiKey + "," + apiKey);
-
-        // Odd other headers on an invalid body: still the validation answer, never a 5xx.
-        var invalid = Encoding.UTF8.GetBytes("{\"data\":[]}");
-        foreach (var (name, value) in new (string, string)[]
-        {
-            ("Idempotency-Key", new string('i', 64 * 1024)), ("Idempotency-Key", "ключ-🔑"), ("Idempotency-Key", string.Empty), ("Idempotency-Key", "\u0001\u0002"),
-            ("X-Request-Id", new string('r', 64 * 1024)), ("X-Request-Id", "ключ-🔑"), ("Accept", "application/xml"), ("Accept", "*/*;q=abc"),
-            ("Accept-Charset", "utf-7"), ("Content-Encoding", "gzip"), ("Content-Encoding", "br, deflate, x"), ("Transfer-Encoding", "gzip"),
-            ("Expect", "100-continue"), ("Expect", "nonsense"), ("Range", "bytes=-1-2"), ("If-None-Match", new string('"', 10_000)), ("Cookie", new string('c', 32 * 1024)),
-        })
-        {
-            yield return new BadRequest($"header {name}: {Shorten(value)}", "POST", "/orchestrate", invalid, "application/json", [apiKey], [new(name, value)]);
-        }
-
-        foreach (var value in new[] { apiKey + "\r\nX-Injected: 1", apiKey + "\n", "\r\n" })
-        {
-            yield return Keyed($"crlf {Shorten(value)}", value);
-        }
-    }
-
     // Seeded: splice a fragment that can never form valid JSON at a random position between tokens (inside a string
     // most fragments would just be characters of a value).
     private static IEnumerable<BadRequest> SeededMutations(string valid, string[] keys)
     {
         string[] poison = ["{{", "]]", ",,", "::", "\"\"\"", "\\", "\u0000", "NaN", "Infinity", "undefined", "'", "/*", "}{", "][", "\u0007", "@"];
-        var outsideStrings = OutsideStrings(valid);
+        var outsideStrings = JsonBodyEdits.OutsideStrings(valid);
         var random = new Random(Seed);
         for (var i = 0; i < 100; i++)
         {
             var position = outsideStrings[random.Next(outsideStrings.Count)];
             var fragment = poison[random.Next(poison.Length)];
             var body = valid[..position] + fragment + valid[position..];
-            yield return new BadRequest($"seeded #{i}: '{Shorten(fragment)}' at {position}", "POST", "/orchestrate", Encoding.UTF8.GetBytes(body), "application/json", keys, []);
+            yield return new BadRequest($"seeded #{i}: '{BadRequest.Shorten(fragment)}' at {position}", "POST", "/orchestrate", Encoding.UTF8.GetBytes(body), "application/json", keys, []);
         }
     }
-
-    private static List<int> OutsideStrings(string json)
-    {
-        var positions = new List<int>();
-        var inString = false;
-        for (var i = 0; i < json.Length; i++)
-        {
-            if (!inString && i > 0)
-            {
-                positions.Add(i);
-            }
-
-            if (json[i] == '"' && (i == 0 || json[i - 1] != '\\'))
-            {
-                inString = !inString;
-            }
-        }
-
-        return positions;
-    }
-
-    private static string With(string valid, string path, string valueJson)
-    {
-        var root = JsonNode.Parse(valid)!;
-        var value = JsonNode.Parse(valueJson);
-        if (path == "data[0]")
-        {
-            root["data"]!.AsArray()[0] = value;
-        }
-        else
-        {
-            var (parent, key) = Locate(root, path);
-            parent[key] = value;
-        }
-
-        return root.ToJsonString();
-    }
-
-    private static string Without(string valid, IEnumerable<string> paths)
-    {
-        var root = JsonNode.Parse(valid)!;
-        foreach (var path in paths.OrderByDescending(p => p.Length))
-        {
-            if (path == "data")
-            {
-                root.AsObject().Remove("data");
-                continue;
-            }
-
-            if (root["data"] is null)
-            {
-                continue;
-            }
-
-            var (parent, key) = Locate(root, path);
-            parent.AsObject().Remove(key);
-        }
-
-        return root.ToJsonString();
-    }
-
-    private static (JsonNode Parent, string Key) Locate(JsonNode root, string path)
-    {
-        return path.StartsWith("data[0].", StringComparison.Ordinal) ? (root["data"]![0]!, path["data[0].".Length..]) : (root, path);
-    }
-
-    private static byte[] Splice(string valid, string anchor, byte[] bytes)
-    {
-        var position = Encoding.UTF8.GetByteCount(valid[..(valid.IndexOf(anchor, StringComparison.Ordinal) + 1)]);
-        var utf8 = Encoding.UTF8.GetBytes(valid);
-        return [.. utf8[..position], .. bytes, .. utf8[position..]];
-    }
-
-    private static string Shorten(string value) => value.Length > 40 ? $"{value[..40]}…({value.Length})" : value;
 }
