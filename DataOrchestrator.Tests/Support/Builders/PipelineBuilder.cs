@@ -17,16 +17,16 @@ namespace DataOrchestrator.Tests.Support.Builders;
 
 /// <summary>
 /// The transfer pipeline wired as the service wires it (<see cref="DependencyInjection.AddTransferPipeline"/>), over
-/// the given ports: so unit tests run the real steps in their real order, with test doubles only at the edges.
+/// the given ports: so unit tests run the real steps in their real order, with test doubles only at the edges. Its
+/// polls, retry delays and timeouts follow the given clock (a FakeTimeProvider the test moves on).
 /// </summary>
-internal sealed class PipelineBuilder(IOrchestrationRepository repository, IEdcClient edc, RecordedMetrics metrics) : IAsyncDisposable
+internal sealed class PipelineBuilder(IOrchestrationRepository repository, IEdcClient edc, RecordedMetrics metrics, TimeProvider timeProvider) : IAsyncDisposable
 {
     private ServiceProvider? _services;
     private AsyncServiceScope? _scope;
     private IDataPlaneClient? _dataPlane;
     private IDataStore? _store;
     private TransferOptions _options = new();
-    private TimeProvider _timeProvider = TimeProvider.System;
     private RunningOrchestrations _running = new();
 
     public PipelineBuilder WithDataPlane(IDataPlaneClient dataPlane)
@@ -44,12 +44,6 @@ internal sealed class PipelineBuilder(IOrchestrationRepository repository, IEdcC
     public PipelineBuilder WithOptions(TransferOptions options)
     {
         _options = options;
-        return this;
-    }
-
-    public PipelineBuilder WithTime(TimeProvider timeProvider)
-    {
-        _timeProvider = timeProvider;
         return this;
     }
 
@@ -86,7 +80,7 @@ internal sealed class PipelineBuilder(IOrchestrationRepository repository, IEdcC
             .AddSingleton(repository)
             .AddSingleton(edc)
             .AddSingleton(metrics.Metrics)
-            .AddSingleton(_timeProvider)
+            .AddSingleton(timeProvider)
             .AddSingleton(_running)
             .AddSingleton(Options.Create(_options))
             .AddSingleton(new OutboundPolicy(Options.Create(new OutboundOptions())))

@@ -2,12 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using DataOrchestrator.Application.Observability;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataOrchestrator.Tests.Support.Metrics;
 
 /// <summary>
 /// A real <see cref="OrchestratorMetrics"/> over a meter factory of its own, and a listener that keeps what it records.
-/// Only this factory's instruments are listened to, so other tests' measurements never show up here.
+/// Only this factory's instruments are listened to, so other tests' measurements never show up here. Durations are
+/// measured on the given clock, by default a fake one that stands still.
 /// </summary>
 internal sealed class RecordedMetrics : IDisposable
 {
@@ -19,7 +21,7 @@ internal sealed class RecordedMetrics : IDisposable
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var factory = _services.GetRequiredService<IMeterFactory>();
-        Metrics = new OrchestratorMetrics(factory, timeProvider ?? TimeProvider.System);
+        Metrics = new OrchestratorMetrics(factory, timeProvider ?? new FakeTimeProvider());
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (ReferenceEquals(instrument.Meter.Scope, factory))

@@ -7,6 +7,7 @@ using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Tests.Support.Builders;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application.Callbacks;
@@ -16,12 +17,16 @@ public sealed class CallbackDeliveryTests
     private const string Secret = "callback-secret-0123456789";
     private const string Url = "https://client.example/hooks";
 
-    private readonly InMemoryOrchestrationRepository _store = new(TimeProvider.System);
+    // An hour after the builder's orchestrations were created: their callbacks, pending since then, are due.
+    private readonly FakeTimeProvider _time = new(OrchestrationBuilder.CreatedAt.AddHours(1));
+    private readonly InMemoryOrchestrationRepository _store;
     private readonly Mock<ICallbackSender> _sender = new(MockBehavior.Strict);
     private readonly Mock<IStatusEntrySerializer> _serializer = new();
     private readonly List<CallbackMessage> _sent = [];
     private readonly CallbackOptions _options = new() { Secret = Secret, InitialDelaySeconds = 30, MaxAttempts = 3 };
     private Orchestration _orchestration = null!;
+
+    public CallbackDeliveryTests() => _store = new InMemoryOrchestrationRepository(_time);
 
     [SetUp]
     public async Task SetUp()
@@ -30,7 +35,7 @@ public sealed class CallbackDeliveryTests
         // Finished now: the give-up bound counts from the finish.
         _orchestration = new OrchestrationBuilder().WithItem(ItemStatus.Saved).Build() with
         {
-            UpdatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = _time.GetUtcNow(),
             Callback = OrchestrationCallback.Pending(Url, OrchestrationBuilder.CreatedAt),
         };
         await _store.AddAsync(_orchestration, CancellationToken.None);
@@ -41,7 +46,7 @@ public sealed class CallbackDeliveryTests
         var options = Options.Create(_options);
         var mapper = new MapperConfiguration(cfg => cfg.AddProfile<OrchestrationMappingProfile>()).CreateMapper();
         return new CallbackDelivery(
-            _store, _sender.Object, _serializer.Object, mapper, new CallbackSchedule(options), options, TimeProvider.System, NullLogger<CallbackDelivery>.Instance);
+            _store, _sender.Object, _serializer.Object, mapper, new CallbackSchedule(options), options, _time, NullLogger<CallbackDelivery>.Instance);
     }
 
     private void Answer(CallbackResponse response) =>
@@ -75,7 +80,7 @@ public sealed class CallbackDeliveryTests
             Assert.That(message.Url, Is.EqualTo(Url));
             Assert.That(headers[CallbackHeaders.Id], Is.EqualTo(_orchestration.Id.ToString()));
             Assert.That(headers[CallbackHeaders.Attempt], Is.EqualTo("1"));
-            Assert.That(long.Parse(headers[CallbackHeaders.Timestamp], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Within(5));
+            Assert.That(long.Parse(headers[CallbackHeaders.Timestamp], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(_time.GetUtcNow().ToUnixTimeSeconds()));
             Assert.That(headers[CallbackHeaders.Signature], Is.EqualTo(CallbackSignature.Compute(Secret, headers[CallbackHeaders.Timestamp], message.Body)));
             Assert.That(body.GetProperty("orchestration_id").GetString(), Is.EqualTo(_orchestration.Id.ToString()));
             Assert.That(body.GetProperty("process_status").GetString(), Is.EqualTo("COMPLETED"));
@@ -93,16 +98,20 @@ public sealed class CallbackDeliveryTests
     {
         Answer(CallbackResponse.Answered(500));
 
-        var before = DateTimeOffset.UtcNow;
+        var attemptedAt = _time.GetUtcNow();
         await AttemptAsync();
 
         var stored = await StoredAsync();
-        Assert.Multiple(async () =>
+        var early = await Delivery().ClaimNextAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var due = await Delivery().ClaimNextAsync(CancellationToken.None);
+        Assert.Multiple(() =>
         {
             Assert.That(stored.State, Is.EqualTo(CallbackState.Pending));
             Assert.That(stored.LastError, Is.EqualTo("HTTP 500"));
-            Assert.That(stored.NextAttemptAt, Is.EqualTo(before.AddSeconds(30)).Within(TimeSpan.FromSeconds(5)));
-            Assert.That(await Delivery().ClaimNextAsync(CancellationToken.None), Is.Null, "not due before its time");
+            Assert.That(stored.NextAttemptAt, Is.EqualTo(attemptedAt.AddSeconds(30)));
+            Assert.That(early, Is.Null, "not due before its time");
+            Assert.That(due, Is.Not.Null, "due at its time");
         });
     }
 

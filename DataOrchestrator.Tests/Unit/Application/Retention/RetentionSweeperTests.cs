@@ -10,10 +10,10 @@ using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Tests.Support.Builders;
 using DataOrchestrator.Tests.Support.Fakes;
 using DataOrchestrator.Tests.Support.Metrics;
-using DataOrchestrator.Tests.Support.Time;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application.Retention;
@@ -22,7 +22,7 @@ public sealed class RetentionSweeperTests
 {
     private static readonly DateTimeOffset Long = OrchestrationBuilder.CreatedAt;
 
-    private readonly ManualTimeProvider _clock = new(OrchestrationBuilder.CreatedAt.AddDays(10));
+    private readonly FakeTimeProvider _clock = new(OrchestrationBuilder.CreatedAt.AddDays(10));
     private readonly InProcessRetentionLock _lock = new();
     private ServiceProvider _services = null!;
     private InMemoryOrchestrationRepository _repository = null!;
@@ -188,7 +188,7 @@ public sealed class RetentionSweeperTests
             Assert.That(result.Orchestrations, Is.EqualTo(7));
             Assert.That(Directory.GetFiles(_directory), Is.Empty);
         });
-        Assert.That(await _repository.FindDueForRemovalAsync(_clock.Now, 10, CancellationToken.None), Is.Empty);
+        Assert.That(await _repository.FindDueForRemovalAsync(_clock.GetUtcNow(), 10, CancellationToken.None), Is.Empty);
     }
 
     [Test]
@@ -214,8 +214,8 @@ public sealed class RetentionSweeperTests
     public async Task ShouldPurgeExpiredIdempotencyKeys_InTheSameSweep()
     {
         var running = new OrchestrationBuilder().WithItem().Build();
-        await _repository.AddIdempotentAsync(running, new IdempotencyKey("expired", "f", _clock.Now.AddMinutes(-1)), CancellationToken.None);
-        await _repository.AddIdempotentAsync(new OrchestrationBuilder().WithItem().Build(), new IdempotencyKey("live", "f", _clock.Now.AddHours(1)), CancellationToken.None);
+        await _repository.AddIdempotentAsync(running, new IdempotencyKey("expired", "f", _clock.GetUtcNow().AddMinutes(-1)), CancellationToken.None);
+        await _repository.AddIdempotentAsync(new OrchestrationBuilder().WithItem().Build(), new IdempotencyKey("live", "f", _clock.GetUtcNow().AddHours(1)), CancellationToken.None);
 
         var result = await Sweeper().SweepAsync(CancellationToken.None);
 

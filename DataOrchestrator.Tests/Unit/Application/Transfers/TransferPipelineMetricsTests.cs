@@ -9,6 +9,8 @@ using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Tests.Support.Builders;
 using DataOrchestrator.Tests.Support.Fakes;
 using DataOrchestrator.Tests.Support.Metrics;
+using DataOrchestrator.Tests.Support.Time;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application.Transfers;
@@ -19,7 +21,8 @@ public sealed class TransferPipelineMetricsTests
     private readonly Mock<IEdcClient> _edc = new(MockBehavior.Strict);
     private readonly Mock<IDataPlaneClient> _dataPlane = new(MockBehavior.Strict);
     private readonly Mock<IDataStore> _store = new(MockBehavior.Strict);
-    private readonly InMemoryOrchestrationRepository _repository = new(TimeProvider.System);
+    private readonly FakeTimeProvider _time = new();
+    private readonly InMemoryOrchestrationRepository _repository;
     private readonly RecordedMetrics _metrics = new();
     private readonly TransferOptions _options = new()
     {
@@ -27,6 +30,8 @@ public sealed class TransferPipelineMetricsTests
     };
 
     private Orchestration _orchestration = null!;
+
+    public TransferPipelineMetricsTests() => _repository = new InMemoryOrchestrationRepository(_time);
 
     [SetUp]
     public async Task SetUp()
@@ -41,8 +46,9 @@ public sealed class TransferPipelineMetricsTests
 
     private async Task RunAsync()
     {
-        await using var pipeline = new PipelineBuilder(_repository, _edc.Object, _metrics).WithDataPlane(_dataPlane.Object).WithStore(_store.Object).WithOptions(_options);
-        await pipeline.Pipeline.RunAsync(new ItemWork(_orchestration.Id, 0), CancellationToken.None);
+        await using var pipeline = new PipelineBuilder(_repository, _edc.Object, _metrics, _time)
+            .WithDataPlane(_dataPlane.Object).WithStore(_store.Object).WithOptions(_options);
+        await _time.AdvanceUntilDoneAsync(pipeline.Pipeline.RunAsync(new ItemWork(_orchestration.Id, 0), CancellationToken.None));
     }
 
     private string[] Stages(string outcome) =>

@@ -11,6 +11,8 @@ using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Tests.Support.Builders;
 using DataOrchestrator.Tests.Support.Fakes;
 using DataOrchestrator.Tests.Support.Metrics;
+using DataOrchestrator.Tests.Support.Time;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application.Transfers;
@@ -20,7 +22,8 @@ public sealed class TransferPipelineTests
     private readonly Mock<IEdcClient> _edc = new(MockBehavior.Strict);
     private readonly Mock<IDataPlaneClient> _dataPlane = new(MockBehavior.Strict);
     private readonly Mock<IDataStore> _store = new(MockBehavior.Strict);
-    private readonly InMemoryOrchestrationRepository _repository = new(TimeProvider.System);
+    private readonly FakeTimeProvider _time = new();
+    private readonly InMemoryOrchestrationRepository _repository;
     private readonly RunningOrchestrations _running = new();
     private readonly TransferOptions _options = new()
     {
@@ -30,6 +33,8 @@ public sealed class TransferPipelineTests
     private readonly RecordedMetrics _metrics = new();
     private readonly List<PipelineBuilder> _pipelines = [];
     private Orchestration _orchestration = null!;
+
+    public TransferPipelineTests() => _repository = new InMemoryOrchestrationRepository(_time);
 
     [SetUp]
     public async Task SetUp()
@@ -52,7 +57,7 @@ public sealed class TransferPipelineTests
 
     private ITransferPipeline Pipeline(IOrchestrationRepository? repository = null)
     {
-        var builder = new PipelineBuilder(repository ?? _repository, _edc.Object, _metrics)
+        var builder = new PipelineBuilder(repository ?? _repository, _edc.Object, _metrics, _time)
             .WithDataPlane(_dataPlane.Object).WithStore(_store.Object).WithOptions(_options).WithRunning(_running);
         _pipelines.Add(builder);
         return builder.Pipeline;
@@ -60,7 +65,7 @@ public sealed class TransferPipelineTests
 
     private async Task<OrchestrationItem> RunAsync(CancellationToken cancellationToken = default)
     {
-        await Pipeline().RunAsync(new ItemWork(_orchestration.Id, 0), cancellationToken);
+        await _time.AdvanceUntilDoneAsync(Pipeline().RunAsync(new ItemWork(_orchestration.Id, 0), cancellationToken));
         return (await _repository.FindAsync(_orchestration.Id, CancellationToken.None))!.Items[0];
     }
 
@@ -351,7 +356,7 @@ public sealed class TransferPipelineTests
         _store.Setup(s => s.BeginAsync("tp-1", payload.ContentType, payload.Length, It.IsAny<CancellationToken>())).ReturnsAsync(new FakePartialDownload(stored));
         _store.Setup(s => s.DeleteAsync(stored, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
-        await Pipeline(fenced.Object).RunAsync(new ItemWork(_orchestration.Id, 0), CancellationToken.None);
+        await _time.AdvanceUntilDoneAsync(Pipeline(fenced.Object).RunAsync(new ItemWork(_orchestration.Id, 0), CancellationToken.None));
 
         _store.Verify(s => s.DeleteAsync(stored, It.IsAny<CancellationToken>()), Times.Once);
         _edc.Verify(e => e.TerminateTransferAsync(It.IsAny<EdcConnection>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -366,8 +371,8 @@ public sealed class TransferPipelineTests
         _edc.Setup(e => e.GetNegotiationStateAsync(It.IsAny<EdcConnection>(), "cn-1", It.IsAny<CancellationToken>())).ReturnsAsync("TERMINATED");
         _edc.Setup(e => e.GetNegotiationAsync(It.IsAny<EdcConnection>(), "cn-1", It.IsAny<CancellationToken>())).ReturnsAsync(new NegotiationOutcome(null, "refused"));
 
-        await Pipeline().RunAsync(new ItemWork(offers.Id, 0), CancellationToken.None);
-        await Pipeline().RunAsync(new ItemWork(offers.Id, 1), CancellationToken.None);
+        await _time.AdvanceUntilDoneAsync(Pipeline().RunAsync(new ItemWork(offers.Id, 0), CancellationToken.None));
+        await _time.AdvanceUntilDoneAsync(Pipeline().RunAsync(new ItemWork(offers.Id, 1), CancellationToken.None));
 
         var items = (await _repository.FindAsync(offers.Id, CancellationToken.None))!.Items;
         Assert.Multiple(() =>

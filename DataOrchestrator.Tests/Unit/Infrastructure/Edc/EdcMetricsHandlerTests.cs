@@ -1,29 +1,25 @@
 using System.Net;
 using DataOrchestrator.Infrastructure.Edc;
 using DataOrchestrator.Tests.Support.Metrics;
-using Moq;
+using Microsoft.Extensions.Time.Testing;
 using Refit;
 
 namespace DataOrchestrator.Tests.Unit.Infrastructure.Edc;
 
 public sealed class EdcMetricsHandlerTests
 {
-    private readonly Mock<TimeProvider> _time = new() { CallBase = true };
+    private readonly FakeTimeProvider _time = new();
     private RecordedMetrics _recorded = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        _time.SetupSequence(t => t.GetTimestamp()).Returns(0).Returns(_time.Object.TimestampFrequency / 2);
-        _recorded = new RecordedMetrics();
-    }
+    public void SetUp() => _recorded = new RecordedMetrics();
 
     [TearDown]
     public void TearDown() => _recorded.Dispose();
 
     private async Task SendAsync(Func<HttpRequestMessage, Task<HttpResponseMessage>> answer)
     {
-        using var invoker = new HttpMessageInvoker(new EdcMetricsHandler(_recorded.Metrics, _time.Object) { InnerHandler = new Answering(answer) });
+        using var invoker = new HttpMessageInvoker(new EdcMetricsHandler(_recorded.Metrics, _time) { InnerHandler = new Answering(answer) });
         using var request = new HttpRequestMessage(HttpMethod.Get, "http://edc/api/management/v3/transferprocesses/tp-9/state");
         request.Options.Set(new HttpRequestOptionsKey<string>(HttpRequestMessageOptions.RelativePathTemplate), "/{version}/transferprocesses/{id}/state");
         using var response = await invoker.SendAsync(request, CancellationToken.None);
@@ -32,7 +28,11 @@ public sealed class EdcMetricsHandlerTests
     [Test]
     public async Task ShouldCountAndTimeTheRequest_ByEndpointAndStatusCode()
     {
-        await SendAsync(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)));
+        await SendAsync(_ =>
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(500));
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        });
 
         var request = _recorded.Of("dataorchestrator.edc.requests").Single();
         var duration = _recorded.Of("dataorchestrator.edc.request.duration").Single();

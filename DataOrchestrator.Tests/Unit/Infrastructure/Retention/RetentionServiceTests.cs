@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Orchestrations.Errors;
@@ -10,14 +9,19 @@ using DataOrchestrator.Tests.Support.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Infrastructure.Retention;
 
 public sealed class RetentionServiceTests
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
     private readonly Mock<IOrchestrationRepository> _repository = new();
     private readonly LogCapture _logs = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly SemaphoreSlim _swept = new(0);
     private ServiceProvider _services = null!;
     private ILoggerFactory _loggerFactory = null!;
     private int _finds;
@@ -33,22 +37,23 @@ public sealed class RetentionServiceTests
     [TearDown]
     public async Task TearDownAsync()
     {
+        _swept.Dispose();
         _loggerFactory.Dispose();
         await _services.DisposeAsync();
     }
 
-    private RetentionService Service(double days = 7, double intervalSeconds = 0.02)
+    private RetentionService Service(double days = 7)
     {
-        var options = Options.Create(new RetentionOptions { Days = days, SweepIntervalSeconds = intervalSeconds });
+        var options = Options.Create(new RetentionOptions { Days = days, SweepIntervalSeconds = Interval.TotalSeconds });
         var sweeper = new RetentionSweeper(
             _repository.Object,
             Mock.Of<IDataStore>(MockBehavior.Strict),
             new InProcessRetentionLock(),
             new RetentionMetrics(_services.GetRequiredService<IMeterFactory>()),
-            TimeProvider.System,
+            _time,
             options,
             _loggerFactory.CreateLogger<RetentionSweeper>());
-        return new RetentionService(sweeper, options, TimeProvider.System, _loggerFactory.CreateLogger<RetentionService>());
+        return new RetentionService(sweeper, options, _time, _loggerFactory.CreateLogger<RetentionService>());
     }
 
     private void FindDueAnswers(Func<CancellationToken, Task<IReadOnlyList<Orchestration>>> answer) =>
@@ -56,17 +61,28 @@ public sealed class RetentionServiceTests
             .Returns((DateTimeOffset _, int _, CancellationToken token) =>
             {
                 Interlocked.Increment(ref _finds);
+                _swept.Release();
                 return answer(token);
             });
 
-    private async Task WaitForFindsAsync(int count)
+    /// <summary>
+    /// Moves the fake clock on, a quarter of the sweep interval at a time, until the service begins its next sweep.
+    /// One jump of a whole interval could come before the service has set its timer: it sets its timers in a task of
+    /// its own (BackgroundService runs ExecuteAsync on the thread pool).
+    /// </summary>
+    private async Task SweepOnceAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (Volatile.Read(ref _finds) < count)
+        var step = Interval / 4;
+        for (var passed = TimeSpan.Zero; passed <= Interval * 2; passed += step)
         {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the service swept {_finds} times, expected {count}");
-            await Task.Delay(10);
+            _time.Advance(step);
+            if (await _swept.WaitAsync(TimeSpan.FromMilliseconds(50)))
+            {
+                return;
+            }
         }
+
+        Assert.Fail($"The service swept {_finds} times, and not once more within two sweep intervals.");
     }
 
     [Test]
@@ -77,7 +93,11 @@ public sealed class RetentionServiceTests
         using var service = Service();
 
         await service.StartAsync(CancellationToken.None);
-        await WaitForFindsAsync(4);
+        for (var sweep = 0; sweep < 4; sweep++)
+        {
+            await SweepOnceAsync();
+        }
+
         await service.StopAsync(CancellationToken.None);
 
         Assert.Multiple(() =>
@@ -91,21 +111,18 @@ public sealed class RetentionServiceTests
     [Test]
     public async Task ShouldStopPromptly_WhenShutDownDuringASweep()
     {
-        FindDueAnswers(async token =>
-        {
-            await Task.Delay(Timeout.Infinite, token);
-            return [];
-        });
+        var never = new TaskCompletionSource<IReadOnlyList<Orchestration>>();
+        FindDueAnswers(token => never.Task.WaitAsync(token));
         using var service = Service();
         await service.StartAsync(CancellationToken.None);
-        await WaitForFindsAsync(1);
+        await SweepOnceAsync();
 
-        var stopping = Stopwatch.StartNew();
-        await service.StopAsync(CancellationToken.None);
+        // No fake time passes: the stop must not wait for the sweep, a timer or a timeout of its own.
+        var stopping = service.StopAsync(CancellationToken.None);
 
+        Assert.That(async () => await stopping.WaitAsync(TimeSpan.FromSeconds(2)), Throws.Nothing, "the stop ended the running sweep");
         Assert.Multiple(() =>
         {
-            Assert.That(stopping.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
             Assert.That(service.ExecuteTask!.IsCompletedSuccessfully, Is.True);
             Assert.That(_logs.Lines, Has.None.Matches<string>(l => l.StartsWith("Error|", StringComparison.Ordinal)), "cancellation is not a failure");
         });
@@ -118,7 +135,8 @@ public sealed class RetentionServiceTests
         using var service = Service(days: 0);
 
         await service.StartAsync(CancellationToken.None);
-        await Task.Delay(300);
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromDays(1));
         await service.StopAsync(CancellationToken.None);
 
         Assert.Multiple(() =>

@@ -4,6 +4,7 @@ using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Tests.Support.Fakes;
 using DataOrchestrator.Tests.Support.Metrics;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataOrchestrator.Tests.Unit.Infrastructure.Storage;
 
@@ -27,7 +28,7 @@ public sealed class FileDataStoreLimitTests
 
     private FileDataStore Store(long maxDownloadBytes = 0, long minFreeBytes = 0, IDiskSpace? disk = null) => new(
         Options.Create(new StorageOptions { DataPath = _directory, MaxDownloadBytes = maxDownloadBytes, MinFreeBytes = minFreeBytes }),
-        TimeProvider.System,
+        new FakeTimeProvider(),
         _metrics.Metrics,
         disk ?? new FakeDiskSpace(long.MaxValue));
 

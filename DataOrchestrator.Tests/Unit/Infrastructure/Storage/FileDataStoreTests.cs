@@ -5,6 +5,7 @@ using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Tests.Support.Fakes;
 using DataOrchestrator.Tests.Support.Metrics;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataOrchestrator.Tests.Unit.Infrastructure.Storage;
 
@@ -24,7 +25,7 @@ public sealed class FileDataStoreTests
     }
 
     private FileDataStore Store() =>
-        new(Options.Create(new StorageOptions { DataPath = _directory }), TimeProvider.System, _metrics.Metrics, new FakeDiskSpace(long.MaxValue));
+        new(Options.Create(new StorageOptions { DataPath = _directory }), new FakeTimeProvider(), _metrics.Metrics, new FakeDiskSpace(long.MaxValue));
 
     [Test]
     public async Task ShouldSaveBytesWithTheirSha256_UnderTheOriginalsName()

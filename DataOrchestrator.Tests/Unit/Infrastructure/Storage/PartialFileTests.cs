@@ -4,6 +4,7 @@ using DataOrchestrator.Infrastructure.Storage;
 using DataOrchestrator.Tests.Support.Fakes;
 using DataOrchestrator.Tests.Support.Metrics;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataOrchestrator.Tests.Unit.Infrastructure.Storage;
 
@@ -25,7 +26,7 @@ public sealed class PartialFileTests
     }
 
     private FileDataStore Store() =>
-        new(Options.Create(new StorageOptions { DataPath = _directory }), TimeProvider.System, _metrics.Metrics, new FakeDiskSpace(long.MaxValue));
+        new(Options.Create(new StorageOptions { DataPath = _directory }), new FakeTimeProvider(), _metrics.Metrics, new FakeDiskSpace(long.MaxValue));
 
     private string WholeSha256 => Convert.ToHexStringLower(SHA256.HashData(_content));
 

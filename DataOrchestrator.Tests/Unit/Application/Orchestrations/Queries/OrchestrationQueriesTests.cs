@@ -37,7 +37,7 @@ public sealed class OrchestrationQueriesTests
         {
             Status = ItemStatus.Saved, TransferId = "tp-1", StoragePath = "./data/file_tp-1_20250101000000_abcdef.json", Bytes = 12, Sha256 = "ab12",
         };
-        _repository.Setup(r => r.FindAsync(orchestration.Id, It.IsAny<CancellationToken>())).ReturnsAsync(orchestration.WithItem(saved, DateTimeOffset.UtcNow));
+        _repository.Setup(r => r.FindAsync(orchestration.Id, It.IsAny<CancellationToken>())).ReturnsAsync(orchestration.WithItem(saved, OrchestrationBuilder.CreatedAt.AddMinutes(1)));
 
         var file = await Queries().GetFileAsync(orchestration.Id.ToString(), "tp-1", CancellationToken.None);
 

@@ -9,6 +9,7 @@ using DataOrchestrator.Tests.Support.Builders;
 using FluentValidation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application.Orchestrations.Submit;
@@ -25,7 +26,7 @@ public sealed class OrchestrationSubmissionTests
             Options.Create(new RequestLimitsOptions()), new CallbackUrlPolicy(Options.Create(new CallbackOptions()), outbound), outbound);
         return new(
             new SubmitOrchestrationValidator(request), _repository.Object, _queue.Object, Options.Create(new WorkerOptions { RetryAfterSeconds = 7 }),
-            Options.Create(new IdempotencyOptions()), TimeProvider.System, NullLogger<OrchestrationSubmission>.Instance);
+            Options.Create(new IdempotencyOptions()), new FakeTimeProvider(), NullLogger<OrchestrationSubmission>.Instance);
     }
 
     private static SubmitOrchestration Submit(OrchestrateRequest request, string? idempotencyKey = null) => new(request, idempotencyKey);

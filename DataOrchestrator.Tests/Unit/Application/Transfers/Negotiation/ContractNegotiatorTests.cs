@@ -6,6 +6,8 @@ using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Tests.Support.Builders;
 using DataOrchestrator.Tests.Support.Metrics;
+using DataOrchestrator.Tests.Support.Time;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace DataOrchestrator.Tests.Unit.Application.Transfers.Negotiation;
@@ -13,11 +15,14 @@ namespace DataOrchestrator.Tests.Unit.Application.Transfers.Negotiation;
 public sealed class ContractNegotiatorTests
 {
     private readonly Mock<IEdcClient> _edc = new(MockBehavior.Strict);
-    private readonly InMemoryOrchestrationRepository _repository = new(TimeProvider.System);
+    private readonly FakeTimeProvider _time = new();
+    private readonly InMemoryOrchestrationRepository _repository;
     private readonly TransferOptions _options = new() { StatePollIntervalMs = 1, StatePollMaxIntervalMs = 2, NegotiationTimeoutSeconds = 5 };
     private readonly RecordedMetrics _metrics = new();
     private readonly List<PipelineBuilder> _pipelines = [];
     private Orchestration _orchestration = null!;
+
+    public ContractNegotiatorTests() => _repository = new InMemoryOrchestrationRepository(_time);
 
     [TearDown]
     public async Task TearDown()
@@ -32,7 +37,7 @@ public sealed class ContractNegotiatorTests
 
     private ContractNegotiator Negotiator()
     {
-        var builder = new PipelineBuilder(_repository, _edc.Object, _metrics).WithOptions(_options);
+        var builder = new PipelineBuilder(_repository, _edc.Object, _metrics, _time).WithOptions(_options);
         _pipelines.Add(builder);
         return builder.Negotiator;
     }
@@ -41,7 +46,7 @@ public sealed class ContractNegotiatorTests
     {
         var item = (await _repository.FindAsync(_orchestration.Id, CancellationToken.None))!.Items[index];
         var run = new PipelineRun(_orchestration.Id, _options.ForConnector(_orchestration.ConnectorAddress));
-        return await negotiator.RunAsync(run, item, CancellationToken.None);
+        return await _time.AdvanceUntilDoneAsync(negotiator.RunAsync(run, item, CancellationToken.None));
     }
 
     private async Task GivenAsync(Orchestration orchestration)
@@ -84,19 +89,32 @@ public sealed class ContractNegotiatorTests
     {
         await GivenAsync(new OrchestrationBuilder().WithOfferItem("offer-1").WithOfferItem("offer-1").WithOfferItem("offer-1").WithOfferItem("offer-2").Build());
         var started = 0;
+        var offerOneStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseOfferOne = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _edc.Setup(e => e.StartNegotiationAsync(It.IsAny<EdcConnection>(), It.IsAny<NegotiationStartRequest>(), It.IsAny<CancellationToken>()))
             .Returns(async (EdcConnection _, NegotiationStartRequest r, CancellationToken _) =>
             {
                 Interlocked.Increment(ref started);
-                await Task.Delay(30, CancellationToken.None);
-                return r.Offer.OfferId == "offer-1" ? "cn-1" : "cn-2";
+                if (r.Offer.OfferId != "offer-1")
+                {
+                    return "cn-2";
+                }
+
+                // The first item holds the offer's lock here until the others have asked for it.
+                offerOneStarted.TrySetResult();
+                await releaseOfferOne.Task;
+                return "cn-1";
             });
         _edc.Setup(e => e.GetNegotiationStateAsync(It.IsAny<EdcConnection>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync("FINALIZED");
         _edc.Setup(e => e.GetNegotiationAsync(It.IsAny<EdcConnection>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((EdcConnection _, string id, CancellationToken _) => new NegotiationOutcome($"agreement-of-{id}", null));
         var negotiator = Negotiator();
 
-        var items = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => NegotiateAsync(negotiator, i))));
+        // Each run goes as far as it can before the next starts: the first to the EDC call, the other two with offer-1 to its lock.
+        var runs = Enumerable.Range(0, 4).Select(i => NegotiateAsync(negotiator, i)).ToArray();
+        await offerOneStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        releaseOfferOne.SetResult();
+        var items = await Task.WhenAll(runs);
 
         Assert.Multiple(() =>
         {
