@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Scenarios;
 using DataOrchestrator.Testing.Postgres;
+using DataOrchestrator.Testing.Processes;
 using DataOrchestrator.Tests.Support.Durability;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Durability;
 
@@ -148,8 +150,10 @@ public sealed class DatabaseOutageTests
         }
 
         await deployment.WaitForRowsAsync(rows => rows.All(r => r.Status == "TRANSFER_REQUESTED"), TimeSpan.FromSeconds(20), "every transfer is requested");
+        var failedBefore = FailedHeartbeats(service);
         await server.StopAsync();
-        await Task.Delay(TimeSpan.FromSeconds(4)); // twice the lease: no heartbeat gets through, every lease expires
+        // Extended every third of a lease: five failed extensions after the stop outlast every lease extended before it.
+        await Eventually.UntilAsync(() => FailedHeartbeats(service) - failedBefore >= 5, TimeSpan.FromSeconds(30), "every lease has run out");
         await server.StartAsync();
         await deployment.WaitForRowsAsync(rows => rows.All(r => r.Finished), TimeSpan.FromSeconds(30), "every item is finished");
         var items = await PostgresDeployment.ReportAsync(service, ids);
@@ -166,6 +170,9 @@ public sealed class DatabaseOutageTests
             Assert.That(exitCode, Is.Zero, $"exit code after SIGTERM{Environment.NewLine}{service.Output()}");
         });
     }
+
+    private static int FailedHeartbeats(ServiceProcess service) =>
+        service.OutputLines.Count(l => l.Contains("Could not extend the leases of running items", StringComparison.Ordinal));
 
     private static void AssertUnavailable(HttpResponseMessage response, string body, string request)
     {

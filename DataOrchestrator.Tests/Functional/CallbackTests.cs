@@ -75,7 +75,7 @@ public sealed class CallbackTests
         var id = await harness.SubmitAsync(Request(harness, _receiver.Url, "a", "b"));
 
         var entry = await harness.WaitUntilAsync(id, e => CallbackState(e) == "DELIVERED");
-        await Task.Delay(300);
+        await harness.StopCallbacksAsync();
 
         var received = _receiver.Received.Single();
         var body = JsonNode.Parse(received.Body)!;
@@ -123,7 +123,7 @@ public sealed class CallbackTests
         var id = await harness.SubmitAsync(Request(harness, _receiver.Url, "a"));
 
         var entry = await harness.WaitUntilAsync(id, e => CallbackState(e) == "DELIVERED");
-        await Task.Delay(300);
+        await harness.StopCallbacksAsync();
 
         var received = _receiver.Received;
         Assert.Multiple(() =>
@@ -165,7 +165,7 @@ public sealed class CallbackTests
         var id = await harness.SubmitAsync(Request(harness, _receiver.Url, "a"));
 
         var entry = await harness.WaitUntilAsync(id, e => CallbackState(e) == "FAILED");
-        await Task.Delay(500);
+        await harness.StopCallbacksAsync();
 
         Assert.Multiple(() =>
         {
@@ -185,7 +185,7 @@ public sealed class CallbackTests
         var id = await harness.SubmitAsync(Request(harness, _receiver.Url, "a"));
 
         var entry = await harness.WaitUntilAsync(id, e => CallbackState(e) == "FAILED");
-        await Task.Delay(300);
+        await harness.StopCallbacksAsync();
 
         Assert.Multiple(() =>
         {
@@ -220,7 +220,7 @@ public sealed class CallbackTests
         var id = await harness.SubmitAsync(Request(harness, null, "a"));
 
         var entry = await harness.WaitForFinalAsync(id);
-        await Task.Delay(300);
+        await harness.StopCallbacksAsync();
 
         Assert.Multiple(() =>
         {

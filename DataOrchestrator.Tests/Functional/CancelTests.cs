@@ -116,7 +116,7 @@ public sealed class CancelTests
         });
 
         await CancelAndWaitAsync(harness, busy);
-        await Task.Delay(300);
+        await harness.WaitUntilWorkersIdleAsync();
         Assert.That(harness.Simulator.State.Transfers.Select(t => t.ContractId), Is.EqualTo(new[] { "busy" }), "the cancelled items never reached EDC");
     }
 

@@ -43,7 +43,7 @@ public sealed class PostgresCallbackTests
         await using var second = await ServiceHarness.StartAsync(Settings(database, ("Callbacks:MaxAttempts", "100"), ("Callbacks:PollIntervalMs", "100")));
 
         var entry = await second.WaitUntilAsync(id, e => CallbackTests.CallbackState(e) == "DELIVERED");
-        await Task.Delay(300);
+        await second.StopCallbacksAsync();
 
         var received = _receiver.Received;
         var delivered = received.Single(r => r.Succeeded);
@@ -82,7 +82,8 @@ public sealed class PostgresCallbackTests
             await first.WaitUntilAsync(id, e => CallbackTests.CallbackState(e) == "DELIVERED");
         }
 
-        await Task.Delay(500);
+        await first.StopCallbacksAsync();
+        await second.StopCallbacksAsync();
         var received = _receiver.Received;
         Assert.Multiple(() =>
         {
