@@ -44,6 +44,24 @@ internal sealed class ServiceHarness : IAsyncDisposable
 
     public LogCapture Logs { get; }
 
+    /// <summary>
+    /// The configuration a test's own settings go over: quick EDC polls and retries against the simulator's key, eight
+    /// workers that stop within a second, the data directory and the client key.
+    /// </summary>
+    public static Dictionary<string, string?> DefaultSettings(string dataDirectory, string clientKey) => new()
+    {
+        ["Edc:ApiKey"] = EdcKey,
+        ["Edc:StatePollIntervalMs"] = "10",
+        ["Edc:StatePollMaxIntervalMs"] = "50",
+        ["Edc:DataAddressRetryDelayMs"] = "10",
+        ["Edc:TransientRetryDelayMs"] = "10",
+        ["Edc:StartTimeoutSeconds"] = "10",
+        ["Storage:DataPath"] = dataDirectory,
+        ["Auth:ApiKeys"] = clientKey,
+        ["Workers:Count"] = "8",
+        ["Workers:ShutdownTimeoutSeconds"] = "1",
+    };
+
     /// <param name="settings">Configuration over the harness's defaults.</param>
     /// <param name="services">Service replacements (ConfigureTestServices).</param>
     /// <param name="simulatorSettings">Settings that depend on the simulator's address, known only once it runs.</param>
@@ -56,19 +74,7 @@ internal sealed class ServiceHarness : IAsyncDisposable
     {
         var simulator = await EdcSimulatorHost.StartAsync(new SimulatorOptions { ApiKey = EdcKey });
         var dataDirectory = Directory.CreateTempSubdirectory("do-data-").FullName;
-        var configuration = new Dictionary<string, string?>
-        {
-            ["Edc:ApiKey"] = EdcKey,
-            ["Edc:StatePollIntervalMs"] = "10",
-            ["Edc:StatePollMaxIntervalMs"] = "50",
-            ["Edc:DataAddressRetryDelayMs"] = "10",
-            ["Edc:TransientRetryDelayMs"] = "10",
-            ["Edc:StartTimeoutSeconds"] = "10",
-            ["Storage:DataPath"] = dataDirectory,
-            ["Auth:ApiKeys"] = ClientKey,
-            ["Workers:Count"] = "8",
-            ["Workers:ShutdownTimeoutSeconds"] = "1",
-        };
+        var configuration = DefaultSettings(dataDirectory, ClientKey);
         foreach (var (key, value) in (settings ?? new Dictionary<string, string?>()).Concat(simulatorSettings?.Invoke(simulator) ?? new Dictionary<string, string?>()))
         {
             configuration[key] = value;
@@ -125,25 +131,9 @@ internal sealed class ServiceHarness : IAsyncDisposable
     public Task<HttpResponseMessage> PostAsync(object body) => Client.PostAsJsonAsync("/orchestrate", body);
 
     /// <summary>The original's example body, pointed at the simulator.</summary>
-    public object ExampleRequest(params string[] contractIds) => new
-    {
-        data = contractIds.Select(c => new
-        {
-            type = "edc-asset",
-            counterPartyAddress = "http://provider-qna-controlplane:8082/api/dsp",
-            contractId = c,
-            connectorId = "did:web:provider-identityhub:7083:provider",
-        }).ToArray(),
-        connectorAddress = Simulator.ConnectorAddress,
-    };
+    public object ExampleRequest(params string[] contractIds) => Requests.ExampleRequest.For(Simulator.ConnectorAddress, contractIds);
 
-    public async Task<string> SubmitAsync(object body)
-    {
-        using var response = await PostAsync(body);
-        var json = await response.Content.ReadAsStringAsync();
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), json);
-        return JsonDocument.Parse(json).RootElement.GetProperty("orchestration_id").GetString()!;
-    }
+    public Task<string> SubmitAsync(object body) => Client.SubmitAsync(body);
 
     public Task<JsonElement> GetEntryAsync(string orchestrationId) => Client.GetEntryAsync(orchestrationId);
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.Testing.Processes;
 using DataOrchestrator.Tests.Support.Hosting;
@@ -36,26 +34,14 @@ internal sealed class MeasuredService : IAsyncDisposable
     {
         var simulator = await EdcSimulatorHost.StartAsync(new SimulatorOptions { ApiKey = ServiceHarness.EdcKey });
         var dataDirectory = Directory.CreateTempSubdirectory("do-measured-data-").FullName;
-        var configuration = new Dictionary<string, string>
-        {
-            ["Edc:ApiKey"] = ServiceHarness.EdcKey,
-            ["Edc:StatePollIntervalMs"] = "10",
-            ["Edc:StatePollMaxIntervalMs"] = "50",
-            ["Edc:DataAddressRetryDelayMs"] = "10",
-            ["Edc:TransientRetryDelayMs"] = "10",
-            ["Edc:StartTimeoutSeconds"] = "10",
-            ["Storage:DataPath"] = dataDirectory,
-            ["Auth:ApiKeys"] = ClientKey,
-            ["Workers:Count"] = "8",
-            ["Workers:ShutdownTimeoutSeconds"] = "1",
-        };
+        var configuration = ServiceHarness.DefaultSettings(dataDirectory, ClientKey);
         foreach (var (key, value) in settings)
         {
             configuration[key] = value;
         }
 
         // Warnings and errors only: the test keeps the console output, and the service's logging is not what is measured.
-        var environment = configuration.ToDictionary(c => c.Key.Replace(":", "__", StringComparison.Ordinal), c => c.Value);
+        var environment = configuration.ToDictionary(c => c.Key.Replace(":", "__", StringComparison.Ordinal), c => c.Value!);
         environment["LOG_LEVEL"] = "WARN";
         try
         {
@@ -70,26 +56,9 @@ internal sealed class MeasuredService : IAsyncDisposable
     }
 
     /// <summary>The original's example body, pointed at the simulator.</summary>
-    public object ExampleRequest(params string[] contractIds) => new
-    {
-        data = contractIds.Select(c => new
-        {
-            type = "edc-asset",
-            counterPartyAddress = "http://provider-qna-controlplane:8082/api/dsp",
-            contractId = c,
-            connectorId = "did:web:provider-identityhub:7083:provider",
-        }).ToArray(),
-        connectorAddress = Simulator.ConnectorAddress,
-    };
+    public object ExampleRequest(params string[] contractIds) => Requests.ExampleRequest.For(Simulator.ConnectorAddress, contractIds);
 
-    public async Task<string> SubmitAsync(object body)
-    {
-        using var response = await Client.PostAsJsonAsync(new Uri("/orchestrate", UriKind.Relative), body);
-        var json = await response.Content.ReadAsStringAsync();
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), json);
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("orchestration_id").GetString()!;
-    }
+    public Task<string> SubmitAsync(object body) => Client.SubmitAsync(body);
 
     /// <summary>
     /// Runs a few orchestrations end to end and reads their status, so that the code on that path is compiled before
