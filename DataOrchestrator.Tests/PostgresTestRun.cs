@@ -1,4 +1,4 @@
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Testing.Postgres;
 
 namespace DataOrchestrator.Tests;
 
@@ -11,5 +11,5 @@ public sealed class PostgresTestRun
 {
     // Static: the assembly creates a fixture instance per test case, and this runs once, outside any test.
     [OneTimeTearDown]
-    public static Task StopSharedServerAsync() => PostgresServer.StopSharedAsync();
+    public static Task StopSharedServerAsync() => PostgresCluster.StopSharedAsync();
 }

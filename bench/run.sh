@@ -6,8 +6,8 @@
 #   bench/run.sh --only floor,pipeline,overhead,api,download,state,storage
 # Results: bench/results/{full,quick}.{md,json}; a run with --only writes <scenarios>.{md,json} (quick.<scenarios>
 # with --quick) so that it never overwrites a complete run's files.
-# The storage scenario starts a throwaway PostgreSQL cluster through scripts/postgres-lib.sh (needs PostgreSQL's
-# server programs: apt-get install -y postgresql) and stops it at the end.
+# The storage scenario starts a throwaway PostgreSQL cluster (tools/DataOrchestrator.Testing, as the tests do; needs
+# PostgreSQL's server programs: apt-get install -y postgresql) and stops it at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

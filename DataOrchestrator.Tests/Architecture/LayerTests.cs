@@ -3,7 +3,7 @@ using System.Xml.Linq;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence;
-using DataOrchestrator.Tests.Contract;
+using DataOrchestrator.Tests.Support;
 
 namespace DataOrchestrator.Tests.Architecture;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.EdcSimulator.Hosting;
-using DataOrchestrator.Tests.Contract;
-using DataOrchestrator.Tests.Functional;
+using DataOrchestrator.Tests.Support;
+using DataOrchestrator.Tests.Support.Conformance;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Conformance;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DataOrchestrator.Tests.Functional;
+using DataOrchestrator.Tests.Support;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Contract;
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using DataOrchestrator.Api.Configuration;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Infrastructure.Storage;
-using DataOrchestrator.Tests.Contract;
+using DataOrchestrator.Tests.Support;
 
 namespace DataOrchestrator.Tests.Docs;
 

@@ -1,5 +1,5 @@
 using DataOrchestrator.Domain.Orchestrations;
-using DataOrchestrator.Tests.Contract;
+using DataOrchestrator.Tests.Support;
 
 namespace DataOrchestrator.Tests.Docs;
 

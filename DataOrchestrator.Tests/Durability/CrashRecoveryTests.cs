@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Testing.Postgres;
+using DataOrchestrator.Tests.Support.Durability;
 
 namespace DataOrchestrator.Tests.Durability;
 
@@ -16,7 +17,7 @@ public sealed class CrashRecoveryTests
     [CancelAfter(90_000)]
     public async Task ShouldFinishEveryItemOnce_WithOneTransferAndOneFileEach_WhenTheProcessIsKilledMidWork()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
         var first = await deployment.StartInstanceAsync("first", Workers, LeaseSeconds);
         var clock = Stopwatch.StartNew();

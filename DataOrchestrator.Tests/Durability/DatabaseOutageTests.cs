@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Scenarios;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Testing.Postgres;
+using DataOrchestrator.Testing.Processes;
+using DataOrchestrator.Tests.Support.Durability;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Durability;
 
@@ -19,7 +22,7 @@ public sealed class DatabaseOutageTests
     [CancelAfter(90_000)]
     public async Task ShouldAnswer503WhileTheDatabaseIsAway_AndFinishTheQueuedWorkOnceItIsBack()
     {
-        await using var server = await PostgresServer.StartNewAsync();
+        await using var server = await PostgresCluster.StartNewAsync();
         await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
         var service = await deployment.StartInstanceAsync("service", Workers, LeaseSeconds);
         var ids = new List<string>();
@@ -84,7 +87,7 @@ public sealed class DatabaseOutageTests
     [CancelAfter(90_000)]
     public async Task ShouldResumeInterruptedItems_NotFailThem_WhenTheDatabaseDropsConnections()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
         var service = await deployment.StartInstanceAsync("service", Workers * 2, LeaseSeconds);
         var ids = new List<string>();
@@ -134,7 +137,7 @@ public sealed class DatabaseOutageTests
     public async Task ShouldKeepRunningItemsOnOneWorker_WhenTheirLeasesRunOutWhileTheDatabaseIsAway()
     {
         const int slowItems = 4;
-        await using var server = await PostgresServer.StartNewAsync();
+        await using var server = await PostgresCluster.StartNewAsync();
         await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
         var service = await deployment.StartInstanceAsync("service", Workers * 2, leaseSeconds: 2);
         var ids = new List<string>();
@@ -147,8 +150,10 @@ public sealed class DatabaseOutageTests
         }
 
         await deployment.WaitForRowsAsync(rows => rows.All(r => r.Status == "TRANSFER_REQUESTED"), TimeSpan.FromSeconds(20), "every transfer is requested");
+        var failedBefore = FailedHeartbeats(service);
         await server.StopAsync();
-        await Task.Delay(TimeSpan.FromSeconds(4)); // twice the lease: no heartbeat gets through, every lease expires
+        // Extended every third of a lease: five failed extensions after the stop outlast every lease extended before it.
+        await Eventually.UntilAsync(() => FailedHeartbeats(service) - failedBefore >= 5, TimeSpan.FromSeconds(30), "every lease has run out");
         await server.StartAsync();
         await deployment.WaitForRowsAsync(rows => rows.All(r => r.Finished), TimeSpan.FromSeconds(30), "every item is finished");
         var items = await PostgresDeployment.ReportAsync(service, ids);
@@ -165,6 +170,9 @@ public sealed class DatabaseOutageTests
             Assert.That(exitCode, Is.Zero, $"exit code after SIGTERM{Environment.NewLine}{service.Output()}");
         });
     }
+
+    private static int FailedHeartbeats(ServiceProcess service) =>
+        service.OutputLines.Count(l => l.Contains("Could not extend the leases of running items", StringComparison.Ordinal));
 
     private static void AssertUnavailable(HttpResponseMessage response, string body, string request)
     {

@@ -4,7 +4,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Scenarios;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Testing.Postgres;
+using DataOrchestrator.Testing.Processes;
+using DataOrchestrator.Tests.Support.Durability;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Durability;
 
@@ -36,7 +39,7 @@ public sealed class GracefulShutdownTests
                 simulator.State.SetBehaviour(contract, new AgreementBehaviour { PayloadBytes = 1_000_000, StallAfterBytes = 64 * 1024 });
             }
 
-            await using var service = await ServiceProcess.StartAsync("shutdown", Environment(simulator, dataDirectory, "memory"), ClientKey);
+            await using var service = await ApiProcess.StartAsync("shutdown", Environment(simulator, dataDirectory, "memory"), ClientKey);
             var running = await SubmitAsync(service, simulator, ["done", .. Stalled]);
             var queued = await SubmitAsync(service, simulator, ["queued-0", "queued-1"]);
             var saved = await WaitAsync(service, running, entry => Items(entry).Any(i => i.ContractId == "done" && i.Status == "SAVED"));
@@ -74,7 +77,7 @@ public sealed class GracefulShutdownTests
     [CancelAfter(90_000)]
     public async Task ShouldLeaveInterruptedItemsResumable_AndARestartFinishesThem_WhenPostgresModeIsTerminatedMidWork()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
         // Not a stalled download here: the simulator keeps a transfer's behaviour, so a resumed item would stall again.
         // Transfers that take 4 s to start are still waiting when SIGTERM comes, and have started by the restart.

@@ -1,4 +1,6 @@
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Testing.Postgres;
+using DataOrchestrator.Testing.Processes;
+using DataOrchestrator.Tests.Support.Durability;
 
 namespace DataOrchestrator.Tests.Durability;
 
@@ -13,7 +15,7 @@ public sealed class ScaleOutTests
     [CancelAfter(90_000)]
     public async Task ShouldSaveEveryItemExactlyOnce_WithBothInstancesWorking_AndEitherAnsweringForAny()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
         ServiceProcess[] instances = [await deployment.StartInstanceAsync("a", Workers, 5), await deployment.StartInstanceAsync("b", Workers, 5)];
         var started = DateTime.UtcNow;

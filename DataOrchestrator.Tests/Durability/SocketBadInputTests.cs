@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Durability;
 
@@ -20,7 +21,7 @@ public sealed class SocketBadInputTests
         var dataDirectory = Directory.CreateTempSubdirectory("do-socket-data-").FullName;
         try
         {
-            await using var service = await ServiceProcess.StartAsync(
+            await using var service = await ApiProcess.StartAsync(
                 "socket", new Dictionary<string, string> { ["API_KEYS"] = ClientKey, ["DATA_STORAGE_PATH"] = dataDirectory, ["RATE_LIMIT_PER_SECOND"] = "0" }, ClientKey);
             using var raw = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(15) };
 

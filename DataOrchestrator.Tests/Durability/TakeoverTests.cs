@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Testing.Postgres;
+using DataOrchestrator.Tests.Support.Durability;
 
 namespace DataOrchestrator.Tests.Durability;
 
@@ -15,7 +16,7 @@ public sealed class TakeoverTests
     [CancelAfter(90_000)]
     public async Task ShouldFinishTheKilledInstancesItems_OnTheSurvivor_AfterTheirLeasesExpire()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
         var doomed = await deployment.StartInstanceAsync("doomed", Workers, LeaseSeconds);
         var survivor = await deployment.StartInstanceAsync("survivor", Workers, LeaseSeconds);

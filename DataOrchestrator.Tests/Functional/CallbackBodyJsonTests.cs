@@ -1,8 +1,9 @@
-using DataOrchestrator.Domain.Orchestrations;
 using System.Text;
 using System.Text.Json;
 using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations.Queries;
+using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.Tests.Support.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

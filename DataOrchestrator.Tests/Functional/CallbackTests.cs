@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataOrchestrator.Application.Callbacks;
+using DataOrchestrator.Tests.Support.Callbacks;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -73,7 +75,7 @@ public sealed class CallbackTests
         var id = await harness.SubmitAsync(Request(harness, _receiver.Url, "a", "b"));
 
         var entry = await harness.WaitUntilAsync(id, e => CallbackState(e) == "DELIVERED");
-        await Task.Delay(300);
+        await harness.StopCallbacksAsync();
 
         var received = _receiver.Received.Single();
         var body = JsonNode.Parse(received.Body)!;
@@ -121,7 +123,7 @@ public sealed class CallbackTests
         var id = await harness.SubmitAsync(Request(harness, _receiver.Url, "a"));
 
         var entry = await harness.WaitUntilAsync(id, e => CallbackState(e) == "DELIVERED");
-        await Task.Delay(300);
+        await harness.StopCallbacksAsync();
 
         var received = _receiver.Received;
         Assert.Multiple(() =>
@@ -163,7 +165,7 @@ public sealed class CallbackTests
         var id = await harness.SubmitAsync(Request(harness, _receiver.Url, "a"));
 
         var entry = await harness.WaitUntilAsync(id, e => CallbackState(e) == "FAILED");
-        await Task.Delay(500);
+        await harness.StopCallbacksAsync();
 
         Assert.Multiple(() =>
         {
@@ -183,7 +185,7 @@ public sealed class CallbackTests
         var id = await harness.SubmitAsync(Request(harness, _receiver.Url, "a"));
 
         var entry = await harness.WaitUntilAsync(id, e => CallbackState(e) == "FAILED");
-        await Task.Delay(300);
+        await harness.StopCallbacksAsync();
 
         Assert.Multiple(() =>
         {
@@ -218,7 +220,7 @@ public sealed class CallbackTests
         var id = await harness.SubmitAsync(Request(harness, null, "a"));
 
         var entry = await harness.WaitForFinalAsync(id);
-        await Task.Delay(300);
+        await harness.StopCallbacksAsync();
 
         Assert.Multiple(() =>
         {

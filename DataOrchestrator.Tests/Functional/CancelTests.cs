@@ -1,7 +1,8 @@
-using DataOrchestrator.Application.Transfers.Edc;
 using System.Net;
 using System.Text.Json;
+using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -115,7 +116,7 @@ public sealed class CancelTests
         });
 
         await CancelAndWaitAsync(harness, busy);
-        await Task.Delay(300);
+        await harness.WaitUntilWorkersIdleAsync();
         Assert.That(harness.Simulator.State.Transfers.Select(t => t.ContractId), Is.EqualTo(new[] { "busy" }), "the cancelled items never reached EDC");
     }
 

@@ -1,5 +1,6 @@
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.EdcSimulator.Hosting;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using DataOrchestrator.Tests.Support.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -25,7 +26,7 @@ public sealed class DefaultApiKeyTests
     [CancelAfter(60_000)]
     public async Task ShouldRefuseToStart_WhenTheEnvironmentIsUnsetAndClientsUseTheDefaultKey(CancellationToken cancellationToken)
     {
-        var (exitCode, output) = await EntryPointProcess.RunAsync(ShippedKeys, dotEnv: null, cancellationToken);
+        var (exitCode, output) = await ApiProcess.RunAsync(ShippedKeys, dotEnv: null, cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -41,7 +42,7 @@ public sealed class DefaultApiKeyTests
     [CancelAfter(60_000)]
     public async Task ShouldStartWithTheDefaultKey_WhenAllowedOrInDevelopment(string variable, string value, CancellationToken cancellationToken)
     {
-        var (exitCode, output) = await EntryPointProcess.RunAsync(ShippedKeysWith(variable, value), dotEnv: null, cancellationToken, stopAfterStart: true);
+        var (exitCode, output) = await ApiProcess.RunAsync(ShippedKeysWith(variable, value), dotEnv: null, cancellationToken, stopAfterStart: true);
 
         Assert.Multiple(() =>
         {

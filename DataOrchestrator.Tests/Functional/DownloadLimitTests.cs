@@ -1,7 +1,8 @@
 using System.Text.Json;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Storage;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Fakes;
+using DataOrchestrator.Tests.Support.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataOrchestrator.Tests.Functional;

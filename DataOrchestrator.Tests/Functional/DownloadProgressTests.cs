@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.EdcSimulator.DataPlane;
 using DataOrchestrator.EdcSimulator.Scenarios;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

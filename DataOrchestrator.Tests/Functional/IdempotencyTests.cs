@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Testing.Postgres;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -24,7 +25,7 @@ public sealed class IdempotencyTests
         ? new Dictionary<string, string?>
         {
             ["Persistence:Backend"] = "postgres",
-            ["Persistence:ConnectionString"] = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync(),
+            ["Persistence:ConnectionString"] = await (await PostgresCluster.SharedAsync()).CreateDatabaseAsync(),
             ["Persistence:PollIntervalMs"] = "20",
         }
         : [];
@@ -37,7 +38,10 @@ public sealed class IdempotencyTests
         var body = harness.ExampleRequest("a", "b");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostAsync(harness, body, "order-7731")));
-        await Task.Delay(300);
+        foreach (var id in answers.Where(a => a.Status == HttpStatusCode.OK).Select(a => a.Body.GetProperty("orchestration_id").GetString()!).Distinct())
+        {
+            await harness.WaitForFinalAsync(id); // its items have run
+        }
 
         using var list = await harness.Client.GetAsync("/status");
         var listed = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("response").GetProperty("orchestration_processes");
@@ -77,9 +81,13 @@ public sealed class IdempotencyTests
     {
         await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Idempotency:KeyTtlHours"] = "0.0001" }); // 0.36 s
         var first = await PostAsync(harness, harness.ExampleRequest("a"), "order-1");
-        await Task.Delay(600);
 
-        var later = await PostAsync(harness, harness.ExampleRequest("b"), "order-1");
+        // Another body under the same key is refused (409) until the key has expired.
+        (HttpStatusCode Status, JsonElement Body) later = default;
+        await Eventually.UntilAsync(
+            async () => (later = await PostAsync(harness, harness.ExampleRequest("b"), "order-1")).Status != HttpStatusCode.Conflict,
+            TimeSpan.FromSeconds(10),
+            "the key has expired");
 
         Assert.Multiple(() =>
         {

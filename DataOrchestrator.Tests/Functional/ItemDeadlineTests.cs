@@ -1,5 +1,6 @@
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

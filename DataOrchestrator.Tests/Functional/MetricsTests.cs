@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.EdcSimulator.Calls;
+using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Tests.Support.Metrics;
 
 namespace DataOrchestrator.Tests.Functional;
 

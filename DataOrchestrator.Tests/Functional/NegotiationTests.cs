@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

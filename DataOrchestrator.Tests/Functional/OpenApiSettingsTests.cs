@@ -1,4 +1,5 @@
 using System.Net;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

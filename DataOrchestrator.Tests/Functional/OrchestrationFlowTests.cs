@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.DataPlane;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -179,7 +180,7 @@ public sealed class OrchestrationFlowTests
     public async Task ShouldTerminateEachTransferOnceItsDataIsSaved()
     {
         var entry = await _harness.WaitForFinalAsync(await _harness.SubmitAsync(_harness.ExampleRequest("a", "b")));
-        await Task.Delay(200); // the terminate call follows the SAVED record
+        await _harness.WaitUntilWorkersIdleAsync(); // the terminate call follows the SAVED record
 
         Assert.Multiple(() =>
         {
@@ -195,7 +196,7 @@ public sealed class OrchestrationFlowTests
         await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Edc:TerminateAfterDownload"] = "false" });
 
         await harness.WaitForFinalAsync(await harness.SubmitAsync(harness.ExampleRequest("a")));
-        await Task.Delay(200);
+        await harness.WaitUntilWorkersIdleAsync();
 
         Assert.That(harness.Simulator.State.Transfers.Single().State, Is.EqualTo("STARTED"));
         Assert.That(harness.Simulator.State.Calls.Any(c => c.Path.EndsWith("/terminate", StringComparison.Ordinal)), Is.False);

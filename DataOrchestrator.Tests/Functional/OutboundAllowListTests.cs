@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using DataOrchestrator.Domain.Orchestrations;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

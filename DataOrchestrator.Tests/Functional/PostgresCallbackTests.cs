@@ -1,5 +1,7 @@
 using System.Text.Json;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Testing.Postgres;
+using DataOrchestrator.Tests.Support.Callbacks;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -26,7 +28,7 @@ public sealed class PostgresCallbackTests
     [Test]
     public async Task ShouldDeliverFromANewInstance_WhenTheFirstStoppedBeforeDelivering()
     {
-        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var database = await (await PostgresCluster.SharedAsync()).CreateDatabaseAsync();
         _receiver.Default = CallbackReply.Status(503);
         string id;
         await using (var first = await ServiceHarness.StartAsync(Settings(database, ("Callbacks:MaxAttempts", "100"))))
@@ -41,7 +43,7 @@ public sealed class PostgresCallbackTests
         await using var second = await ServiceHarness.StartAsync(Settings(database, ("Callbacks:MaxAttempts", "100"), ("Callbacks:PollIntervalMs", "100")));
 
         var entry = await second.WaitUntilAsync(id, e => CallbackTests.CallbackState(e) == "DELIVERED");
-        await Task.Delay(300);
+        await second.StopCallbacksAsync();
 
         var received = _receiver.Received;
         var delivered = received.Single(r => r.Succeeded);
@@ -64,7 +66,7 @@ public sealed class PostgresCallbackTests
     [Test]
     public async Task ShouldDeliverEveryCallbackOnce_WhenTwoInstancesShareTheDatabase()
     {
-        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var database = await (await PostgresCluster.SharedAsync()).CreateDatabaseAsync();
         // Polling every 50 ms, so both instances compete for every due callback, not only the one that finished it.
         await using var first = await ServiceHarness.StartAsync(Settings(database, ("Callbacks:PollIntervalMs", "50")));
         await using var second = await ServiceHarness.StartAsync(Settings(database, ("Callbacks:PollIntervalMs", "50")));
@@ -80,7 +82,8 @@ public sealed class PostgresCallbackTests
             await first.WaitUntilAsync(id, e => CallbackTests.CallbackState(e) == "DELIVERED");
         }
 
-        await Task.Delay(500);
+        await first.StopCallbacksAsync();
+        await second.StopCallbacksAsync();
         var received = _receiver.Received;
         Assert.Multiple(() =>
         {

@@ -2,7 +2,8 @@ using System.Text.Json;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.EdcSimulator.Faults;
 using DataOrchestrator.EdcSimulator.Hosting;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Testing.Postgres;
+using DataOrchestrator.Tests.Support.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -13,7 +14,7 @@ public sealed class PostgresModeTests
 {
     private static async Task<Dictionary<string, string?>> PostgresSettingsAsync()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         return new Dictionary<string, string?>
         {
             ["Persistence:Backend"] = "postgres",

@@ -2,8 +2,12 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using DataOrchestrator.Application.Retention;
-using DataOrchestrator.Tests.Persistence;
+using DataOrchestrator.Infrastructure.Retention;
+using DataOrchestrator.Testing.Postgres;
+using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Tests.Support.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -86,7 +90,7 @@ public sealed class RetentionTests
     [Test]
     public async Task ShouldRemoveFinishedOrchestrationsAndTheirFiles_FromPostgreSql()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         var settings = new Dictionary<string, string?>(ShortRetention)
         {
             ["Persistence:Backend"] = "postgres",
@@ -119,8 +123,8 @@ public sealed class RetentionTests
         var id = await harness.SubmitAsync(harness.ExampleRequest("a"));
         var files = StoragePathsOf(await harness.WaitForFinalAsync(id));
 
-        // Several sweep intervals and longer than the short retention above.
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // Its loop has ended without a sweep: nothing is removed, however long the service runs.
+        await harness.Factory.Services.GetServices<IHostedService>().OfType<RetentionService>().Single().ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
 
         await Assert.MultipleAsync(async () =>
         {

@@ -4,7 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DataOrchestrator.EdcSimulator.Hosting;
-using DataOrchestrator.Tests.Durability;
+using DataOrchestrator.Testing.Processes;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -68,7 +69,7 @@ public sealed partial class SecretHygieneTests
         var dataDirectory = Directory.CreateTempSubdirectory("do-secrets-data-").FullName;
         try
         {
-            await using var service = await ServiceProcess.StartAsync("secrets", new Dictionary<string, string>
+            await using var service = await ApiProcess.StartAsync("secrets", new Dictionary<string, string>
             {
                 ["API_KEYS"] = ProcessClientKey,
                 ["EDC_API_KEY"] = ProcessEdcKey,

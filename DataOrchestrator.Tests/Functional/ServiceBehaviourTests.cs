@@ -4,6 +4,7 @@ using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Workers;
+using DataOrchestrator.Tests.Support.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
@@ -82,7 +83,7 @@ public sealed class ServiceBehaviourTests
     [CancelAfter(60_000)]
     public async Task ShouldRefuseToStart_WithAClearMessage_WhenASettingIsInvalid(string variable, string value, string named, CancellationToken cancellationToken)
     {
-        var (exitCode, stderr) = await EntryPointProcess.RunAsync(new Dictionary<string, string?> { [variable] = value }, dotEnv: null, cancellationToken);
+        var (exitCode, stderr) = await ApiProcess.RunAsync(new Dictionary<string, string?> { [variable] = value }, dotEnv: null, cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -95,7 +96,7 @@ public sealed class ServiceBehaviourTests
     [CancelAfter(60_000)]
     public async Task ShouldReportEveryInvalidSetting_WhenSeveralAreInvalid(CancellationToken cancellationToken)
     {
-        var (exitCode, output) = await EntryPointProcess.RunAsync(
+        var (exitCode, output) = await ApiProcess.RunAsync(
             new Dictionary<string, string?> { ["RETENTION_DAYS"] = "-0.5", ["IDEMPOTENCY_KEY_TTL_HOURS"] = "0", ["API_KEYS"] = null, ["EDC_API_KEY"] = null, ["ALLOW_DEFAULT_API_KEY"] = null },
             dotEnv: null,
             cancellationToken);
@@ -112,8 +113,8 @@ public sealed class ServiceBehaviourTests
     [CancelAfter(60_000)]
     public async Task ShouldReadDotEnv_ButLetTheEnvironmentWin(CancellationToken cancellationToken)
     {
-        var (fromDotEnv, stderr) = await EntryPointProcess.RunAsync(new Dictionary<string, string?>(), "WORKER_COUNT=0\n", cancellationToken);
-        var (environmentWins, _) = await EntryPointProcess.RunAsync(
+        var (fromDotEnv, stderr) = await ApiProcess.RunAsync(new Dictionary<string, string?>(), "WORKER_COUNT=0\n", cancellationToken);
+        var (environmentWins, _) = await ApiProcess.RunAsync(
             new Dictionary<string, string?> { ["WORKER_COUNT"] = "2", ["SHUTDOWN_TIMEOUT"] = "0" }, "WORKER_COUNT=0\n", cancellationToken, stopAfterStart: true);
 
         Assert.Multiple(() =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 

@@ -2,8 +2,7 @@ using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Domain.Orchestrations;
-using DataOrchestrator.Infrastructure.Persistence;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
 
 namespace DataOrchestrator.Tests.Persistence;
 
@@ -154,34 +153,5 @@ public abstract class CallbackStoreContract
         await _newStore().RecordCallbackAsync(orchestration.Id, claimed.Deliver(Now), CancellationToken.None);
 
         Assert.That(await ClaimAsync(Now.AddHours(1)), Is.Null);
-    }
-}
-
-public sealed class InMemoryCallbackStoreContractTests : CallbackStoreContract
-{
-    protected override Task<(IOrchestrationRepository Repository, Func<ICallbackStore> NewStore)> CreateAsync()
-    {
-        var repository = new InMemoryOrchestrationRepository(TimeProvider.System);
-        return Task.FromResult<(IOrchestrationRepository, Func<ICallbackStore>)>((repository, () => repository));
-    }
-}
-
-public sealed class PostgresCallbackStoreContractTests : CallbackStoreContract
-{
-    private PostgresDatabase? _database;
-
-    protected override async Task<(IOrchestrationRepository Repository, Func<ICallbackStore> NewStore)> CreateAsync()
-    {
-        _database = await PostgresDatabase.CreateAsync();
-        var database = _database;
-        return (database.Repository(), () => database.CallbackStore());
-    }
-
-    protected override async Task CleanUpAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
     }
 }

@@ -4,9 +4,8 @@ using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Domain.Orchestrations;
-using DataOrchestrator.Infrastructure.Persistence;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Tests.Support.Builders;
 
 namespace DataOrchestrator.Tests.Persistence;
 
@@ -331,30 +330,5 @@ public abstract class OrchestrationRepositoryContract
     {
         await Task.CompletedTask;
         Assert.That(_repository.KeepsWorkAcrossRestarts, Is.EqualTo(_repository is PostgresOrchestrationRepository));
-    }
-}
-
-public sealed class InMemoryOrchestrationRepositoryContractTests : OrchestrationRepositoryContract
-{
-    protected override Task<IOrchestrationRepository> CreateAsync() =>
-        Task.FromResult<IOrchestrationRepository>(new InMemoryOrchestrationRepository(TimeProvider.System));
-}
-
-public sealed class PostgresOrchestrationRepositoryContractTests : OrchestrationRepositoryContract
-{
-    private PostgresDatabase? _database;
-
-    protected override async Task<IOrchestrationRepository> CreateAsync()
-    {
-        _database = await PostgresDatabase.CreateAsync();
-        return _database.Repository();
-    }
-
-    protected override async Task CleanUpAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
     }
 }

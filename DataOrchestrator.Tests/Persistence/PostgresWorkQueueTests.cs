@@ -2,7 +2,9 @@ using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;
-using DataOrchestrator.Tests.Builders;
+using DataOrchestrator.Testing.Postgres;
+using DataOrchestrator.Tests.Support.Builders;
+using DataOrchestrator.Tests.Support.Postgres;
 using Npgsql;
 
 namespace DataOrchestrator.Tests.Persistence;
@@ -179,7 +181,7 @@ public sealed class PostgresWorkQueueTests
     [Test]
     public async Task ShouldMigrateOnce_WhenInstancesStartTogether()
     {
-        var server = await PostgresServer.SharedAsync();
+        var server = await PostgresCluster.SharedAsync();
         var connectionString = await server.CreateDatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
 

@@ -3,6 +3,7 @@ using DataOrchestrator.Bench;
 using DataOrchestrator.Bench.Processes;
 using DataOrchestrator.Bench.Reporting;
 using DataOrchestrator.Bench.Scenarios;
+using DataOrchestrator.Testing.Postgres;
 
 // Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,overhead,api,download,state,storage] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
 var quick = args.Contains("--quick");
@@ -29,7 +30,7 @@ foreach (var pair in Option("--service-env")?.Split(',', StringSplitOptions.Remo
 
 if (only.Contains("storage"))
 {
-    await PostgresCluster.EnsureInstalledAsync(environment); // before the other scenarios, not after them
+    PostgresCluster.EnsureInstalled(); // before the other scenarios, not after them
 }
 
 var output = Option("--out") ?? Path.Combine(environment.RepositoryRoot, "bench", "results");

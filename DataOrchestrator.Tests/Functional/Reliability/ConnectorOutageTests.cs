@@ -1,4 +1,5 @@
 using DataOrchestrator.EdcSimulator.Faults;
+using DataOrchestrator.Tests.Support.Hosting;
 
 namespace DataOrchestrator.Tests.Functional.Reliability;
 

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using DataOrchestrator.EdcSimulator.DataPlane;
 using DataOrchestrator.EdcSimulator.Faults;
+using DataOrchestrator.Tests.Support.Hosting;
+using DataOrchestrator.Tests.Support.Reliability;
 
 namespace DataOrchestrator.Tests.Functional.Reliability;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DataOrchestrator.Tests.Support.Reliability;
 
 namespace DataOrchestrator.Tests.Functional.Reliability;
 

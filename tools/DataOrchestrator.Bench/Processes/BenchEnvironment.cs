@@ -1,3 +1,6 @@
+using System.Globalization;
+using DataOrchestrator.Testing.Processes;
+
 namespace DataOrchestrator.Bench.Processes;
 
 /// <summary>Where the built service and simulator are, and a scratch directory per run.</summary>
@@ -24,14 +27,7 @@ internal sealed class BenchEnvironment : IDisposable
 
     public static BenchEnvironment Create()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DataOrchestrator.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var root = directory?.FullName ?? throw new InvalidOperationException("Run the benchmark from inside the repository (DataOrchestrator.sln not found).");
-        var environment = new BenchEnvironment(root, Directory.CreateTempSubdirectory("do-bench-").FullName);
+        var environment = new BenchEnvironment(DataOrchestrator.Testing.RepositoryRoot.Path, Directory.CreateTempSubdirectory("do-bench-").FullName);
         foreach (var dll in new[] { environment.ServiceDll, environment.SimulatorDll })
         {
             if (!File.Exists(dll))
@@ -44,18 +40,18 @@ internal sealed class BenchEnvironment : IDisposable
     }
 
     /// <summary>Starts the EDC simulator with a default latency per Management API call.</summary>
-    public Task<ManagedProcess> StartSimulatorAsync(int latencyMs) =>
-        ManagedProcess.StartAsync(SimulatorDll, "simulator", new Dictionary<string, string>(), WorkDirectory, "/_sim/health", "--latency-ms", latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public Task<ServiceProcess> StartSimulatorAsync(int latencyMs) =>
+        StartAsync("simulator", SimulatorDll, new Dictionary<string, string?>(), "/_sim/health", ["--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture)]);
 
     /// <summary>
     /// Starts the service with its own data directory, or with <paramref name="dataName"/>'s when instances share one;
     /// <paramref name="settings"/> are environment variables.
     /// </summary>
-    public Task<ManagedProcess> StartServiceAsync(string name, IReadOnlyDictionary<string, string> settings, string? dataName = null)
+    public Task<ServiceProcess> StartServiceAsync(string name, IReadOnlyDictionary<string, string> settings, string? dataName = null)
     {
         var dataDirectory = DataDirectory(dataName ?? name);
         Directory.CreateDirectory(dataDirectory);
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string?>
         {
             ["DATA_STORAGE_PATH"] = dataDirectory,
             ["LOG_DIR"] = Path.Combine(WorkDirectory, "logs-" + name),
@@ -71,10 +67,24 @@ internal sealed class BenchEnvironment : IDisposable
             environment[key] = value;
         }
 
-        return ManagedProcess.StartAsync(ServiceDll, name, environment, WorkDirectory, "/health/live");
+        return StartAsync(name, ServiceDll, environment, "/health/live", []);
     }
 
     public string DataDirectory(string name) => Path.Combine(WorkDirectory, "data-" + name);
+
+    /// <summary>A process in the work directory whose output goes to &lt;name&gt;.log there, not into memory: runs are long.</summary>
+    private Task<ServiceProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string?> environment, string readyPath, string[] arguments) =>
+        ServiceProcess.StartAsync(new ServiceProcessOptions
+        {
+            Name = name,
+            Dll = dll,
+            Arguments = arguments,
+            Environment = environment,
+            WorkingDirectory = WorkDirectory,
+            ReadyPath = readyPath,
+            LogFile = Path.Combine(WorkDirectory, $"{name}.log"),
+            KeepOutput = false,
+        });
 
     public void Dispose()
     {

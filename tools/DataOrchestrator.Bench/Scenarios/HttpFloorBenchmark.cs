@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DataOrchestrator.Bench.Processes;
+using DataOrchestrator.Testing.Processes;
 
 namespace DataOrchestrator.Bench.Scenarios;
 

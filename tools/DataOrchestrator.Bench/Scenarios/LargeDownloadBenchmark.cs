@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using DataOrchestrator.Bench.Processes;
+using DataOrchestrator.Testing.Processes;
 
 namespace DataOrchestrator.Bench.Scenarios;
 

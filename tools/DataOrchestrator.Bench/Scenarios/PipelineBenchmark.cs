@@ -1,6 +1,7 @@
 using System.Globalization;
 using DataOrchestrator.Bench.Load;
 using DataOrchestrator.Bench.Processes;
+using DataOrchestrator.Testing.Processes;
 
 namespace DataOrchestrator.Bench.Scenarios;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using DataOrchestrator.Bench.Load;
 using DataOrchestrator.Bench.Processes;
+using DataOrchestrator.Testing.Processes;
 
 namespace DataOrchestrator.Bench.Scenarios;
 
@@ -83,12 +84,8 @@ internal static partial class StateScaleBenchmark
 
     private static async Task<string> RunToolAsync(BenchEnvironment environment, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = environment.RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed: {error}{output}");
+        var result = await ProgramRunner.RunAsync("dotnet", arguments, environment.RepositoryRoot, TimeSpan.FromMinutes(10));
+        return result.ExitCode == 0 ? result.Output : throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed: {result.Output}");
     }
 
     [GeneratedRegex(@"^\s*([\d,]+)\s+GC Heap bytes", RegexOptions.Multiline)]

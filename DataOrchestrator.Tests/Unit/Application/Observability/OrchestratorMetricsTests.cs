@@ -1,8 +1,9 @@
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Domain.Orchestrations;
-using DataOrchestrator.Tests.Builders;
-using Moq;
+using DataOrchestrator.Tests.Support.Builders;
+using DataOrchestrator.Tests.Support.Metrics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataOrchestrator.Tests.Unit.Application.Observability;
 
@@ -12,11 +13,11 @@ public sealed class OrchestratorMetricsTests
     private const string OrchestrationsFinished = "dataorchestrator.orchestrations.finished";
     private const string StageDuration = "dataorchestrator.stage.duration";
 
-    private readonly Mock<TimeProvider> _time = new() { CallBase = true };
+    private readonly FakeTimeProvider _time = new();
     private RecordedMetrics _recorded = null!;
 
     [SetUp]
-    public void SetUp() => _recorded = new RecordedMetrics(_time.Object);
+    public void SetUp() => _recorded = new RecordedMetrics(_time);
 
     [TearDown]
     public void TearDown() => _recorded.Dispose();
@@ -25,9 +26,12 @@ public sealed class OrchestratorMetricsTests
 
     private static OrchestrationItem Item(ItemStatus status, ItemError? error = null) => OrchestrationBuilder.Item(0, status) with { Error = error };
 
-    /// <summary>Two seconds pass between the first and the second reading of the clock.</summary>
-    private void TwoSecondsPerStep() =>
-        _time.SetupSequence(t => t.GetTimestamp()).Returns(0).Returns(2 * _time.Object.TimestampFrequency);
+    /// <summary>A step that takes two seconds (of the fake clock) and then returns <paramref name="result"/>.</summary>
+    private Task<T> TwoSecondStep<T>(T result)
+    {
+        _time.Advance(TimeSpan.FromSeconds(2));
+        return Task.FromResult(result);
+    }
 
     [Test]
     public void ShouldCountTheFailedItemWithItsErrorCode_AndTheOrchestrationItFinished()
@@ -77,9 +81,7 @@ public sealed class OrchestratorMetricsTests
     [Test]
     public async Task ShouldRecordTheStepsDurationAsSuccess_WhenItReturns()
     {
-        TwoSecondsPerStep();
-
-        var result = await Metrics.TimeStageAsync(PipelineStage.Download, () => Task.FromResult(42));
+        var result = await Metrics.TimeStageAsync(PipelineStage.Download, () => TwoSecondStep(42));
 
         var duration = _recorded.Of(StageDuration).Single();
         Assert.Multiple(() =>
@@ -94,10 +96,12 @@ public sealed class OrchestratorMetricsTests
     [Test]
     public void ShouldRecordTheStepsDurationAsFailure_AndRethrow_WhenItThrows()
     {
-        TwoSecondsPerStep();
-
         Assert.That(
-            async () => await Metrics.TimeStageAsync<int>(PipelineStage.WaitStarted, () => throw new StepFailedException()),
+            async () => await Metrics.TimeStageAsync<int>(PipelineStage.WaitStarted, async () =>
+            {
+                await TwoSecondStep(0);
+                throw new StepFailedException();
+            }),
             Throws.TypeOf<StepFailedException>());
 
         var duration = _recorded.Of(StageDuration).Single();

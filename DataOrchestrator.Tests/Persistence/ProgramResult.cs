@@ -1,4 +1,0 @@
-namespace DataOrchestrator.Tests.Persistence;
-
-/// <summary>How a PostgreSQL program ended: its exit code and what it printed (standard output, then error).</summary>
-internal sealed record ProgramResult(int ExitCode, string Output);

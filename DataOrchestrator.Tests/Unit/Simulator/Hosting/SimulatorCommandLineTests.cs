@@ -1,0 +1,35 @@
+using DataOrchestrator.EdcSimulator.Faults;
+using DataOrchestrator.EdcSimulator.Hosting;
+
+namespace DataOrchestrator.Tests.Unit.Simulator.Hosting;
+
+public sealed class SimulatorCommandLineTests
+{
+    [Test]
+    public void ShouldReadFaultSettings_WhenGivenOnTheCommandLine()
+    {
+        var options = SimulatorCommandLine.Parse(["--fault-rate", "0.25", "--fault-seed=9", "--fault-delay-ms", "1500"]);
+
+        Assert.That(options.FaultRate, Is.EqualTo(0.25));
+        Assert.That(options.FaultSeed, Is.EqualTo(9));
+        Assert.That(options.FaultDelay, Is.EqualTo(TimeSpan.FromMilliseconds(1500)));
+        Assert.That(() => SimulatorCommandLine.Parse(["--fault-rate", "2"]), Throws.ArgumentException);
+    }
+
+    [Test]
+    public void ShouldReadFaultKindsAndRangeSupport_WhenGivenOnTheCommandLine()
+    {
+        var options = SimulatorCommandLine.Parse(["--fault-kinds", "badgateway, MidBodyReset,ShortBody", "--data-plane-ranges=off"]);
+        var defaults = SimulatorCommandLine.Parse([]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.FaultKinds, Is.EqualTo(new[] { FaultKind.BadGateway, FaultKind.MidBodyReset, FaultKind.ShortBody }));
+            Assert.That(options.DataPlaneRanges, Is.False);
+            Assert.That(defaults.FaultKinds, Is.EquivalentTo(Enum.GetValues<FaultKind>()));
+            Assert.That(defaults.DataPlaneRanges, Is.True);
+            Assert.That(() => SimulatorCommandLine.Parse(["--fault-kinds", "ShortBody,Nope"]), Throws.ArgumentException.With.Message.Contains("'Nope'"));
+            Assert.That(() => SimulatorCommandLine.Parse(["--data-plane-ranges", "maybe"]), Throws.ArgumentException);
+        });
+    }
+}
