@@ -1,12 +1,14 @@
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Infrastructure.Workers;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataOrchestrator.Tests.Unit.Infrastructure.Workers;
 
 public sealed class ChannelOrchestrationQueueTests
 {
-    private static ChannelOrchestrationQueue Queue(int capacity) => new(Options.Create(new WorkerOptions { QueueCapacity = capacity }));
+    private static ChannelOrchestrationQueue Queue(int capacity, TimeProvider? clock = null) =>
+        new(Options.Create(new WorkerOptions { QueueCapacity = capacity }), clock);
 
     [Test]
     public void ShouldRefuseWholeOrchestration_WhenItDoesNotFit()
@@ -77,5 +79,61 @@ public sealed class ChannelOrchestrationQueueTests
         });
 
         Assert.That(granted, Is.EqualTo(99));
+    }
+
+    [Test]
+    public async Task ShouldHoldAWaitingItemOutOfTheQueue_UntilItsDelayHasPassed()
+    {
+        var clock = new FakeTimeProvider();
+        var queue = Queue(1, clock);
+        var work = new ItemWork(Guid.NewGuid(), 0);
+
+        await queue.DeferAsync(work, TimeSpan.FromSeconds(2));
+        var readableEarly = queue.Reader.TryRead(out _);
+        var roomWhileWaiting = queue.TryReserve(1);
+        clock.Advance(TimeSpan.FromMilliseconds(1999));
+        var readableJustBefore = queue.Reader.TryRead(out _);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(readableEarly, Is.False, "a waiting item is not handed to a worker before its time");
+            Assert.That(roomWhileWaiting, Is.Null, "a waiting item is accepted work and keeps its room");
+            Assert.That(readableJustBefore, Is.False);
+            Assert.That(queue.Reader.TryRead(out var back), Is.True, "the item is queued again once its delay has passed");
+            Assert.That(back, Is.EqualTo(work));
+        });
+    }
+
+    [Test]
+    public async Task ShouldQueueWaitingItemsAtOnce_WhenClosed()
+    {
+        var clock = new FakeTimeProvider();
+        var queue = Queue(5, clock);
+        var waiting = new ItemWork(Guid.NewGuid(), 1);
+        await queue.DeferAsync(waiting, TimeSpan.FromMinutes(5));
+
+        await queue.CloseAsync();
+        var queuedAtClose = queue.Reader.TryRead(out var atClose);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(queuedAtClose, Is.True, "shutdown finds a waiting item with the other unstarted work");
+            Assert.That(atClose, Is.EqualTo(waiting));
+            Assert.That(queue.Reader.TryRead(out _), Is.False, "its timer does not queue it a second time");
+        });
+    }
+
+    [Test]
+    public async Task ShouldQueueAnItemPutBackAfterClose_AtOnce()
+    {
+        var queue = Queue(5, new FakeTimeProvider());
+        await queue.CloseAsync();
+        var work = new ItemWork(Guid.NewGuid(), 0);
+
+        await queue.DeferAsync(work, TimeSpan.FromMinutes(1));
+
+        Assert.That(queue.Reader.TryRead(out var read) && read == work, Is.True, "after close nothing waits on a timer");
     }
 }
