@@ -4,14 +4,13 @@ using DataOrchestrator.EdcSimulator.Faults;
 using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Negotiations;
 using DataOrchestrator.EdcSimulator.Scenarios;
+using DataOrchestrator.EdcSimulator.Signaling;
 using DataOrchestrator.EdcSimulator.Transfers;
 
 namespace DataOrchestrator.EdcSimulator;
 
-/// <summary>
-/// Everything a running simulator knows: agreement and offer behaviours, transfer processes, contract
-/// negotiations and the call log. Safe to use from tests while requests are in flight; no hot path takes a lock.
-/// </summary>
+/// <summary>Everything a running simulator knows: behaviours, transfers, negotiations, DPS and the call log.
+/// Safe to use from tests while requests are in flight; no hot path takes a lock.</summary>
 public sealed class SimulatorState
 {
     private readonly ConcurrentDictionary<string, AgreementRuntime> _agreements = new(StringComparer.Ordinal);
@@ -37,6 +36,7 @@ public sealed class SimulatorState
         CallLog = new CallLog(options.CallLogCapacity);
         TransferStore = new TransferStore(options.TransferCapacity);
         NegotiationStore = new BoundedStore<SimulatedNegotiation>(options.NegotiationCapacity, negotiation => negotiation.Id);
+        Dps = new DpsState(options.DpsShape, options.CallLogCapacity, options.TransferCapacity, options.TimeProvider);
         foreach (var (contractId, behaviour) in options.Agreements)
         {
             SetBehaviour(contractId, behaviour);
@@ -64,6 +64,9 @@ public sealed class SimulatorState
             Interlocked.Exchange(ref _defaultLatencyTicks, value.Ticks);
         }
     }
+
+    /// <summary>Data Plane Signaling: shape (off, 0.18, main), registered data planes, flows and messages.</summary>
+    public DpsState Dps { get; }
 
     /// <summary>Which calls fail and how (<c>PUT /_sim/faults</c>); may be changed while running.</summary>
     public FaultInjector Faults { get; }

@@ -55,6 +55,12 @@ internal sealed class SimulatorClient : IAsyncDisposable
     public Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path) =>
         SendAsync(HttpMethod.Get, path, null);
 
+    public Task<(HttpStatusCode Status, JsonElement Body)> PutAsync(string path, string json) =>
+        SendAsync(HttpMethod.Put, path, json);
+
+    public Task<(HttpStatusCode Status, JsonElement Body)> DeleteAsync(string path) =>
+        SendAsync(HttpMethod.Delete, path, null);
+
     /// <summary>Creates a transfer (v3 or v4) and returns its id.</summary>
     public async Task<string> StartTransferAsync(string contractId, string version = ManagementApiVersion.V3)
     {

@@ -5,7 +5,8 @@ namespace DataOrchestrator.EdcSimulator.Control;
 
 /// <summary>
 /// Unauthenticated control API under /_sim for tests, benchmarks and demos: configure agreements, offers,
-/// latency and injected faults, read or clear the call log, inspect transfers and negotiations. Its own calls are not recorded.
+/// latency and injected faults, read or clear the call log, inspect transfers and negotiations, DPS (<see cref="DpsControlEndpoints"/>).
+/// Its own calls are not recorded.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -74,6 +75,7 @@ internal static class ControlEndpoints
         control.MapGet("/negotiations", (SimulatorState state) => SimulatorJson.Result(state.Negotiations));
         control.MapGet("/negotiations/{id}", (string id, SimulatorState state) =>
             state.FindNegotiation(id) is { } negotiation ? SimulatorJson.Result(negotiation) : Results.NotFound());
+        control.MapDpsControl();
     }
 
     private static IResult PutAgreement(string contractId, AgreementBehaviour behaviour, SimulatorState state)
@@ -100,6 +102,6 @@ internal static class ControlEndpoints
         return Results.NoContent();
     }
 
-    private static IResult Problem(string message) =>
+    internal static IResult Problem(string message) =>
         SimulatorJson.Result(new Dictionary<string, string[]> { ["errors"] = [message] }, StatusCodes.Status400BadRequest);
 }

@@ -12,6 +12,7 @@ namespace DataOrchestrator.EdcSimulator.DataPlane;
 /// "Bearer &lt;token&gt;", 401 for anything else. Both: 403 for an unknown, revoked or refreshed-away token, 401
 /// "Token expired" for a token handed out expired (agreement behaviour expiredTokens). With range support on (the
 /// default) downloads carry <c>Accept-Ranges: bytes</c> and one <c>Range</c> gets a 206 with exactly that slice.
+/// A Data Plane Signaling transfer's token is also accepted as "Bearer &lt;token&gt;" under the raw scheme.
 /// </summary>
 internal static class DataPlaneEndpoints
 {
@@ -90,6 +91,7 @@ internal static class DataPlaneEndpoints
         }
 
         // Raw scheme: a "Bearer " value is refused like an unknown token. Bearer scheme: anything else is unauthorised.
+        // A DPS transfer's token works as "Bearer <token>" whatever the scheme, as its DataAddress says.
         var hasBearerPrefix = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase);
         var expectsBearer = state.DataPlaneTokenScheme == DataPlaneTokenSchemes.Bearer;
         if (expectsBearer && !hasBearerPrefix)
@@ -98,8 +100,9 @@ internal static class DataPlaneEndpoints
                 StatusCodes.Status401Unauthorized, "Authorization header must carry a Bearer token");
         }
 
-        var token = expectsBearer ? authorization[BearerPrefix.Length..].Trim() : authorization;
-        var known = (expectsBearer || !hasBearerPrefix) && state.TransferStore.TryGetByToken(token, out transfer);
+        var token = hasBearerPrefix ? authorization[BearerPrefix.Length..].Trim() : authorization;
+        var known = state.TransferStore.TryGetByToken(token, out transfer)
+            && (expectsBearer || !hasBearerPrefix || transfer.Dps is not null);
         if (!known || transfer is null)
         {
             return DataPlaneError.Result(StatusCodes.Status403Forbidden, "Forbidden");
@@ -118,7 +121,9 @@ internal static class DataPlaneEndpoints
             return DataPlaneError.Result(StatusCodes.Status401Unauthorized, "Token expired");
         }
 
-        return transfer.StatusAt(state.NowMs()).IsStarted
+        // A DPS consumer may fetch as soon as /started reached it, before its answer moved the process to STARTED.
+        var status = transfer.StatusAt(state.NowMs());
+        return status.IsStarted || (transfer.Dps is not null && status.State == TransferStates.StartupRequested)
             ? null
             : DataPlaneError.Result(StatusCodes.Status403Forbidden, "Forbidden");
     }

@@ -4,6 +4,7 @@ using DataOrchestrator.EdcSimulator.Control;
 using DataOrchestrator.EdcSimulator.DataPlane;
 using DataOrchestrator.EdcSimulator.Faults;
 using DataOrchestrator.EdcSimulator.Management;
+using DataOrchestrator.EdcSimulator.Signaling;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -54,6 +55,8 @@ public static class EdcSimulatorHost
         builder.Services.ConfigureHttpJsonOptions(json => SimulatorJson.Configure(json.SerializerOptions));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton(state);
+        builder.Services.AddHttpClient(DataPlaneClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<DataPlaneClient>().AddSingleton<ProviderActions>().AddSingleton<DpsFlowRunner>();
         if (!options.HandleConsoleSignals)
         {
             builder.Services.AddSingleton<IHostLifetime>(new QuietLifetime());
@@ -69,6 +72,7 @@ public static class EdcSimulatorHost
         app.MapManagementApi("/api/management", state);
         app.MapManagementApi("/api/mgmt", state);
         app.MapDataPlane();
+        app.MapSignalingApi();
         app.MapControlApi();
         return app;
     }

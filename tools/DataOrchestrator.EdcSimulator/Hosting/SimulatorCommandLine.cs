@@ -30,6 +30,8 @@ internal static class SimulatorCommandLine
                                     /v3/edrs is always served
           --data-plane-token-scheme <raw|bearer>
                                     raw token (EDC <=0.18, default) or "Bearer <token>"
+          --dps <off|0.18|main>     Data Plane Signaling for v4 transfers: off (EDR cache, default),
+                                    0.18 (EDC 0.18.0) or main (EDC main, no /v3 paths at all)
           --log-level <level>       Trace|Debug|Information|Warning|Error, default Warning
         """;
 
@@ -69,6 +71,9 @@ internal static class SimulatorCommandLine
                     break;
                 case "--data-plane-token-scheme":
                     options.DataPlaneTokenScheme = DataPlaneTokenSchemes.Normalize(value);
+                    break;
+                case "--dps":
+                    options.DpsShape = DpsShapes.Normalize(value);
                     break;
                 case "--latency-ms":
                     options.DefaultLatency = TimeSpan.FromMilliseconds(ParseNonNegative(name, value));

@@ -53,6 +53,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public IReadOnlySet<string> ManagementApiVersions { get; set; } = ManagementApiVersion.All;
 
+    /// <summary>
+    /// Data Plane Signaling shape of v4 transfers (<see cref="DpsShapes"/>): off (the EDR-cache flow, the default),
+    /// EDC 0.18.0 or EDC main (which also hides every /v3 path).
+    /// </summary>
+    public string DpsShape { get; set; } = DpsShapes.Off;
+
     /// <summary>How the data plane expects the EDR token (<see cref="DataPlaneTokenSchemes"/>); default raw.</summary>
     public string DataPlaneTokenScheme { get; set; } = DataPlaneTokenSchemes.Raw;
 

@@ -1,10 +1,12 @@
 using DataOrchestrator.EdcSimulator.Hosting;
+using DataOrchestrator.EdcSimulator.Signaling;
 
 namespace DataOrchestrator.EdcSimulator.Management;
 
 /// <summary>
 /// Mounts the consumer management API under one base path: transfer processes and contract negotiations in v3 and
-/// v4 (each version can be switched off), and the EDR calls, which stay on /v3 in EDC 0.17/0.18.
+/// v4 (each version can be switched off), the v4 data plane registrations (DPS) and the EDR calls, which stay on /v3
+/// in EDC 0.17/0.18.
 /// </summary>
 internal static class ManagementApi
 {
@@ -21,21 +23,29 @@ internal static class ManagementApi
             MapContractNegotiations(group, version);
         }
 
-        var edrs = api.MapGroup("/v3/edrs").AddEndpointFilter(apiKey);
+        var v4 = api.MapGroup("/" + ManagementApiVersion.V4)
+            .AddEndpointFilter(new ManagementApiVersionFilter(state, ManagementApiVersion.V4))
+            .AddEndpointFilter(apiKey);
+        v4.MapPut("/dataplanes", DataPlaneRegistrationEndpoints.PutAsync);
+        v4.MapDelete("/dataplanes/{dataplaneId}", DataPlaneRegistrationEndpoints.Delete);
+
+        var edrs = api.MapGroup("/v3/edrs")
+            .AddEndpointFilter(new ManagementApiVersionFilter(state, ManagementApiVersion.V3, alwaysServed: true))
+            .AddEndpointFilter(apiKey);
         edrs.MapGet("/{id}/dataaddress", EdrEndpoints.GetDataAddressAsync);
         edrs.MapPost("/{id}/refresh", EdrEndpoints.RefreshAsync);
     }
 
     private static void MapTransferProcesses(RouteGroupBuilder group, string version)
     {
-        group.MapPost("/transferprocesses", (HttpContext context, SimulatorState state) =>
-            TransferProcessEndpoints.InitiateAsync(context, state, version));
+        group.MapPost("/transferprocesses", (HttpContext context, SimulatorState state, DpsFlowRunner dps) =>
+            TransferProcessEndpoints.InitiateAsync(context, state, dps, version));
         group.MapGet("/transferprocesses/{id}/state", (HttpContext context, SimulatorState state, string id) =>
             TransferProcessEndpoints.GetStateAsync(context, state, id, version));
         group.MapGet("/transferprocesses/{id}", (HttpContext context, SimulatorState state, string id) =>
             TransferProcessEndpoints.GetAsync(context, state, id, version));
-        group.MapPost("/transferprocesses/{id}/terminate", (HttpContext context, SimulatorState state, string id) =>
-            TransferProcessEndpoints.TerminateAsync(context, state, id, version));
+        group.MapPost("/transferprocesses/{id}/terminate", (HttpContext context, SimulatorState state, DpsFlowRunner dps, string id) =>
+            TransferProcessEndpoints.TerminateAsync(context, state, dps, id, version));
     }
 
     private static void MapContractNegotiations(RouteGroupBuilder group, string version)

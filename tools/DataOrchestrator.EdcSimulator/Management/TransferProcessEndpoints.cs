@@ -1,19 +1,25 @@
 using DataOrchestrator.EdcSimulator.Calls;
+using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Management.Responses;
+using DataOrchestrator.EdcSimulator.Scenarios;
+using DataOrchestrator.EdcSimulator.Signaling;
 using DataOrchestrator.EdcSimulator.Transfers;
 
 namespace DataOrchestrator.EdcSimulator.Management;
 
 /// <summary>
 /// Handlers for /v3 and /v4 transferprocesses: initiate, poll state, read, terminate. Both versions share the
-/// store and the agreement behaviours; they differ in request validation and response <c>@context</c>.
+/// store and the agreement behaviours; they differ in request validation and response <c>@context</c>. With a DPS
+/// shape on, a v4 transfer runs through Data Plane Signaling (<see cref="DpsFlowRunner"/>).
 /// </summary>
 internal static class TransferProcessEndpoints
 {
-    public static async Task<IResult> InitiateAsync(HttpContext context, SimulatorState state, string apiVersion)
+    public static async Task<IResult> InitiateAsync(
+        HttpContext context, SimulatorState state, DpsFlowRunner dps, string apiVersion)
     {
         var ct = context.RequestAborted;
-        var read = await TransferRequestReader.ReadAsync(context.Request, apiVersion, ct);
+        var shape = apiVersion == ManagementApiVersion.V4 ? state.Dps.Shape : DpsShapes.Off;
+        var read = await TransferRequestReader.ReadAsync(context.Request, apiVersion, shape != DpsShapes.Off, ct);
         var agreement = read.ContractId is null ? null : state.ResolveAgreement(read.ContractId);
         context.Annotate(contractId: read.ContractId);
         await ManagementLatency.ApplyAsync(state, agreement?.Behaviour, ct);
@@ -41,9 +47,16 @@ internal static class TransferProcessEndpoints
             return SimulatorJson.Result(IdResponse.For(existing.Id, existing.CreatedAtMs, apiVersion));
         }
 
-        var transfer = new SimulatedTransfer(transferId, read.Request, agreement, state.NowMs(), apiVersion);
+        var flow = shape == DpsShapes.Off ? null : NewFlow(context.Request, state, transferId, shape, agreement.Behaviour);
+        var transfer = new SimulatedTransfer(transferId, read.Request, agreement, state.NowMs(), apiVersion, flow);
         state.TransferStore.Add(transfer);
         context.Annotate(transferId: transfer.Id);
+        if (flow is not null)
+        {
+            state.Dps.Flows.Add(flow);
+            dps.Start(transfer);
+        }
+
         return SimulatorJson.Result(IdResponse.For(transfer.Id, transfer.CreatedAtMs, apiVersion));
     }
 
@@ -65,7 +78,7 @@ internal static class TransferProcessEndpoints
     }
 
     public static async Task<IResult> TerminateAsync(
-        HttpContext context, SimulatorState state, string id, string apiVersion)
+        HttpContext context, SimulatorState state, DpsFlowRunner dps, string id, string apiVersion)
     {
         var (reason, errors) = await TerminationReader.ReadAsync(context.Request, apiVersion, context.RequestAborted);
         var transfer = await FindAsync(context, state, id);
@@ -88,7 +101,21 @@ internal static class TransferProcessEndpoints
         }
 
         state.TransferStore.RevokeToken(transfer);
+        if (transfer.Dps is { } flow && flow.TryTerminate(reason, state.NowMs()))
+        {
+            dps.NotifyConsumerTerminated(flow, reason);
+        }
+
         return Results.NoContent();
+    }
+
+    // The flow calls back to and hands out the address the client reached the simulator by.
+    private static DpsFlow NewFlow(HttpRequest request, SimulatorState state, string id, string shape, AgreementBehaviour behaviour)
+    {
+        var root = $"{request.Scheme}://{request.Host}";
+        var dataEndpoint = state.PublicEndpointOverride ?? root + "/api/public";
+        var form = behaviour.Dps?.Form ?? DataAddressForms.Spec;
+        return new DpsFlow(id, shape, root + "/api/signaling", dataEndpoint, form, state.NowMs());
     }
 
     // Looks the transfer up, notes it in the call log and applies its agreement's latency.

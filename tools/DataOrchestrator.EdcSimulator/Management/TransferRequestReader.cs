@@ -7,7 +7,9 @@ namespace DataOrchestrator.EdcSimulator.Management;
 /// <summary>
 /// Validates a TransferRequest the way EDC does. v3: mandatory values with messages naming the expanded IRI, terms
 /// accepted compact, "edc:"-prefixed or as full IRIs (all three expand alike). v4: EDC's JSON schema
-/// (<see cref="V4Schema"/>), where dataDestination is optional (HttpData-PULL needs none).
+/// (<see cref="V4Schema"/>), where dataDestination is optional (HttpData-PULL needs none). With Data Plane Signaling
+/// the transferType is opaque (any string, matched against the registered data planes) and v4's
+/// <c>dataplaneMetadata</c> labels and properties are kept.
 /// </summary>
 internal static class TransferRequestReader
 {
@@ -18,7 +20,7 @@ internal static class TransferRequestReader
         new Dictionary<string, string> { ["@type"] = "DataAddress", ["type"] = "HttpProxy" });
 
     public static async Task<TransferRequestReadResult> ReadAsync(
-        HttpRequest request, string apiVersion, CancellationToken ct)
+        HttpRequest request, string apiVersion, bool dps, CancellationToken ct)
     {
         var root = await JsonBody.ReadAsync(request, ct);
         if (root is not { } body)
@@ -31,7 +33,7 @@ internal static class TransferRequestReader
             return TransferRequestReadResult.Rejected(null, JsonBody.NotObject);
         }
 
-        return apiVersion == ManagementApiVersion.V4 ? ReadV4(body) : ReadV3(body);
+        return apiVersion == ManagementApiVersion.V4 ? ReadV4(body, dps) : ReadV3(body);
     }
 
     private static TransferRequestReadResult ReadV3(JsonElement root)
@@ -50,10 +52,11 @@ internal static class TransferRequestReader
         var connectorId = JsonTerms.AsString(JsonTerms.FindEdc(root, "connectorId"));
         return errors.Count > 0
             ? TransferRequestReadResult.Rejected(contractId, [.. errors])
-            : Accept(contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination, RequestedId(root));
+            : Accept(new TransferRequestData(
+                contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination, RequestedId(root)));
     }
 
-    private static TransferRequestReadResult ReadV4(JsonElement root)
+    private static TransferRequestReadResult ReadV4(JsonElement root, bool dps)
     {
         var errors = new List<ApiErrorDetail>();
         V4Schema.CheckEnvelope(root, "TransferRequest", errors);
@@ -63,31 +66,45 @@ internal static class TransferRequestReader
         var protocol = V4Schema.ExactlyOneOf(root, "protocol", "profile", errors);
         var destination = ReadDataDestination(root, errors);
         var connectorId = V4Schema.Optional(root, "connectorId");
-        return errors.Count > 0
-            ? TransferRequestReadResult.Rejected(contractId, [.. errors])
-            : Accept(contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination, RequestedId(root));
-    }
-
-    private static TransferRequestReadResult Accept(
-        string contractId,
-        string counterPartyAddress,
-        string protocol,
-        string transferType,
-        string? connectorId,
-        JsonElement destination,
-        string? requestedId)
-    {
-        if (transferType != PullTransferType)
+        if (errors.Count > 0)
         {
-            return TransferRequestReadResult.Rejected(contractId, new ApiErrorDetail(
-                $"Unsupported transferType '{transferType}': the simulator serves {PullTransferType} only",
-                EdcError.InvalidRequest,
-                JsonLdContext.EdcNamespace + "transferType",
-                transferType));
+            return TransferRequestReadResult.Rejected(contractId, [.. errors]);
         }
 
-        return TransferRequestReadResult.Accepted(new TransferRequestData(
-            contractId, counterPartyAddress, protocol, transferType, connectorId, destination, requestedId));
+        var data = new TransferRequestData(
+            contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination, RequestedId(root));
+        return dps ? TransferRequestReadResult.Accepted(WithDataplaneMetadata(data, root)) : Accept(data);
+    }
+
+    private static TransferRequestReadResult Accept(TransferRequestData data)
+    {
+        if (data.TransferType != PullTransferType)
+        {
+            return TransferRequestReadResult.Rejected(data.ContractId, new ApiErrorDetail(
+                $"Unsupported transferType '{data.TransferType}': the simulator serves {PullTransferType} only",
+                EdcError.InvalidRequest,
+                JsonLdContext.EdcNamespace + "transferType",
+                data.TransferType));
+        }
+
+        return TransferRequestReadResult.Accepted(data);
+    }
+
+    // dataplaneMetadata {labels:[…], properties:{…}} selects the data plane and becomes prepare's labels / metadata.
+    private static TransferRequestData WithDataplaneMetadata(TransferRequestData data, JsonElement root)
+    {
+        if (!root.TryGetProperty("dataplaneMetadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
+        {
+            return data with { Labels = [] };
+        }
+
+        var labels = metadata.TryGetProperty("labels", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(label => JsonTerms.AsString(label)).OfType<string>().ToArray()
+            : [];
+        var properties = metadata.TryGetProperty("properties", out var map) && map.ValueKind == JsonValueKind.Object
+            ? map
+            : (JsonElement?)null;
+        return data with { Labels = labels, DataplaneProperties = properties };
     }
 
     // EDC makes a TransferRequest with an @id idempotent: a repeat returns the process already started for it.

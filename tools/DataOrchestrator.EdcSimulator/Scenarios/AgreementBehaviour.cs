@@ -79,6 +79,9 @@ public sealed record AgreementBehaviour
     /// <summary>assetId reported on the transfer process; defaults to "asset-{contractId}".</summary>
     public string? AssetId { get; init; }
 
+    /// <summary>How a Data Plane Signaling transfer goes (DataAddress form, scripted provider actions); null = defaults.</summary>
+    public DpsBehaviour? Dps { get; init; }
+
     /// <summary>The fault kind of <see cref="DataPlaneCutKind"/>; null when it names neither cut.</summary>
     internal Faults.FaultKind? CutKind => DataPlaneCutKind switch
     {
@@ -119,6 +122,7 @@ public sealed record AgreementBehaviour
             problems.Add("rejectTransfer.status must be an HTTP error status (400-599)");
         }
 
+        problems.AddRange(Dps?.Validate() ?? []);
         return problems;
     }
 

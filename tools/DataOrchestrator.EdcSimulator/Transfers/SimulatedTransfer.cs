@@ -1,10 +1,12 @@
 using DataOrchestrator.EdcSimulator.Scenarios;
+using DataOrchestrator.EdcSimulator.Signaling;
 
 namespace DataOrchestrator.EdcSimulator.Transfers;
 
 /// <summary>
 /// One consumer transfer process. Its state is computed from the time elapsed since creation, so
-/// thousands of transfers need no timers; only a client's terminate or refresh call changes stored state.
+/// thousands of transfers need no timers; only a client's terminate or refresh call changes stored state. A Data Plane
+/// Signaling transfer takes its state from its <see cref="DpsFlow"/> instead.
 /// </summary>
 internal sealed class SimulatedTransfer
 {
@@ -16,8 +18,9 @@ internal sealed class SimulatedTransfer
     private int _maxConcurrentRefreshes;
 
     public SimulatedTransfer(
-        string id, TransferRequestData request, AgreementRuntime agreement, long createdAtMs, string apiVersion)
+        string id, TransferRequestData request, AgreementRuntime agreement, long createdAtMs, string apiVersion, DpsFlow? dps = null)
     {
+        Dps = dps;
         Id = id;
         Request = request;
         Agreement = agreement;
@@ -27,6 +30,9 @@ internal sealed class SimulatedTransfer
     }
 
     public string Id { get; }
+
+    /// <summary>The DPS state machine of this transfer; null for the EDR-cache timeline.</summary>
+    public DpsFlow? Dps { get; }
 
     public string CorrelationId { get; } = Guid.NewGuid().ToString();
 
@@ -64,6 +70,11 @@ internal sealed class SimulatedTransfer
             return new TransferStatus(TransferStates.Terminated, termination.AtMs, HasEnded: true);
         }
 
+        if (Dps is not null)
+        {
+            return Dps.Status;
+        }
+
         var delay = Behaviour.StartDelayMs;
         var elapsed = nowMs - CreatedAtMs;
         var finalState = Behaviour.FinalState?.Trim() ?? TransferStates.Started;
@@ -90,6 +101,11 @@ internal sealed class SimulatedTransfer
         if (Volatile.Read(ref _termination) is { } termination)
         {
             return termination.Reason;
+        }
+
+        if (Dps is not null)
+        {
+            return Dps.ErrorDetail;
         }
 
         return status.HasEnded && !status.IsStarted ? Behaviour.ErrorDetail : null;

@@ -4,7 +4,8 @@ namespace DataOrchestrator.EdcSimulator.Transfers;
 
 /// <summary>
 /// The parts of a TransferRequest the simulator keeps on the process. DataDestination is normalised
-/// to carry <c>@type</c> so it can be echoed back spec-conformant.
+/// to carry <c>@type</c> so it can be echoed back spec-conformant. Labels and DataplaneProperties come from v4's
+/// <c>dataplaneMetadata</c> and become the DPS prepare message's <c>labels</c> and <c>metadata</c>.
 /// </summary>
 internal sealed record TransferRequestData(
     string ContractId,
@@ -13,4 +14,6 @@ internal sealed record TransferRequestData(
     string TransferType,
     string? ConnectorId,
     JsonElement DataDestination,
-    string? RequestedId = null);
+    string? RequestedId = null,
+    IReadOnlyList<string>? Labels = null,
+    JsonElement? DataplaneProperties = null);

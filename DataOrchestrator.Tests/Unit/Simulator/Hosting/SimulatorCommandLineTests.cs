@@ -6,6 +6,18 @@ namespace DataOrchestrator.Tests.Unit.Simulator.Hosting;
 public sealed class SimulatorCommandLineTests
 {
     [Test]
+    public void ShouldReadTheDpsShape_WhenGivenOnTheCommandLine()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(SimulatorCommandLine.Parse(["--dps", "MAIN"]).DpsShape, Is.EqualTo(DpsShapes.Main));
+            Assert.That(SimulatorCommandLine.Parse(["--dps=0.18"]).DpsShape, Is.EqualTo(DpsShapes.V018));
+            Assert.That(SimulatorCommandLine.Parse([]).DpsShape, Is.EqualTo(DpsShapes.Off));
+            Assert.That(() => SimulatorCommandLine.Parse(["--dps", "0.17"]), Throws.ArgumentException);
+        });
+    }
+
+    [Test]
     public void ShouldReadFaultSettings_WhenGivenOnTheCommandLine()
     {
         var options = SimulatorCommandLine.Parse(["--fault-rate", "0.25", "--fault-seed=9", "--fault-delay-ms", "1500"]);
