@@ -23,6 +23,7 @@ public static class DependencyInjection
     {
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, DefaultApiKeyGuard>();
+        services.AddSingleton<IValidateOptions<DataOrchestrator.Application.DataFlows.DataPlaneOptions>, Signaling.UnauthenticatedSignalingGuard>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

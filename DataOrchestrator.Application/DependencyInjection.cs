@@ -1,4 +1,5 @@
 using DataOrchestrator.Application.Callbacks;
+using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations.Cancel;
 using DataOrchestrator.Application.Orchestrations.Queries;
@@ -32,6 +33,11 @@ public static class DependencyInjection
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DataPlaneOptions>().BindConfiguration(DataPlaneOptions.SectionName).ValidateDataAnnotations()
+            .Validate<IOptions<TransferOptions>>(
+                (dataPlane, transfer) => !transfer.Value.UsesDps || dataPlane.PublicUrl is not null,
+                "DataPlane:PublicUrl (DATAPLANE_PUBLIC_URL) is required when a connector uses EDC_DATA_FLOW=dps: the control plane calls the service there.")
+            .ValidateOnStart();
         services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboundPolicy>();
 
