@@ -72,7 +72,19 @@ public static class DependencyInjection
         services.AddScoped<ItemEndings>();
         services.AddScoped<DataPlaneDownloader>();
         services.AddScoped<ResumableDownload>();
-        services.AddScoped<IDataAddressSource, EdrCacheDataAddressSource>();
+        services.AddScoped<TransferClosing>();
+        services.AddScoped<TransferStartWait>();
+        services.AddScoped<EdrCacheDataAddressSource>();
+        services.AddScoped<IDataAddressSource, DataAddressSources>();
+
+        // DPS: the service as consumer data plane.
+        services.AddSingleton<RegisteredDataPlanes>();
+        services.AddSingleton<DataFlowSignals>();
+        services.AddScoped<DataPlaneRegistrar>();
+        services.AddScoped<TransferStarter>();
+        services.AddScoped<SignalingDataAddressSource>();
+        services.AddScoped<DataFlowDownload>();
+        services.AddScoped<DataFlowCompletion>();
 
         // The steps in the order an item goes through them: IEnumerable<IPipelineStep> keeps the registration order.
         services.AddScoped<IPipelineStep, ContractNegotiator>();
