@@ -48,6 +48,8 @@ public static class DependencyInjection
             });
         // MVC's JSON reading already stops at 32 levels; this makes the bound a validated setting (MAX_JSON_DEPTH).
         services.AddOptions<JsonOptions>().Configure<IOptions<RequestLimitsOptions>>((json, limits) => json.JsonSerializerOptions.MaxDepth = limits.Value.MaxJsonDepth);
+        services.AddSingleton<Signaling.SignalingSchemas>();
+        services.AddSingleton<Signaling.ControlPlaneHosts>();
         services.AddClientRateLimiting();
         services.AddHealthChecks();
         services.AddExceptionHandler<ApiExceptionHandler>();
