@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Domain.DataFlows;
 using Microsoft.AspNetCore.Authorization;
@@ -21,10 +20,16 @@ namespace DataOrchestrator.Api.Signaling;
 [Produces("application/json")]
 public sealed class ControlPlanesController(IDataFlowStore store, SignalingSchemas schemas, TimeProvider timeProvider) : ControllerBase
 {
+    /// <summary>Its <c>authorization</c> may hold a client secret: the body is read here, not bound (MVC traces bound arguments).</summary>
     [HttpPut]
-    [Consumes("application/json")]
-    public async Task<IActionResult> Register([FromBody] JsonElement message, CancellationToken cancellationToken)
+    public async Task<IActionResult> Register(CancellationToken cancellationToken)
     {
+        var (message, refusal) = await SignalingBody.ReadAsync(Request, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         if (schemas.Check(SignalingMessage.ControlPlaneRegistration, message) is { Count: > 0 } reasons)
         {
             return SignalingResults.Invalid(reasons);

@@ -24,16 +24,16 @@ public sealed class DataFlowsController(DataFlowSignals signals, SignalingSchema
 {
     /// <summary>Answers PREPARED, with the process id as the data flow id and no data address (pull).</summary>
     [HttpPost("prepare")]
-    [Consumes("application/json")]
-    public async Task<IActionResult> Prepare([FromBody] JsonElement message, CancellationToken cancellationToken)
+    public async Task<IActionResult> Prepare(CancellationToken cancellationToken)
     {
-        if (Check(SignalingMessage.Prepare, message) is { } invalid)
+        var (message, refusal) = await ReadAsync(null, SignalingMessage.Prepare, cancellationToken);
+        if (refusal is not null)
         {
-            return invalid;
+            return refusal;
         }
 
         var processId = message.GetProperty("processId").GetString()!;
-        var callbackAddress = message.TryGetProperty("callbackAddress", out var callback) && callback.ValueKind == JsonValueKind.String ? callback.GetString() : null;
+        var callbackAddress = Text(message, "callbackAddress");
         if (callbackAddress is not null && !IsHttpUrl(callbackAddress))
         {
             return SignalingResults.Invalid(["/callbackAddress: must be an absolute http(s) URL."]);
@@ -44,41 +44,41 @@ public sealed class DataFlowsController(DataFlowSignals signals, SignalingSchema
 
     /// <summary>The provider's data address for the pull: stored (never logged), and the waiting worker downloads with it.</summary>
     [HttpPost("{id}/started")]
-    [Consumes("application/json")]
-    public async Task<IActionResult> Started(string id, [FromBody] JsonElement message, CancellationToken cancellationToken)
+    public async Task<IActionResult> Started(string id, CancellationToken cancellationToken)
     {
-        if ((SignalingResults.CheckId(id) ?? Check(SignalingMessage.Started, message)) is { } invalid)
+        var (message, refusal) = await ReadAsync(id, SignalingMessage.Started, cancellationToken);
+        if (refusal is not null)
         {
-            return invalid;
+            return refusal;
         }
 
-        if (!message.TryGetProperty("dataAddress", out var dataAddress))
-        {
-            return SignalingResults.Invalid(["/dataAddress: a consumer pull's started notification must carry the data address."]);
-        }
-
-        return SignalingResults.Of(await signals.StartedAsync(id, dataAddress.GetRawText(), cancellationToken));
+        return message.TryGetProperty("dataAddress", out var dataAddress)
+            ? SignalingResults.Of(await signals.StartedAsync(id, dataAddress.GetRawText(), cancellationToken))
+            : SignalingResults.Invalid(["/dataAddress: a consumer pull's started notification must carry the data address."]);
     }
 
     [HttpPost("{id}/suspend")]
-    [Consumes("application/json")]
-    public async Task<IActionResult> Suspend(string id, [FromBody] JsonElement message, CancellationToken cancellationToken) =>
-        (SignalingResults.CheckId(id) ?? Check(SignalingMessage.Suspend, message))
-        ?? SignalingResults.Of(await signals.SuspendAsync(id, Text(message, "reason"), cancellationToken));
+    public async Task<IActionResult> Suspend(string id, CancellationToken cancellationToken)
+    {
+        var (message, refusal) = await ReadAsync(id, SignalingMessage.Suspend, cancellationToken);
+        return refusal ?? SignalingResults.Of(await signals.SuspendAsync(id, Text(message, "reason"), cancellationToken));
+    }
 
     /// <summary>Answers the flow's status message (STARTED); a data address in the message replaces the old one.</summary>
     [HttpPost("{id}/resume")]
-    [Consumes("application/json")]
-    public async Task<IActionResult> Resume(string id, [FromBody] JsonElement message, CancellationToken cancellationToken) =>
-        (SignalingResults.CheckId(id) ?? Check(SignalingMessage.Resume, message))
-        ?? SignalingResults.Of(await signals.ResumeAsync(
-            id, message.TryGetProperty("dataAddress", out var dataAddress) ? dataAddress.GetRawText() : null, cancellationToken));
+    public async Task<IActionResult> Resume(string id, CancellationToken cancellationToken)
+    {
+        var (message, refusal) = await ReadAsync(id, SignalingMessage.Resume, cancellationToken);
+        var dataAddress = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("dataAddress", out var address) ? address.GetRawText() : null;
+        return refusal ?? SignalingResults.Of(await signals.ResumeAsync(id, dataAddress, cancellationToken));
+    }
 
     [HttpPost("{id}/terminate")]
-    [Consumes("application/json")]
-    public async Task<IActionResult> Terminate(string id, [FromBody] JsonElement message, CancellationToken cancellationToken) =>
-        (SignalingResults.CheckId(id) ?? Check(SignalingMessage.Terminate, message))
-        ?? SignalingResults.Of(await signals.TerminateAsync(id, Text(message, "reason"), cancellationToken));
+    public async Task<IActionResult> Terminate(string id, CancellationToken cancellationToken)
+    {
+        var (message, refusal) = await ReadAsync(id, SignalingMessage.Terminate, cancellationToken);
+        return refusal ?? SignalingResults.Of(await signals.TerminateAsync(id, Text(message, "reason"), cancellationToken));
+    }
 
     /// <summary>Push transfers only, in the spec; accepted from STARTED. The body is empty (anything sent is ignored).</summary>
     [HttpPost("{id}/completed")]
@@ -98,12 +98,28 @@ public sealed class DataFlowsController(DataFlowSignals signals, SignalingSchema
             : SignalingResults.Of(SignalResult.NotFound(id));
     }
 
-    private ObjectResult? Check(SignalingMessage kind, JsonElement message) =>
-        schemas.Check(kind, message) is { Count: > 0 } reasons ? SignalingResults.Invalid(reasons) : null;
-
-    private static string? Text(JsonElement message, string property) =>
-        message.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
     internal static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+
+    /// <summary>The path's flow id, the body and its schema, checked in that order: the message, or the 4xx that answers it.</summary>
+    private async Task<(JsonElement Message, ObjectResult? Refusal)> ReadAsync(string? id, SignalingMessage kind, CancellationToken cancellationToken)
+    {
+        if (id is not null && SignalingResults.CheckId(id) is { } badId)
+        {
+            return (default, badId);
+        }
+
+        var (message, refusal) = await SignalingBody.ReadAsync(Request, cancellationToken);
+        if (refusal is not null)
+        {
+            return (default, refusal);
+        }
+
+        return schemas.Check(kind, message) is { Count: > 0 } reasons ? (default, SignalingResults.Invalid(reasons)) : (message, null);
+    }
+
+    private static string? Text(JsonElement message, string property) =>
+        message.ValueKind == JsonValueKind.Object && message.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

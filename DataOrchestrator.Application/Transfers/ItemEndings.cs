@@ -115,9 +115,9 @@ public sealed class ItemEndings(
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(item);
-        if (item.Status == ItemStatus.Saved && run.Connector.TerminateAfterDownload)
+        if (item.Status == ItemStatus.Saved)
         {
-            await closing.TerminateAsync(run.Connection, item.TransferId!, TransferTerminator.DownloadedReason, shutdown);
+            await closing.SavedAsync(run, item.TransferId!, shutdown);
         }
     }
 }
