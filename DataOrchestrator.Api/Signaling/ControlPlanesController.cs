@@ -53,15 +53,15 @@ public sealed class ControlPlanesController(IDataFlowStore store, SignalingSchem
     }
 
     [HttpDelete("{controlplaneId}")]
-    public async Task<IActionResult> Delete(string controlplaneId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Delete(string? controlplaneId, CancellationToken cancellationToken)
     {
         if (SignalingResults.CheckId(controlplaneId) is { } invalid)
         {
             return invalid;
         }
 
-        return await store.DeleteControlPlaneAsync(controlplaneId, cancellationToken)
+        return await store.DeleteControlPlaneAsync(controlplaneId!, cancellationToken)
             ? NoContent()
-            : SignalingResults.Error(StatusCodes.Status404NotFound, "Control plane not found", ("controlplaneId", controlplaneId));
+            : SignalingResults.Error(StatusCodes.Status404NotFound, "Control plane not found", ("controlplaneId", controlplaneId!));
     }
 }

@@ -26,7 +26,7 @@ public sealed class DataFlowsController(DataFlowSignals signals, SignalingSchema
     [HttpPost("prepare")]
     public async Task<IActionResult> Prepare(CancellationToken cancellationToken)
     {
-        var (message, refusal) = await ReadAsync(null, SignalingMessage.Prepare, cancellationToken);
+        var (message, refusal) = await ReadAsync(SignalingMessage.Prepare, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -44,71 +44,86 @@ public sealed class DataFlowsController(DataFlowSignals signals, SignalingSchema
 
     /// <summary>The provider's data address for the pull: stored (never logged), and the waiting worker downloads with it.</summary>
     [HttpPost("{id}/started")]
-    public async Task<IActionResult> Started(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Started(string? id, CancellationToken cancellationToken)
     {
-        var (message, refusal) = await ReadAsync(id, SignalingMessage.Started, cancellationToken);
+        if (SignalingResults.CheckId(id) is { } badId)
+        {
+            return badId;
+        }
+
+        var (message, refusal) = await ReadAsync(SignalingMessage.Started, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
         return message.TryGetProperty("dataAddress", out var dataAddress)
-            ? SignalingResults.Of(await signals.StartedAsync(id, dataAddress.GetRawText(), cancellationToken))
+            ? SignalingResults.Of(await signals.StartedAsync(id!, dataAddress.GetRawText(), cancellationToken))
             : SignalingResults.Invalid(["/dataAddress: a consumer pull's started notification must carry the data address."]);
     }
 
     [HttpPost("{id}/suspend")]
-    public async Task<IActionResult> Suspend(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Suspend(string? id, CancellationToken cancellationToken)
     {
-        var (message, refusal) = await ReadAsync(id, SignalingMessage.Suspend, cancellationToken);
-        return refusal ?? SignalingResults.Of(await signals.SuspendAsync(id, Text(message, "reason"), cancellationToken));
+        if (SignalingResults.CheckId(id) is { } badId)
+        {
+            return badId;
+        }
+
+        var (message, refusal) = await ReadAsync(SignalingMessage.Suspend, cancellationToken);
+        return refusal ?? SignalingResults.Of(await signals.SuspendAsync(id!, Text(message, "reason"), cancellationToken));
     }
 
     /// <summary>Answers the flow's status message (STARTED); a data address in the message replaces the old one.</summary>
     [HttpPost("{id}/resume")]
-    public async Task<IActionResult> Resume(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Resume(string? id, CancellationToken cancellationToken)
     {
-        var (message, refusal) = await ReadAsync(id, SignalingMessage.Resume, cancellationToken);
+        if (SignalingResults.CheckId(id) is { } badId)
+        {
+            return badId;
+        }
+
+        var (message, refusal) = await ReadAsync(SignalingMessage.Resume, cancellationToken);
         var dataAddress = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("dataAddress", out var address) ? address.GetRawText() : null;
-        return refusal ?? SignalingResults.Of(await signals.ResumeAsync(id, dataAddress, cancellationToken));
+        return refusal ?? SignalingResults.Of(await signals.ResumeAsync(id!, dataAddress, cancellationToken));
     }
 
     [HttpPost("{id}/terminate")]
-    public async Task<IActionResult> Terminate(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Terminate(string? id, CancellationToken cancellationToken)
     {
-        var (message, refusal) = await ReadAsync(id, SignalingMessage.Terminate, cancellationToken);
-        return refusal ?? SignalingResults.Of(await signals.TerminateAsync(id, Text(message, "reason"), cancellationToken));
+        if (SignalingResults.CheckId(id) is { } badId)
+        {
+            return badId;
+        }
+
+        var (message, refusal) = await ReadAsync(SignalingMessage.Terminate, cancellationToken);
+        return refusal ?? SignalingResults.Of(await signals.TerminateAsync(id!, Text(message, "reason"), cancellationToken));
     }
 
     /// <summary>Push transfers only, in the spec; accepted from STARTED. The body is empty (anything sent is ignored).</summary>
     [HttpPost("{id}/completed")]
-    public async Task<IActionResult> Completed(string id, CancellationToken cancellationToken) =>
-        SignalingResults.CheckId(id) ?? SignalingResults.Of(await signals.CompletedAsync(id, cancellationToken));
+    public async Task<IActionResult> Completed(string? id, CancellationToken cancellationToken) =>
+        SignalingResults.CheckId(id) ?? SignalingResults.Of(await signals.CompletedAsync(id!, cancellationToken));
 
     [HttpGet("{id}/status")]
-    public async Task<IActionResult> Status(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Status(string? id, CancellationToken cancellationToken)
     {
         if (SignalingResults.CheckId(id) is { } invalid)
         {
             return invalid;
         }
 
-        return await signals.FindAsync(id, cancellationToken) is { } flow
+        return await signals.FindAsync(id!, cancellationToken) is { } flow
             ? Ok(new DataFlowStatusResponseMessage { DataFlowId = flow.ProcessId, State = StatusNames.WireName(flow.State) })
-            : SignalingResults.Of(SignalResult.NotFound(id));
+            : SignalingResults.Of(SignalResult.NotFound(id!));
     }
 
     internal static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
-    /// <summary>The path's flow id, the body and its schema, checked in that order: the message, or the 4xx that answers it.</summary>
-    private async Task<(JsonElement Message, ObjectResult? Refusal)> ReadAsync(string? id, SignalingMessage kind, CancellationToken cancellationToken)
+    /// <summary>The body, checked against its schema: the message, or the 4xx that answers it.</summary>
+    private async Task<(JsonElement Message, ObjectResult? Refusal)> ReadAsync(SignalingMessage kind, CancellationToken cancellationToken)
     {
-        if (id is not null && SignalingResults.CheckId(id) is { } badId)
-        {
-            return (default, badId);
-        }
-
         var (message, refusal) = await SignalingBody.ReadAsync(Request, cancellationToken);
         if (refusal is not null)
         {

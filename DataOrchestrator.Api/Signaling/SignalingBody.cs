@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -25,9 +26,17 @@ internal static class SignalingBody
                 StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", ("Content-Type", "Must be application/json.")));
         }
 
+        // Read whole (MAX_BODY_BYTES bounds it): JsonDocument leaves the UTF-8 inside strings unchecked until a string is read.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            return (default, SignalingResults.Invalid(["body: not valid UTF-8."]));
+        }
+
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, Options, cancellationToken);
+            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), Options);
             return (document.RootElement.Clone(), null);
         }
         catch (JsonException)

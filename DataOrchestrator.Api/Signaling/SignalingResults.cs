@@ -24,8 +24,9 @@ internal static class SignalingResults
             StatusCode = StatusCodes.Status400BadRequest,
         };
 
-    public static ObjectResult? CheckId(string id) =>
-        id.Length is 0 or > MaxIdLength || id.Any(char.IsControl)
+    /// <summary>Null too: MVC binds a path segment of only white space as null.</summary>
+    public static ObjectResult? CheckId(string? id) =>
+        string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength || id.Any(char.IsControl)
             ? Error(StatusCodes.Status400BadRequest, "Invalid signaling message", ("id", $"A data flow id has 1–{MaxIdLength} characters and no control characters."))
             : null;
 
