@@ -89,8 +89,10 @@ internal static class BadSignalingCatalog
 
         Post("started dataAddress @type not DataAddress", $"/signaling/dataflows/{flowId}/started", Edit(started, "dataAddress.@type", "\"Other\""));
         Post("started endpointProperties empty", $"/signaling/dataflows/{flowId}/started", Edit(started, "dataAddress.endpointProperties", "[]"));
-        Post("prepare callbackAddress not http", "/signaling/dataflows/prepare",
-            Edit(Edit(prepare, "profile", null), "transferType", "\"HttpData-PULL\"").Replace("}", ",\"callbackAddress\":\"ftp://cp.example/x\"}", StringComparison.Ordinal));
+        Post("prepare (RC2) callbackAddress not http", "/signaling/dataflows/prepare", Rc2Prepare(flowId, "\"ftp://cp.example/x\""));
+        Post("prepare (RC2) callbackAddress not a URI", "/signaling/dataflows/prepare", Rc2Prepare(flowId, "\"not a uri\""));
+        Post("prepare (RC2) callbackAddress a number", "/signaling/dataflows/prepare", Rc2Prepare(flowId, "42"));
+        Post("prepare (RC2) without transferType", "/signaling/dataflows/prepare", Edit(Rc2Prepare(flowId, "\"http://cp.example\""), "transferType", null));
         Post("prepare processId too long", "/signaling/dataflows/prepare", Edit(prepare, "processId", "\"" + new string('p', 300) + "\""));
         Post("controlplane endpoint not a URL", "PUT /signaling/controlplanes", "{\"controlplaneId\":\"cp-1\",\"endpoint\":\"not a url\",\"authorization\":{}}");
         foreach (var id in HostileIds)
@@ -112,6 +114,10 @@ internal static class BadSignalingCatalog
         ["processId"] = processId, ["agreementId"] = "agreement-1", ["datasetId"] = "asset-1", ["profile"] = "HttpData-PULL",
         ["claims"] = new JsonObject(), ["labels"] = new JsonArray(), ["metadata"] = new JsonObject(),
     }.ToJsonString();
+
+    /// <summary>The EDC 0.18.0 (spec RC2) shape: <c>transferType</c> instead of <c>profile</c>, and a callback address (JSON value).</summary>
+    public static string Rc2Prepare(string processId, string callbackAddressJson) =>
+        Edit(Edit(Edit(Prepare(processId), "profile", null), "transferType", "\"HttpData-PULL\""), "callbackAddress", callbackAddressJson);
 
     public static string Started() =>
         """{"messageId":"m-2","dataAddress":{"@type":"DataAddress","endpointType":"https://w3id.org/dspace-sig/profile/http-pull","endpoint":"https://provider.example/data","endpointProperties":[{"@type":"EndpointProperty","name":"authorization","value":"secret-token"},{"@type":"EndpointProperty","name":"authType","value":"bearer"}]}}""";
