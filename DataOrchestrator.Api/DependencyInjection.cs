@@ -23,6 +23,7 @@ public static class DependencyInjection
     {
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, DefaultApiKeyGuard>();
+        services.AddSingleton<IValidateOptions<DataOrchestrator.Application.DataFlows.DataPlaneOptions>, Signaling.UnauthenticatedSignalingGuard>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -47,6 +48,8 @@ public static class DependencyInjection
             });
         // MVC's JSON reading already stops at 32 levels; this makes the bound a validated setting (MAX_JSON_DEPTH).
         services.AddOptions<JsonOptions>().Configure<IOptions<RequestLimitsOptions>>((json, limits) => json.JsonSerializerOptions.MaxDepth = limits.Value.MaxJsonDepth);
+        services.AddSingleton<Signaling.SignalingSchemas>();
+        services.AddSingleton<Signaling.ControlPlaneHosts>();
         services.AddClientRateLimiting();
         services.AddHealthChecks();
         services.AddExceptionHandler<ApiExceptionHandler>();

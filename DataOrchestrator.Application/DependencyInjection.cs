@@ -1,4 +1,5 @@
 using DataOrchestrator.Application.Callbacks;
+using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations.Cancel;
 using DataOrchestrator.Application.Orchestrations.Queries;
@@ -32,6 +33,11 @@ public static class DependencyInjection
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DataPlaneOptions>().BindConfiguration(DataPlaneOptions.SectionName).ValidateDataAnnotations()
+            .Validate<IOptions<TransferOptions>>(
+                (dataPlane, transfer) => !transfer.Value.UsesDps || dataPlane.PublicUrl is not null,
+                "DataPlane:PublicUrl (DATAPLANE_PUBLIC_URL) is required when a connector uses EDC_DATA_FLOW=dps: the control plane calls the service there.")
+            .ValidateOnStart();
         services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboundPolicy>();
 
@@ -66,7 +72,19 @@ public static class DependencyInjection
         services.AddScoped<ItemEndings>();
         services.AddScoped<DataPlaneDownloader>();
         services.AddScoped<ResumableDownload>();
-        services.AddScoped<IDataAddressSource, EdrCacheDataAddressSource>();
+        services.AddScoped<TransferClosing>();
+        services.AddScoped<TransferStartWait>();
+        services.AddScoped<EdrCacheDataAddressSource>();
+        services.AddScoped<IDataAddressSource, DataAddressSources>();
+
+        // DPS: the service as consumer data plane.
+        services.AddSingleton<RegisteredDataPlanes>();
+        services.AddSingleton<DataFlowSignals>();
+        services.AddScoped<DataPlaneRegistrar>();
+        services.AddScoped<TransferStarter>();
+        services.AddScoped<SignalingDataAddressSource>();
+        services.AddScoped<DataFlowDownload>();
+        services.AddScoped<DataFlowCompletion>();
 
         // The steps in the order an item goes through them: IEnumerable<IPipelineStep> keeps the registration order.
         services.AddScoped<IPipelineStep, ContractNegotiator>();

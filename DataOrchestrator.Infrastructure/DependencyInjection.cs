@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddReadinessChecks();
         services.AddEdcClient();
         services.AddDataPlaneClient();
+        services.AddDataFlowClient();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using DataOrchestrator.Application.Callbacks;
+using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Workers;
@@ -30,6 +31,7 @@ internal static class PersistenceRegistration
             services.AddStore<InMemoryOrchestrationRepository>();
             services.AddSingleton<ICallbackStore>(sp => sp.GetRequiredService<InMemoryOrchestrationRepository>());
             services.AddSingleton<IRetentionLock, InProcessRetentionLock>();
+            services.AddSingleton<IDataFlowStore, InMemoryDataFlowStore>();
             services.AddSingleton<ChannelOrchestrationQueue>();
             services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
             services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<ChannelOrchestrationQueue>());
@@ -49,6 +51,7 @@ internal static class PersistenceRegistration
         services.AddStore<PostgresOrchestrationRepository>();
         services.AddSingleton<ICallbackStore, PostgresCallbackStore>();
         services.AddSingleton<IRetentionLock, PostgresRetentionLock>();
+        services.AddSingleton<IDataFlowStore, PostgresDataFlowStore>();
         services.AddSingleton<PostgresWorkQueue>();
         services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<PostgresWorkQueue>());
         services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<PostgresWorkQueue>());

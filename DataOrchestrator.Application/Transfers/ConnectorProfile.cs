@@ -34,10 +34,19 @@ public sealed class ConnectorProfile : IValidatableObject
 
     public bool? TerminateAfterDownload { get; set; }
 
+    /// <summary><c>edr</c> or <c>dps</c>: see <see cref="TransferOptions.DataFlow"/>.</summary>
+    public string? DataFlow { get; set; }
+
+    /// <summary>See <see cref="TransferOptions.SignalingUrl"/>.</summary>
+    public string? SignalingUrl { get; set; }
+
+    public static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var name = $"Connectors[{AddressPrefix}]";
-        if (!Uri.TryCreate(AddressPrefix, UriKind.Absolute, out var prefix) || (prefix.Scheme != Uri.UriSchemeHttp && prefix.Scheme != Uri.UriSchemeHttps))
+        if (!IsHttpUrl(AddressPrefix))
         {
             yield return new ValidationResult($"{name}: AddressPrefix must be an absolute http(s) URL.", [nameof(AddressPrefix)]);
         }
@@ -65,6 +74,16 @@ public sealed class ConnectorProfile : IValidatableObject
         if (DataPlaneTokenScheme is not null and not ("raw" or "bearer"))
         {
             yield return new ValidationResult($"{name}: DataPlaneTokenScheme must be 'raw' or 'bearer'.", [nameof(DataPlaneTokenScheme)]);
+        }
+
+        if (DataFlow is not null && !DataFlowKinds.IsKnown(DataFlow))
+        {
+            yield return new ValidationResult($"{name}: DataFlow must be 'edr' or 'dps'.", [nameof(DataFlow)]);
+        }
+
+        if (SignalingUrl is not null && !IsHttpUrl(SignalingUrl))
+        {
+            yield return new ValidationResult($"{name}: SignalingUrl must be an absolute http(s) URL.", [nameof(SignalingUrl)]);
         }
 
         if (!EndpointRewriteRules.TryParse(EndpointRewrites, out _, out var error))

@@ -13,4 +13,12 @@ public sealed record ConnectorSettings(
     bool EdrAutoRefresh)
 {
     public bool BearerToken => TokenScheme == "bearer";
+
+    /// <summary><c>edr</c> or <c>dps</c> (<see cref="DataFlowKinds"/>).</summary>
+    public string DataFlow { get; init; } = DataFlowKinds.Edr;
+
+    /// <summary>The control plane's signaling API base for DPS callbacks, when configured.</summary>
+    public Uri? SignalingUrl { get; init; }
+
+    public bool IsDps => DataFlow == DataFlowKinds.Dps;
 }

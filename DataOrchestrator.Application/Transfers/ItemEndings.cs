@@ -12,7 +12,7 @@ namespace DataOrchestrator.Application.Transfers;
 /// deadline, or failed; and terminates the transfer where the ending calls for it.
 /// </summary>
 public sealed class ItemEndings(
-    ItemRecorder recorder, TransferTerminator terminator, ConnectorOutage outage, IOptions<TransferOptions> options, ILogger<ItemEndings> logger)
+    ItemRecorder recorder, TransferClosing closing, ConnectorOutage outage, IOptions<TransferOptions> options, ILogger<ItemEndings> logger)
 {
     /// <summary>
     /// The service is stopping. A durable store keeps the item as far as it got, to be resumed after the restart (or by
@@ -47,7 +47,7 @@ public sealed class ItemEndings(
 
             if ((item.TransferId ?? run.StartedTransferId) is { } transferId)
             {
-                await terminator.TerminateAsync(run.Connection, transferId, TransferTerminator.CancelReason, shutdown);
+                await closing.TerminateAsync(run.Connection, transferId, TransferTerminator.CancelReason, shutdown);
             }
 
             var reason = ItemError.Of(ItemErrorCodes.Cancelled, $"Cancelled by the client while trying to {step}.");
@@ -71,7 +71,7 @@ public sealed class ItemEndings(
         item = await recorder.FailAsync(run.OrchestrationId, item, error);
         if (item.TransferId is { } unfinished)
         {
-            await terminator.TerminateAsync(run.Connection, unfinished, TransferTerminator.DeadlineReason, shutdown);
+            await closing.TerminateAsync(run.Connection, unfinished, TransferTerminator.DeadlineReason, shutdown);
         }
     }
 
@@ -105,18 +105,19 @@ public sealed class ItemEndings(
             PipelineLog.Failed(logger, step, error.Code, error.Message);
         }
 
-        await recorder.FailAsync(run.OrchestrationId, item, error);
+        item = await recorder.FailAsync(run.OrchestrationId, item, error);
+        await closing.FailedAsync(run, item, error, CancellationToken.None);
         return ItemRunResult.Done;
     }
 
-    /// <summary>The item is SAVED: with TERMINATE_AFTER_DOWNLOAD its transfer is terminated, best effort.</summary>
+    /// <summary>The item is SAVED: the connector is told (<see cref="TransferClosing.SavedAsync"/>), best effort.</summary>
     public async Task SavedAsync(PipelineRun run, OrchestrationItem item, CancellationToken shutdown)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(item);
-        if (item.Status == ItemStatus.Saved && run.Connector.TerminateAfterDownload)
+        if (item.Status == ItemStatus.Saved)
         {
-            await terminator.TerminateAsync(run.Connection, item.TransferId!, TransferTerminator.DownloadedReason, shutdown);
+            await closing.SavedAsync(run, item.TransferId!, shutdown);
         }
     }
 }

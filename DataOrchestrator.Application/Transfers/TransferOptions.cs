@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using DataOrchestrator.Application.Transfers.DataPlane;
-using DataOrchestrator.Application.Transfers.Edc;
 
 namespace DataOrchestrator.Application.Transfers;
 
@@ -132,6 +131,13 @@ public sealed class TransferOptions : IValidatableObject
     /// <summary>EDR endpoint rewrites, <c>from=to</c> prefix pairs separated by commas (env <c>EDR_ENDPOINT_REWRITES</c>).</summary>
     public string? EndpointRewrites { get; set; }
 
+    /// <summary><c>edr</c> or <c>dps</c> (env <c>EDC_DATA_FLOW</c>, see <see cref="DataFlowKinds"/>); <c>dps</c> speaks Management API v4.</summary>
+    [RegularExpression("^(edr|dps)$", ErrorMessage = "DataFlow (EDC_DATA_FLOW) must be 'edr' or 'dps'.")]
+    public string DataFlow { get; set; } = DataFlowKinds.Edr;
+
+    /// <summary>The control plane's signaling API base for DPS callbacks when a prepare carried no callbackAddress (env <c>EDC_SIGNALING_URL</c>).</summary>
+    public string? SignalingUrl { get; set; }
+
     /// <summary>Per-connector settings, matched by connector address prefix (see <see cref="ConnectorProfile"/>).</summary>
     public IList<ConnectorProfile> Connectors { get; set; } = [];
 
@@ -152,28 +158,21 @@ public sealed class TransferOptions : IValidatableObject
     public static bool IsApiVersion(string version) => version is "v3" or "v4";
 
     /// <summary>The settings for one connector: the longest matching profile over the global values.</summary>
-    public ConnectorSettings ForConnector(string connectorAddress)
-    {
-        var profile = Connectors
-            .Where(c => connectorAddress.StartsWith(c.AddressPrefix, StringComparison.OrdinalIgnoreCase))
-            .MaxBy(c => c.AddressPrefix.Length);
-        // Validated at start, so a rule set that does not parse cannot reach here; None keeps the type total.
-        var rewrites = EndpointRewriteRules.TryParse(profile?.EndpointRewrites ?? EndpointRewrites, out var parsed, out _) ? parsed : EndpointRewriteRules.None;
-        return new ConnectorSettings(
-            EdcConnection.For(connectorAddress, profile?.ManagementPath ?? ManagementPath, profile?.ApiKey ?? ApiKey)
-                .WithVersions(profile?.ManagementApiVersion ?? ManagementApiVersion, profile?.EdrApiVersion ?? EdrApiVersion),
-            profile?.DataPlaneTokenScheme ?? DataPlaneTokenScheme,
-            rewrites,
-            profile?.Protocol ?? Protocol,
-            profile?.TerminateAfterDownload ?? TerminateAfterDownload,
-            profile?.EdrAutoRefresh ?? EdrAutoRefresh);
-    }
+    public ConnectorSettings ForConnector(string connectorAddress) => ConnectorResolution.Resolve(this, connectorAddress);
+
+    /// <summary>Whether any connector (the global setting or a profile) runs the DPS flow: only then is the service a data plane.</summary>
+    public bool UsesDps => DataFlow == DataFlowKinds.Dps || Connectors.Any(c => c.DataFlow == DataFlowKinds.Dps);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!EndpointRewriteRules.TryParse(EndpointRewrites, out _, out var error))
         {
             yield return new ValidationResult($"EndpointRewrites: {error}", [nameof(EndpointRewrites)]);
+        }
+
+        if (SignalingUrl is not null && !ConnectorProfile.IsHttpUrl(SignalingUrl))
+        {
+            yield return new ValidationResult("SignalingUrl (EDC_SIGNALING_URL) must be an absolute http(s) URL.", [nameof(SignalingUrl)]);
         }
 
         // DataAnnotations does not descend into collections.

@@ -17,5 +17,8 @@ public static class ItemErrorCodes
     public const string ItemDeadlineExceeded = "ITEM_DEADLINE_EXCEEDED";
     public const string EndpointNotAllowed = "ENDPOINT_NOT_ALLOWED";
     public const string Cancelled = "CANCELLED";
+    public const string ProviderTerminated = "PROVIDER_TERMINATED";
+    public const string DataAddressInvalid = "DATA_ADDRESS_INVALID";
+    public const string DataAddressNotHttps = "DATA_ADDRESS_NOT_HTTPS";
     public const string InternalError = "INTERNAL_ERROR";
 }

@@ -20,8 +20,11 @@ internal sealed class HttpDataPlaneClient(HttpClient httpClient, IOptions<Transf
         ArgumentNullException.ThrowIfNull(dataReference);
         var settings = options.Value;
         using var request = new HttpRequestMessage(HttpMethod.Get, dataReference.Endpoint);
-        var token = bearer ? $"Bearer {dataReference.Authorization}" : dataReference.Authorization;
-        request.Headers.TryAddWithoutValidation("Authorization", token);
+        if (dataReference.Authorization.Length > 0)
+        {
+            var token = bearer ? $"Bearer {dataReference.Authorization}" : dataReference.Authorization;
+            request.Headers.TryAddWithoutValidation("Authorization", token);
+        }
         if (from is not null)
         {
             request.Headers.Range = new RangeHeaderValue(from.Offset, null);

@@ -6,6 +6,7 @@ namespace DataOrchestrator.Infrastructure.Edc;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(TransferRequestDto))]
 [JsonSerializable(typeof(TerminateTransferDto))]
+[JsonSerializable(typeof(DataPlaneRegistrationDto))]
 [JsonSerializable(typeof(IdResponseDto))]
 [JsonSerializable(typeof(TransferStateDto))]
 [JsonSerializable(typeof(TransferProcessDto))]

@@ -18,12 +18,21 @@ internal static class EdcRequestBodies
     private static readonly JsonElement V4Context = JsonSerializer.SerializeToElement(
         EdcContext.ArrayFor(v4: true), EdcJsonContext.Default.IReadOnlyListString);
 
-    public static TransferRequestDto Transfer(bool v4, TransferStartRequest request, string requestId) => v4
+    public static TransferRequestDto Transfer(bool v4, TransferStartRequest request, string requestId) => request.DataPlane is { } dataPlane
+        ? new TransferRequestDto(
+            EdcContext.ArrayFor(v4: true), "TransferRequest", requestId, request.CounterPartyAddress, request.ContractId, null, request.Protocol, dataPlane.TransferType, null)
+        {
+            DataplaneMetadata = new DataplaneMetadataDto("DataplaneMetadata", dataPlane.Labels, []),
+        }
+        : v4
         ? new TransferRequestDto(
             EdcContext.ArrayFor(v4), "TransferRequest", requestId, request.CounterPartyAddress, request.ContractId, null, request.Protocol, PullTransferType, null)
         : new TransferRequestDto(
             EdcContext.ArrayFor(v4), "TransferRequest", requestId, request.CounterPartyAddress, request.ContractId, request.ConnectorId, request.Protocol,
             PullTransferType, HttpProxyDestination);
+
+    public static DataPlaneRegistrationDto Registration(DataPlaneRegistration registration) =>
+        new(registration.DataPlaneId, registration.Endpoint.AbsoluteUri, registration.TransferTypes, registration.Labels);
 
     public static TerminateTransferDto Terminate(bool v4, string reason) => new(EdcContext.ArrayFor(v4), "TerminateTransfer", reason);
 

@@ -6,7 +6,8 @@ using Polly.Retry;
 namespace DataOrchestrator.Infrastructure.Edc;
 
 /// <summary>
-/// Which failed EDC calls are retried. Reads (GET) are retried on every transient failure. Starting a transfer
+/// Which failed EDC calls are retried. Reads (GET) and the data plane registration (PUT, a replace) are retried on every
+/// transient failure. Starting a transfer
 /// (POST) is not idempotent, so it is retried only when EDC cannot have acted on it: the connection was never
 /// made, or EDC said so (429, 503). A timeout or a 500 after the request was sent could mean a transfer exists, so
 /// other POSTs are not repeated then. Starting a transfer is the exception: its request carries a client-chosen
@@ -24,7 +25,7 @@ internal static class EdcRetryPolicy
 
         var request = outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
         var method = request?.Method;
-        if (method is null || method == HttpMethod.Get || method == HttpMethod.Head || IsTransferStart(request!))
+        if (method is null || method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || IsTransferStart(request!))
         {
             return ValueTask.FromResult(true);
         }

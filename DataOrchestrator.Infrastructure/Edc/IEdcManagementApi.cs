@@ -48,6 +48,11 @@ internal interface IEdcManagementApi
         [Body] TerminateTransferDto request,
         CancellationToken cancellationToken);
 
+    /// <summary>DPS: registers the service as a data plane; EDC answers 200 with an empty body.</summary>
+    [Put("/v4/dataplanes")]
+    Task RegisterDataPlaneAsync(
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, [Body] DataPlaneRegistrationDto registration, CancellationToken cancellationToken);
+
     /// <summary><c>auto_refresh=true</c> is Tractus-X EDC's: it refreshes an expired token before answering.</summary>
     [Get("/{version}/edrs/{id}/dataaddress")]
     Task<IApiResponse<DataAddressDto>> GetDataAddressAsync(

@@ -70,6 +70,13 @@ internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClie
             return true;
         }, cancellationToken);
 
+    public Task RegisterDataPlaneAsync(EdcConnection connection, DataPlaneRegistration registration, CancellationToken cancellationToken) =>
+        CallAsync(async () =>
+        {
+            await api.RegisterDataPlaneAsync(connection, EdcRequestBodies.Registration(registration), cancellationToken);
+            return true;
+        }, cancellationToken);
+
     public Task<EndpointDataReference?> GetDataAddressAsync(
         EdcConnection connection, string transferId, bool autoRefresh, CancellationToken cancellationToken) =>
         CallAsync(async () =>

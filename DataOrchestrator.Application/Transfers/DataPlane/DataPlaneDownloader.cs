@@ -19,7 +19,7 @@ public sealed class DataPlaneDownloader(
         ArgumentNullException.ThrowIfNull(connector);
         try
         {
-            return await dataPlaneClient.OpenAsync(Rewrite(connector, dataReference), connector.BearerToken, resume, cancellationToken);
+            return await dataPlaneClient.OpenAsync(Rewrite(connector, dataReference), dataReference.Bearer ?? connector.BearerToken, resume, cancellationToken);
         }
         catch (DataPlaneException refused) when (connector.EdrAutoRefresh && refused.StatusCode is 401 or 403)
         {

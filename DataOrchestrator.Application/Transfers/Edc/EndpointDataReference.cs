@@ -12,8 +12,14 @@ public sealed class EndpointDataReference(Uri endpoint, string authorization, st
 
     public string? AuthType { get; } = authType;
 
+    /// <summary>
+    /// Whether the token goes as <c>Bearer &lt;token&gt;</c>, when the address itself says so (a DPS address's
+    /// <c>authType</c>); null leaves it to the connector's DATA_PLANE_TOKEN_SCHEME. An empty token sends no header.
+    /// </summary>
+    public bool? Bearer { get; init; }
+
     public EndpointDataReference WithEndpoint(Uri endpoint) =>
-        endpoint == Endpoint ? this : new EndpointDataReference(endpoint, Authorization, AuthType);
+        endpoint == Endpoint ? this : new EndpointDataReference(endpoint, Authorization, AuthType) { Bearer = Bearer };
 
     public override string ToString() => $"EDR {{ Endpoint = {Endpoint}, AuthType = {AuthType}, Authorization = *** }}";
 }

@@ -37,6 +37,9 @@ public interface IEdcClient
     /// </summary>
     Task<EndpointDataReference?> GetDataAddressAsync(EdcConnection connection, string transferId, bool autoRefresh, CancellationToken cancellationToken);
 
+    /// <summary>Registers (or replaces) the service as a data plane of the connector (<c>PUT /v4/dataplanes</c>).</summary>
+    Task RegisterDataPlaneAsync(EdcConnection connection, DataPlaneRegistration registration, CancellationToken cancellationToken);
+
     /// <summary>Tractus-X EDC: refreshes the EDR's token now (<c>POST /v3/edrs/{id}/refresh</c>) and returns the new data address.</summary>
     Task<EndpointDataReference> RefreshDataAddressAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Transfers.DataPlane;
@@ -10,11 +11,11 @@ namespace DataOrchestrator.Application.Transfers.Steps;
 
 /// <summary>
 /// Downloads the data from the provider's data plane with the obtained address and saves it, resuming a broken
-/// connection (<see cref="ResumableDownload"/>) and recording progress at an interval while it runs. A file whose
+/// connection (<see cref="ResumableDownload"/>, watched by the DPS data flow: <see cref="DataFlowDownload"/>) and recording progress at an interval while it runs. A file whose
 /// item could not be recorded SAVED is deleted again.
 /// </summary>
 public sealed class DownloadStep(
-    ResumableDownload download,
+    DataFlowDownload download,
     IDataStore dataStore,
     ItemRecorder recorder,
     IOptions<TransferOptions> options,
@@ -37,7 +38,7 @@ public sealed class DownloadStep(
         StoredFile stored;
         await using (new DownloadProgress(tracker, item, interval, timeProvider, (progress, ct) => recorder.SaveAsync(run.OrchestrationId, progress, ct)))
         {
-            stored = await download.RunAsync(run.Connector, item.TransferId!, dataReference, tracker, cancellationToken);
+            stored = await download.RunAsync(run, item.TransferId!, dataReference, tracker, cancellationToken);
         }
 
         PipelineLog.Saved(logger, item.TransferId, stored.Bytes, stored.StoragePath);

@@ -16,6 +16,12 @@ public sealed class PipelineRun(Guid orchestrationId, ConnectorSettings connecto
     /// <summary>The transfer this run started, from the moment EDC answered (before it was stored): a cancel still terminates it.</summary>
     public string? StartedTransferId { get; set; }
 
+    /// <summary>DPS: the generation of the data plane registration the transfer was started under (<see cref="DataFlows.RegisteredDataPlanes"/>).</summary>
+    public long DataPlaneRegistration { get; set; }
+
+    /// <summary>DPS: the registration was renewed once after "No dataplane found"; never twice in one run.</summary>
+    public bool DataPlaneRenewed { get; set; }
+
     /// <summary>Where and how to download the data, once obtained. A secret (it holds the token): never stored or logged.</summary>
     public EndpointDataReference? DataReference { get; set; }
 

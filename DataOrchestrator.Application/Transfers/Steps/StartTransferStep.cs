@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Storage;
@@ -10,7 +11,8 @@ namespace DataOrchestrator.Application.Transfers.Steps;
 /// Starts the item's transfer process, or keeps the one it already has: a resumed item (after a crash or a takeover)
 /// goes on with its transfer while EDC still has it and it has not ended, so no second transfer is started for it.
 /// </summary>
-public sealed class StartTransferStep(IEdcClient edcClient, IDataStore dataStore, ItemRecorder recorder, ILogger<StartTransferStep> logger) : IPipelineStep
+public sealed class StartTransferStep(
+    IEdcClient edcClient, TransferStarter starter, IDataStore dataStore, ItemRecorder recorder, ILogger<StartTransferStep> logger) : IPipelineStep
 {
     public string Name => "start the transfer";
 
@@ -32,10 +34,7 @@ public sealed class StartTransferStep(IEdcClient edcClient, IDataStore dataStore
             }
         }
 
-        var request = new TransferStartRequest(item.CounterPartyAddress, item.ContractId!, item.ConnectorId, run.ProtocolOf(item));
-        var transferId = await edcClient.StartTransferAsync(run.Connection, request, cancellationToken);
-        run.StartedTransferId = transferId;
-        PipelineLog.TransferRequested(logger, transferId, request.ContractId);
+        var transferId = await starter.StartAsync(run, item, cancellationToken);
         return await recorder.SaveAsync(run.OrchestrationId, item with { TransferId = transferId, Status = ItemStatus.TransferRequested }, cancellationToken);
     }
 

@@ -1,14 +1,17 @@
+using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DataOrchestrator.Application.Transfers.Steps;
 
-/// <summary>Waits until the item's transfer process is STARTED; a transfer that ends or never starts fails the item.</summary>
+/// <summary>
+/// Waits until the item's transfer process is STARTED; a transfer that ends or never starts fails the item. DPS: a
+/// transfer that ended with "No dataplane found" makes the service register again and start a new transfer, once.
+/// </summary>
 public sealed class WaitForStartStep(
-    IEdcClient edcClient, EdcStateWaiter waiter, ItemRecorder recorder, IOptions<TransferOptions> options, ILogger<WaitForStartStep> logger) : IPipelineStep
+    TransferStartWait wait, TransferStarter starter, DataPlaneRegistrar registrar, ItemRecorder recorder, ILogger<WaitForStartStep> logger) : IPipelineStep
 {
     public string Name => "wait for the transfer to start";
 
@@ -20,23 +23,21 @@ public sealed class WaitForStartStep(
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(item);
-        var transferId = item.TransferId!;
-        await waiter.WaitAsync(
-            new EdcWait
-            {
-                Subject = $"Transfer process {transferId}",
-                ProcessId = transferId,
-                Goal = TransferStates.Started,
-                IsFailure = TransferStates.IsFailure,
-                Timeout = options.Value.StartTimeout,
-                ReadState = ct => edcClient.GetTransferStateAsync(run.Connection, transferId, ct),
-                ReadErrorDetail = ct => edcClient.GetTransferErrorDetailAsync(run.Connection, transferId, ct),
-                TimeoutCode = ItemErrorCodes.TransferStartTimeout,
-                FailedCode = ItemErrorCodes.TransferTerminated,
-            },
-            cancellationToken);
+        try
+        {
+            await wait.WaitAsync(run, item.TransferId!, cancellationToken);
+        }
+        catch (ItemFailedException failed) when (run.Connector.IsDps && !run.DataPlaneRenewed && TransferStartWait.IsNoDataPlane(failed))
+        {
+            run.DataPlaneRenewed = true;
+            DataFlowLog.NoDataPlane(logger, item.TransferId!);
+            run.DataPlaneRegistration = await registrar.RenewAsync(run.Connection, run.DataPlaneRegistration, cancellationToken);
+            var transferId = await starter.StartAsync(run, item, cancellationToken);
+            item = await recorder.SaveAsync(run.OrchestrationId, item with { TransferId = transferId, Status = ItemStatus.TransferRequested }, cancellationToken);
+            await wait.WaitAsync(run, transferId, cancellationToken);
+        }
 
-        PipelineLog.TransferStarted(logger, transferId);
+        PipelineLog.TransferStarted(logger, item.TransferId!);
         return await recorder.SaveAsync(run.OrchestrationId, item with { Status = ItemStatus.TransferStarted }, cancellationToken);
     }
 }

@@ -92,6 +92,29 @@ internal static class PostgresSchema
             CREATE INDEX IF NOT EXISTS orchestrations_finished_updated_at ON orchestrations (updated_at)
                 WHERE process_status IN ('COMPLETED', 'PARTIALLY_COMPLETED', 'FAILED', 'CANCELLED');
             """),
+        (7, "data flows of the consumer data plane (DPS) and registered control planes", """
+            -- data_address holds the provider's token until the flow ends (then null). version: optimistic concurrency.
+            CREATE TABLE data_flows (
+                process_id text PRIMARY KEY,
+                state text NOT NULL,
+                claimed boolean NOT NULL,
+                data_address text,
+                callback_address text,
+                reason text,
+                version bigint NOT NULL,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL
+            );
+            CREATE INDEX data_flows_unclaimed ON data_flows (created_at) WHERE NOT claimed;
+            CREATE INDEX data_flows_finished ON data_flows (updated_at) WHERE state IN ('COMPLETED', 'TERMINATED');
+
+            CREATE TABLE control_planes (
+                control_plane_id text PRIMARY KEY,
+                endpoint text NOT NULL,
+                authorization_json text,
+                updated_at timestamptz NOT NULL
+            );
+            """),
     ];
 
     /// <summary>

@@ -1,4 +1,5 @@
 using DataOrchestrator.Application;
+using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
@@ -28,6 +29,18 @@ internal sealed class PipelineBuilder(IOrchestrationRepository repository, IEdcC
     private IDataStore? _store;
     private TransferOptions _options = new();
     private RunningOrchestrations _running = new();
+    private IDataFlowStore? _dataFlows;
+    private IControlPlaneSignaling? _signaling;
+    private DataPlaneOptions _dataPlaneOptions = new() { PublicUrl = "http://dataorchestrator.test:8080" };
+
+    /// <summary>DPS: the data flow store, the control plane's signaling API and the data plane settings.</summary>
+    public PipelineBuilder WithDataFlows(IDataFlowStore dataFlows, IControlPlaneSignaling signaling, DataPlaneOptions? options = null)
+    {
+        _dataFlows = dataFlows;
+        _signaling = signaling;
+        _dataPlaneOptions = options ?? _dataPlaneOptions;
+        return this;
+    }
 
     public PipelineBuilder WithDataPlane(IDataPlaneClient dataPlane)
     {
@@ -86,6 +99,9 @@ internal sealed class PipelineBuilder(IOrchestrationRepository repository, IEdcC
             .AddSingleton(new OutboundPolicy(Options.Create(new OutboundOptions())))
             .AddSingleton(_dataPlane ?? Mock.Of<IDataPlaneClient>(MockBehavior.Strict))
             .AddSingleton(_store ?? Mock.Of<IDataStore>(MockBehavior.Strict))
+            .AddSingleton(_dataFlows ?? Mock.Of<IDataFlowStore>(MockBehavior.Strict))
+            .AddSingleton(_signaling ?? Mock.Of<IControlPlaneSignaling>(MockBehavior.Strict))
+            .AddSingleton(Options.Create(_dataPlaneOptions))
             .AddTransferPipeline()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope ??= _services.CreateAsyncScope();

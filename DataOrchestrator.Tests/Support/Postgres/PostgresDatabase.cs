@@ -46,6 +46,8 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public PostgresCallbackStore CallbackStore() =>
         new(DataSource, new PostgresOrchestrationRepository(DataSource, new PostgresInstance(), TimeProvider.System));
 
+    public PostgresDataFlowStore DataFlowStore() => new(DataSource, Options(), TimeProvider.System);
+
     public PostgresWorkQueue Queue(PostgresInstance instance, int workers, double leaseSeconds = 30) => new(
         DataSource,
         instance,

@@ -1,0 +1,8 @@
+namespace DataOrchestrator.Application.DataFlows;
+
+public enum SignalStatus
+{
+    Done,
+    NotFound,
+    Conflict,
+}
