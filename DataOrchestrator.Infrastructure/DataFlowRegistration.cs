@@ -4,7 +4,6 @@ using DataOrchestrator.Application.Security;
 using DataOrchestrator.Infrastructure.DataFlows;
 using DataOrchestrator.Infrastructure.Security;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 
 namespace DataOrchestrator.Infrastructure;
 
@@ -21,6 +20,6 @@ internal static class DataFlowRegistration
             .UseGuardedConnections(p => p.Connectors, OutboundPolicy.ConnectorSetting, allowRedirects: false)
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true)
-            .AddTunedResilience(args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)), RetryKind.EdcHttp);
+            .AddTunedResilience(SignalingRetryPolicy.ShouldRetry, RetryKind.EdcHttp);
     }
 }

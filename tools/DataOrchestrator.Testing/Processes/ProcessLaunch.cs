@@ -31,7 +31,7 @@ internal sealed record ProcessLaunch(Process Process, ProcessOutput Output, stri
             }
             else
             {
-                start.Environment[key] = value;
+                start.Environment[key] = value.Replace(ServiceProcessOptions.AddressPlaceholder, address.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
             }
         }
 

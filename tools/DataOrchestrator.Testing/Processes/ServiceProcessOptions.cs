@@ -12,7 +12,13 @@ public sealed record ServiceProcessOptions
     /// <summary>Arguments after <c>--urls</c>.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
-    /// <summary>Environment variables over those of this process; a null value removes one.</summary>
+    /// <summary>Stands in an environment value for the address the program listens on (known only once it is chosen).</summary>
+    public const string AddressPlaceholder = "{address}";
+
+    /// <summary>
+    /// Environment variables over those of this process; a null value removes one, and <see cref="AddressPlaceholder"/>
+    /// in a value becomes the program's own address (e.g. a public URL it announces to others).
+    /// </summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>Where the program runs; when null, a scratch directory of its own that is deleted with it.</summary>
