@@ -81,24 +81,6 @@ public sealed class DataPlaneSignalingFlowTests
     }
 
     [Test]
-    public async Task ShouldDownload_WhenStartedArrivesBeforeTheManagementApiReportsStarted()
-    {
-        // The started notification alone ends the wait for the start: with the state stuck short of STARTED, a
-        // service that only polled would fail the item with TRANSFER_START_TIMEOUT.
-        await using var harness = await DpsHarness.StartAsync(
-            _ => new Dictionary<string, string?> { ["Edc:StartTimeoutSeconds"] = "3" },
-            cp => cp.ReportedState = "STARTUP_REQUESTED");
-
-        var entry = await harness.WaitForFinalAsync(await harness.SubmitAsync());
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(ItemStatus(entry), Is.EqualTo("SAVED"), entry.ToString());
-            Assert.That(File.ReadAllBytes(Directory.GetFiles(harness.Service.DataDirectory).Single()), Is.EqualTo(harness.ControlPlane.Payload));
-        });
-    }
-
-    [Test]
     public async Task ShouldRegisterAgainAndStartANewTransfer_WhenTheTransferFoundNoDataplane()
     {
         await using var harness = await DpsHarness.StartAsync(arrange: cp => cp.LoseRegistration(1));

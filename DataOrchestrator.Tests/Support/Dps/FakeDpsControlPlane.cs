@@ -41,9 +41,6 @@ internal sealed class FakeDpsControlPlane : IAsyncDisposable
     /// <summary>Send prepare before answering the TransferRequest (EDC may: the service then learns the id last).</summary>
     public bool PrepareBeforeAnswer { get; set; }
 
-    /// <summary>When set, the state the Management API reports for every transfer, whatever it is (EDC lagging behind its own signals).</summary>
-    public string? ReportedState { get; set; }
-
     /// <summary>The data endpoint's base in the DataAddress (default: this server, plain HTTP).</summary>
     public string? DataEndpointBase { get; set; }
 
@@ -160,10 +157,10 @@ internal sealed class FakeDpsControlPlane : IAsyncDisposable
                 await StartTransferAsync(context, body!.AsObject());
                 break;
             case ("GET", [_, _, "v4", "transferprocesses", var id, "state"]):
-                await WriteAsync(context, _transfers.TryGetValue(id, out var t) ? new JsonObject { ["state"] = ReportedState ?? t.State } : null);
+                await WriteAsync(context, _transfers.TryGetValue(id, out var t) ? new JsonObject { ["state"] = t.State } : null);
                 break;
             case ("GET", [_, _, "v4", "transferprocesses", var id]):
-                await WriteAsync(context, _transfers.TryGetValue(id, out var p) ? new JsonObject { ["@id"] = id, ["state"] = ReportedState ?? p.State, ["errorDetail"] = p.ErrorDetail } : null);
+                await WriteAsync(context, _transfers.TryGetValue(id, out var p) ? new JsonObject { ["@id"] = id, ["state"] = p.State, ["errorDetail"] = p.ErrorDetail } : null);
                 break;
             case ("POST", [_, _, "v4", "transferprocesses", var id, "terminate"]):
                 Terminated.Enqueue(id);
