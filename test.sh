@@ -2,7 +2,7 @@
 # Builds the whole solution with warnings as errors and runs every test: the .NET tests (unit, architecture,
 # functional, contract, and conformance against EDC's published Management API through Prism), the generated
 # TypeScript client's tests and the Postman collection (newman) against the real service and EDC simulator, and the
-# Minimum Viable Dataspace's own requests replayed against the simulator. Prints a closing line
+# Minimum Viable Dataspace's own requests replayed against the simulator, and demo.sh in both flows. Prints a closing line
 # "N passed, N failed" over all of them; exits non-zero on any failure.
 # Arguments are passed to `dotnet test` (e.g. --filter ...); with arguments only the .NET tests run. Without them the
 # long reliability tests (category "Long") are excluded: run them with `./test.sh --filter TestCategory=Long`.
@@ -77,6 +77,13 @@ if [ "$all_suites" -eq 1 ]; then
     failed=$(grep -E '│ +assertions +│' "$log" | awk -F'│' '{gsub(/ /, "", $4); s+=$4} END {print s+0}')
     tally "$1" "$status" "$((executed - failed))" "$failed"
   }
+
+  # demo.sh itself, in the EDR flow and the DPS flow (both shapes): the "# pass N" / "# fail N" lines of node's runner.
+  scripts/demo-test.sh 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)
+  f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
+  tally "demo.sh runs" "$status" "${p:-0}" "${f:-0}"
 
   newman_suite "Postman collection assertions" docs/postman/run.sh
   # The Minimum Viable Dataspace's own requests against the EDC simulator (two newman runs).

@@ -15,7 +15,8 @@ internal sealed record BenchSettings(
     int StorageOrchestrations,
     int StorageWarmUpOrchestrations,
     TimeSpan WarmUpLimit,
-    int OverheadOrchestrations)
+    int OverheadOrchestrations,
+    int DpsWorkers = 64)
 {
     public static BenchSettings Full { get; } = new(1000, 2, [16, 64, 256], 20, TimeSpan.FromSeconds(10), 64, 500, 1L << 30, 100_000, 500, 10_000, 200, TimeSpan.FromSeconds(120), 10_000);
 

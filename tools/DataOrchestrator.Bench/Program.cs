@@ -5,10 +5,10 @@ using DataOrchestrator.Bench.Reporting;
 using DataOrchestrator.Bench.Scenarios;
 using DataOrchestrator.Testing.Postgres;
 
-// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,overhead,api,download,state,storage] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
+// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,dps,overhead,api,download,state,storage] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
 var quick = args.Contains("--quick");
 var selected = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-var only = selected ?? ["floor", "pipeline", "overhead", "api", "download", "state", "storage"];
+var only = selected ?? ["floor", "pipeline", "dps", "overhead", "api", "download", "state", "storage"];
 var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
 if (Option("--workers") is { } workerCounts)
 {
@@ -54,6 +54,14 @@ if (only.Contains("pipeline"))
         Console.Error.WriteLine($"pipeline: {workers} workers, {settings.LatencyMs} ms latency");
         report.Pipeline.Add(await PipelineBenchmark.RunAsync(environment, workers, settings.LatencyMs, settings.Orchestrations, settings.ItemsPerOrchestration, settings.WarmUpLimit));
     }
+}
+
+// The DPS flow beside the EDR flow's row of the same workers and latency.
+if (only.Contains("dps"))
+{
+    Console.Error.WriteLine($"pipeline (DPS flow): {settings.DpsWorkers} workers, {settings.LatencyMs} ms latency");
+    report.Pipeline.Add(await PipelineBenchmark.RunAsync(
+        environment, settings.DpsWorkers, settings.LatencyMs, settings.Orchestrations, settings.ItemsPerOrchestration, settings.WarmUpLimit, PipelineBenchmark.Dps));
 }
 
 if (only.Contains("overhead"))

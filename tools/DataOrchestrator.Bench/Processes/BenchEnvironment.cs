@@ -39,9 +39,9 @@ internal sealed class BenchEnvironment : IDisposable
         return environment;
     }
 
-    /// <summary>Starts the EDC simulator with a default latency per Management API call.</summary>
-    public Task<ServiceProcess> StartSimulatorAsync(int latencyMs) =>
-        StartAsync("simulator", SimulatorDll, new Dictionary<string, string?>(), "/_sim/health", ["--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture)]);
+    /// <summary>Starts the EDC simulator with a default latency per Management API call, and further options.</summary>
+    public Task<ServiceProcess> StartSimulatorAsync(int latencyMs, string[]? options = null) =>
+        StartAsync("simulator", SimulatorDll, new Dictionary<string, string?>(), "/_sim/health", ["--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture), .. options ?? []]);
 
     /// <summary>
     /// Starts the service with its own data directory, or with <paramref name="dataName"/>'s when instances share one;

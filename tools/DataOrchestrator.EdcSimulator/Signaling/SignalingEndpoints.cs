@@ -9,6 +9,8 @@ namespace DataOrchestrator.EdcSimulator.Signaling;
 /// <c>POST /api/signaling/transfers/{id}/dataflow/{prepared|started|completed|errored}</c>, with EDC's answers: an
 /// unknown transfer 401; completed 200 (COMPLETING → COMPLETED) or 409; started 409 for a consumer process; errored
 /// 200 and only logged; prepared 200 (→ REQUESTING) or 409. No authorization profile is registered, so no token check.
+/// Each call waits the connector's response time, as a management call does (the transfer's agreement latencyMs, else
+/// the default latency).
 /// </summary>
 internal static class SignalingEndpoints
 {
@@ -22,6 +24,7 @@ internal static class SignalingEndpoints
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
+        await ManagementLatency.ApplyAsync(state, state.TransferStore.TryGet(id, out var known) ? known.Behaviour : null, context.RequestAborted);
         var (status, message) = Answer(context, id, kind, state, logger);
         var path = context.Request.PathBase.Add(context.Request.Path).Value ?? string.Empty;
         state.Dps.Log.Add(DpsMessageKinds.Received, kind, id, "POST", path, body.Length == 0 ? null : body, status, message);
