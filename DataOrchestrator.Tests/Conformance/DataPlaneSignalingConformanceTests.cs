@@ -57,6 +57,13 @@ public sealed class DataPlaneSignalingConformanceTests
             var id = await service.Client.SubmitAsync(ExampleRequest.For(management.Address.ToString(), contracts));
             var entry = await service.Client.WaitForFinalAsync(id, TimeSpan.FromSeconds(90));
             var transferIds = entry.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("transfer_id").GetString()!).ToList();
+
+            // A violation on the way to the data plane or the connector stops the flow: report it as what it is.
+            Assert.Multiple(() =>
+            {
+                prism.AssertNoViolations();
+                management.AssertNoViolations();
+            });
             await Eventually.UntilAsync(
                 () => transferIds.All(t => simulator.State.Dps.FindFlow(t)?.State == "COMPLETED"),
                 TimeSpan.FromSeconds(30),
