@@ -6,8 +6,9 @@ using System.Text;
 namespace DataOrchestrator.Tests.Support.Conformance;
 
 /// <summary>
-/// Stoplight Prism as a validating proxy in front of the EDC simulator: every request and response is checked
-/// against EDC's published OpenAPI document, and with <c>--errors</c> a violation is answered with an error.
+/// Stoplight Prism as a validating proxy in front of an HTTP API (the EDC simulator's, or the service's own signaling
+/// endpoints): every request and response is checked against a published OpenAPI document, and with <c>--errors</c> a
+/// violation is answered with an error.
 /// </summary>
 internal sealed class PrismProxy : IAsyncDisposable
 {
@@ -33,10 +34,14 @@ internal sealed class PrismProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>Fails the test with Prism's whole output when it reported any violation (or any other error).</summary>
+    public void AssertNoViolations() =>
+        Assert.That(Output, Does.Not.Contain("VIOLATIONS").And.Not.Contain("✖"), Output);
+
     public static async Task<PrismProxy> StartAsync(string spec, Uri upstream)
     {
         Assert.That(File.Exists(RepositoryPaths.Prism), Is.True, "Prism is not installed: run `npm ci --prefix conformance` (test.sh does).");
-        Assert.That(File.Exists(spec), Is.True, $"EDC's specification is missing: {spec}");
+        Assert.That(File.Exists(spec), Is.True, $"The specification is missing: {spec}");
         var port = FreePort();
         var start = new ProcessStartInfo(RepositoryPaths.Prism, ["proxy", spec, upstream.ToString().TrimEnd('/'), "--errors", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {

@@ -38,14 +38,18 @@ internal sealed class PostgresDeployment : IAsyncDisposable
     public string DataDirectory { get; }
 
     /// <param name="connectionString">An empty database.</param>
-    public static async Task<PostgresDeployment> StartAsync(string connectionString)
+    /// <param name="dpsShape">The simulator's DPS shape (<see cref="DpsShapes"/>); its default, the EDR flow, when null.</param>
+    public static async Task<PostgresDeployment> StartAsync(string connectionString, string? dpsShape = null)
     {
-        var simulator = await EdcSimulatorHost.StartAsync(new SimulatorOptions { ApiKey = EdcKey });
+        var simulator = await EdcSimulatorHost.StartAsync(new SimulatorOptions { ApiKey = EdcKey, DpsShape = dpsShape ?? DpsShapes.Off });
         return new PostgresDeployment(simulator, connectionString, Directory.CreateTempSubdirectory("do-durability-data-").FullName);
     }
 
-    /// <summary>Starts one more service process on the shared database and data directory.</summary>
-    public async Task<ServiceProcess> StartInstanceAsync(string name, int workers, double leaseSeconds)
+    /// <summary>
+    /// Starts one more service process on the shared database and data directory; <paramref name="settings"/> are
+    /// environment variables over the deployment's own.
+    /// </summary>
+    public async Task<ServiceProcess> StartInstanceAsync(string name, int workers, double leaseSeconds, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -64,6 +68,11 @@ internal sealed class PostgresDeployment : IAsyncDisposable
             ["Edc__TransientRetryDelayMs"] = "20",
             ["Persistence__PollIntervalMs"] = "100",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         var instance = await ApiProcess.StartAsync(name, environment, ClientKey);
         _instances.Add(instance);
         return instance;

@@ -27,6 +27,7 @@ internal sealed record PayloadPlan(
 
     public bool Stalls => SendEnd < End;
 
+    /// <summary>The plan of one download; it counts against <c>stalledDownloads</c> when it stalls.</summary>
     public static PayloadPlan For(SimulatedTransfer transfer)
     {
         var behaviour = transfer.Behaviour;
@@ -34,6 +35,6 @@ internal sealed record PayloadPlan(
         var length = inline?.LongLength ?? behaviour.PayloadBytes ?? 0;
         var defaultType = inline is null ? MediaTypeNames.Application.Octet : MediaTypeNames.Application.Json;
         var contentType = behaviour.OmitContentType ? null : behaviour.ContentType ?? defaultType;
-        return new PayloadPlan(length, contentType, inline, behaviour.StallAfterBytes, behaviour.OmitContentLength, behaviour.ContentDisposition);
+        return new PayloadPlan(length, contentType, inline, transfer.Agreement.TryConsumeStall() ? behaviour.StallAfterBytes : null, behaviour.OmitContentLength, behaviour.ContentDisposition);
     }
 }

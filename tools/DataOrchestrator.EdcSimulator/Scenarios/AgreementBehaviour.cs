@@ -71,6 +71,12 @@ public sealed record AgreementBehaviour
     public long? StallAfterBytes { get; init; }
 
     /// <summary>
+    /// How many data plane GETs stall at <see cref="StallAfterBytes"/> before the rest are answered whole (a provider
+    /// that recovers, e.g. for a client that is restarted mid-download); 0, the default, stalls every one.
+    /// </summary>
+    public int StalledDownloads { get; init; }
+
+    /// <summary>
     /// How many of the tokens issued for a transfer are already expired when handed out: first the EDR's, then each
     /// refreshed one in order. The data plane answers 401 "Token expired" to them.
     /// </summary>
@@ -107,6 +113,11 @@ public sealed record AgreementBehaviour
         AddIfNegative(problems, nameof(ExpiredTokens), ExpiredTokens);
         AddIfNegative(problems, nameof(PayloadBytes), PayloadBytes);
         AddIfNegative(problems, nameof(StallAfterBytes), StallAfterBytes);
+        AddIfNegative(problems, nameof(StalledDownloads), StalledDownloads);
+        if (StalledDownloads > 0 && StallAfterBytes is null)
+        {
+            problems.Add("stalledDownloads needs stallAfterBytes");
+        }
         if (FinalState is not null && string.IsNullOrWhiteSpace(FinalState))
         {
             problems.Add("finalState must not be blank");

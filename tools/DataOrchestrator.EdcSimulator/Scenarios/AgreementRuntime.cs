@@ -12,6 +12,7 @@ internal sealed class AgreementRuntime
     private int _managementCalls;
     private int _dataPlaneCalls;
     private int _dataPlaneCuts;
+    private int _stalls;
 
     public AgreementRuntime(string contractId, AgreementBehaviour behaviour)
     {
@@ -41,6 +42,10 @@ internal sealed class AgreementRuntime
 
     public bool TryConsumeDataPlaneCut() =>
         TryConsume(ref _dataPlaneCuts, Behaviour.DataPlaneCuts);
+
+    /// <summary>Whether this download stalls at <c>stallAfterBytes</c>: every one, or the first <c>stalledDownloads</c>.</summary>
+    public bool TryConsumeStall() =>
+        Behaviour.StallAfterBytes is not null && (Behaviour.StalledDownloads == 0 || TryConsume(ref _stalls, Behaviour.StalledDownloads));
 
     // Reading first keeps the counter from growing (and ever wrapping) once the failures are used up.
     internal static bool TryConsume(ref int counter, int limit) =>
