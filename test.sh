@@ -14,7 +14,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 passed=0
 failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+net_log=$(mktemp)
+trap 'rm -f "$log" "$net_log"' EXIT
 
 # Adds a suite's counts; a suite that failed without reporting a failed test (crash, no tests) counts as one failure.
 tally() { # suite exit-status passed failed
@@ -55,10 +56,10 @@ if [ $# -eq 0 ]; then
 else
   all_suites=0
 fi
-dotnet test DataOrchestrator.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log"
+dotnet test DataOrchestrator.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$net_log"
 status=${PIPESTATUS[0]}
-p=$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Passed: +([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
-f=$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: +([0-9]+),.*/\1/' | awk '{s+=$1} END {print s+0}')
+p=$(grep -E '^(Passed|Failed)!' "$net_log" | sed -E 's/.*Passed: +([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+f=$(grep -E '^(Passed|Failed)!' "$net_log" | sed -E 's/.*Failed: +([0-9]+),.*/\1/' | awk '{s+=$1} END {print s+0}')
 tally ".NET tests" "$status" "$p" "$f"
 
 if [ "$all_suites" -eq 1 ]; then
@@ -90,5 +91,7 @@ if [ "$all_suites" -eq 1 ]; then
   newman_suite "MVD collection replay assertions" conformance/mvd-replay.sh
 fi
 
+# The failed .NET tests again, so the last screen names them.
+scripts/failed-tests.sh "$net_log"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
