@@ -5,6 +5,7 @@ using DataOrchestrator.Api.Middleware;
 using DataOrchestrator.Api.Observability;
 using DataOrchestrator.Api.OpenApi;
 using DataOrchestrator.Api.RateLimiting;
+using DataOrchestrator.Api.Signaling;
 using DataOrchestrator.Api.Validation;
 using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Workers;
@@ -26,7 +27,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<DataOrchestrator.Application.DataFlows.DataPlaneOptions>, Signaling.UnauthenticatedSignalingGuard>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddSignalingBearer();
         services.AddAuthorization();
 
         services.AddControllers(o =>

@@ -1,8 +1,6 @@
 using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Domain.DataFlows;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace DataOrchestrator.Api.Signaling;
 
@@ -11,14 +9,8 @@ namespace DataOrchestrator.Api.Signaling;
 /// EDC never calls it; an operator may, to name the signaling API the callbacks go to when neither the prepare message
 /// nor EDC_SIGNALING_URL does. The registration is kept in the data-flow store (durable with PostgreSQL).
 /// </summary>
-[ApiController]
-[AllowAnonymous]
-[DisableRateLimiting]
-[SignalingAccess]
-[ApiExplorerSettings(IgnoreApi = true)]
 [Route("signaling/controlplanes")]
-[Produces("application/json")]
-public sealed class ControlPlanesController(IDataFlowStore store, SignalingSchemas schemas, TimeProvider timeProvider) : ControllerBase
+public sealed class ControlPlanesController(IDataFlowStore store, SignalingSchemas schemas, TimeProvider timeProvider) : SignalingController
 {
     /// <summary>Its <c>authorization</c> may hold a client secret: the body is read here, not bound (MVC traces bound arguments).</summary>
     [HttpPut]

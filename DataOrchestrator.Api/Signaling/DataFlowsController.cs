@@ -1,9 +1,7 @@
 using System.Text.Json;
 using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Domain.Orchestrations;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace DataOrchestrator.Api.Signaling;
 
@@ -13,14 +11,8 @@ namespace DataOrchestrator.Api.Signaling;
 /// schema first (400 with the reasons); then <see cref="DataFlowSignals"/> applies it (404 unknown flow, 409 not
 /// allowed in its state). Not part of the client API: no API key, no client rate limit, not in the OpenAPI document.
 /// </summary>
-[ApiController]
-[AllowAnonymous]
-[DisableRateLimiting]
-[SignalingAccess]
-[ApiExplorerSettings(IgnoreApi = true)]
 [Route("signaling/dataflows")]
-[Produces("application/json")]
-public sealed class DataFlowsController(DataFlowSignals signals, SignalingSchemas schemas) : ControllerBase
+public sealed class DataFlowsController(DataFlowSignals signals, SignalingSchemas schemas) : SignalingController
 {
     /// <summary>Answers PREPARED, with the process id as the data flow id and no data address (pull).</summary>
     [HttpPost("prepare")]

@@ -11,7 +11,7 @@ public sealed class DataPlaneOptions : IValidatableObject
 {
     public const string SectionName = "DataPlane";
     public const string NoAuth = "none";
-    public const string OAuth2 = "oauth2";
+    public const string OAuth2Auth = "oauth2";
 
     /// <summary>The path under which the signaling endpoints are served; EDC appends <c>/prepare</c>, <c>/{id}/started</c>, … to it.</summary>
     public const string DataFlowsPath = "/signaling/dataflows";
@@ -34,8 +34,13 @@ public sealed class DataPlaneOptions : IValidatableObject
     /// <summary>Accept provider endpoints over plain HTTP (env <c>DATAPLANE_ALLOW_HTTP_ENDPOINTS</c>); the HTTP profile says HTTPS only.</summary>
     public bool AllowHttpEndpoints { get; set; }
 
-    /// <summary>How signaling calls are authenticated (env <c>DATAPLANE_AUTH</c>): <c>none</c> only, for now.</summary>
+    /// <summary>How signaling calls are authenticated (env <c>DATAPLANE_AUTH</c>): <c>none</c> or <c>oauth2</c>.</summary>
     public string Auth { get; set; } = NoAuth;
+
+    /// <summary>The <c>oauth2_client_credentials</c> profile used with <c>DATAPLANE_AUTH=oauth2</c> (env <c>DATAPLANE_OAUTH2_*</c>).</summary>
+    public DataPlaneOAuth2Options OAuth2 { get; set; } = new();
+
+    public bool UsesOAuth2 => Auth == OAuth2Auth;
 
     /// <summary>Allow <c>DATAPLANE_AUTH=none</c> in Production (env <c>DATAPLANE_ALLOW_UNAUTHENTICATED</c>).</summary>
     public bool AllowUnauthenticated { get; set; }
@@ -51,13 +56,16 @@ public sealed class DataPlaneOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Auth == OAuth2)
+        if (Auth == OAuth2Auth)
         {
-            yield return new ValidationResult("Auth (DATAPLANE_AUTH) 'oauth2' is not supported yet; use 'none'.", [nameof(Auth)]);
+            foreach (var problem in OAuth2.Check(AllowHttpEndpoints))
+            {
+                yield return problem;
+            }
         }
         else if (Auth != NoAuth)
         {
-            yield return new ValidationResult("Auth (DATAPLANE_AUTH) must be 'none'.", [nameof(Auth)]);
+            yield return new ValidationResult("Auth (DATAPLANE_AUTH) must be 'none' or 'oauth2'.", [nameof(Auth)]);
         }
 
         if (PublicUrl is not null && (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Query.Length > 0))
@@ -65,19 +73,19 @@ public sealed class DataPlaneOptions : IValidatableObject
             yield return new ValidationResult("PublicUrl (DATAPLANE_PUBLIC_URL) must be an absolute http(s) URL without a query.", [nameof(PublicUrl)]);
         }
 
-        string? problem = null;
+        string? hostsProblem = null;
         try
         {
             HostAllowList.Parse(AllowedControlPlaneHosts);
         }
         catch (FormatException exception)
         {
-            problem = exception.Message;
+            hostsProblem = exception.Message;
         }
 
-        if (problem is not null)
+        if (hostsProblem is not null)
         {
-            yield return new ValidationResult($"AllowedControlPlaneHosts (ALLOWED_CONTROL_PLANE_HOSTS): {problem}", [nameof(AllowedControlPlaneHosts)]);
+            yield return new ValidationResult($"AllowedControlPlaneHosts (ALLOWED_CONTROL_PLANE_HOSTS): {hostsProblem}", [nameof(AllowedControlPlaneHosts)]);
         }
     }
 }

@@ -40,10 +40,33 @@ public sealed class DataPlaneRegistrar(
                 settings.Id,
                 settings.SignalingEndpoint ?? throw new InvalidOperationException("DATAPLANE_PUBLIC_URL is validated at start when DPS is used."),
                 [settings.TransferType],
-                settings.LabelList);
+                settings.LabelList,
+                Authorization(settings));
             await edcClient.RegisterDataPlaneAsync(connection, registration, cancellationToken);
             DataFlowLog.Registered(logger, settings.Id, connection.ManagementBaseUrl, registration.Endpoint);
             return registered.Registered(connection);
         }
+    }
+
+    /// <summary>
+    /// With DATAPLANE_AUTH=oauth2, the <c>oauth2_client_credentials</c> profile (facts §3.2): EDC takes tokens with these
+    /// credentials to call the service, and checks the service's callback tokens (signature against <c>jwksUri</c>, <c>sub</c> = dataplaneId).
+    /// </summary>
+    private static Dictionary<string, string>? Authorization(DataPlaneOptions settings)
+    {
+        if (!settings.UsesOAuth2)
+        {
+            return null;
+        }
+
+        var oauth2 = settings.OAuth2;
+        return new Dictionary<string, string>
+        {
+            ["type"] = "oauth2_client_credentials",
+            ["tokenEndpoint"] = oauth2.TokenEndpoint!,
+            ["clientId"] = oauth2.ClientIdOr(settings.Id),
+            ["clientSecret"] = oauth2.ClientSecret!,
+            ["jwksUri"] = oauth2.JwksUri!,
+        };
     }
 }

@@ -32,7 +32,7 @@ internal static class EdcRequestBodies
             PullTransferType, HttpProxyDestination);
 
     public static DataPlaneRegistrationDto Registration(DataPlaneRegistration registration) =>
-        new(registration.DataPlaneId, registration.Endpoint.AbsoluteUri, registration.TransferTypes, registration.Labels);
+        new(registration.DataPlaneId, registration.Endpoint.AbsoluteUri, registration.TransferTypes, registration.Labels, registration.Authorization);
 
     public static TerminateTransferDto Terminate(bool v4, string reason) => new(EdcContext.ArrayFor(v4), "TerminateTransfer", reason);
 

@@ -57,6 +57,7 @@ public static class EdcSimulatorHost
         builder.Services.AddSingleton(state);
         builder.Services.AddHttpClient(DataPlaneClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<DataPlaneClient>().AddSingleton<ProviderActions>().AddSingleton<DpsFlowRunner>();
+        builder.Services.AddSingleton(options.TimeProvider).AddSingleton<DataPlaneTokens>().AddSingleton<CallbackAuthorization>();
         if (!options.HandleConsoleSignals)
         {
             builder.Services.AddSingleton<IHostLifetime>(new QuietLifetime());
@@ -73,6 +74,7 @@ public static class EdcSimulatorHost
         app.MapManagementApi("/api/mgmt", state);
         app.MapDataPlane();
         app.MapSignalingApi();
+        app.MapOAuth2();
         app.MapControlApi();
         return app;
     }

@@ -5,7 +5,7 @@ namespace DataOrchestrator.EdcSimulator.Signaling;
 /// <param name="Endpoint">The data plane's <c>/dataflows</c> base: the simulator posts to <c>{Endpoint}/prepare</c> etc.</param>
 /// <param name="TransferTypes">Transfer types it serves; selection needs the exact transferType among them.</param>
 /// <param name="Labels">Its labels; selection needs them to include every label of the TransferRequest.</param>
-/// <param name="AuthorizationJson">The <c>authorization</c> object as sent, or null (recorded only, never used).</param>
+/// <param name="AuthorizationJson">The <c>authorization</c> object as sent, or null; an <c>oauth2_client_credentials</c> one is used as EDC does (<see cref="Authorization"/>).</param>
 public sealed record DataPlaneRegistration(
     string DataplaneId,
     string Endpoint,
@@ -13,6 +13,10 @@ public sealed record DataPlaneRegistration(
     IReadOnlyList<string> Labels,
     string? AuthorizationJson)
 {
+    /// <summary>The <c>oauth2_client_credentials</c> profile registered, or null (no token sent, none asked for).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public AuthorizationProfile? Authorization { get; } = AuthorizationProfile.Parse(AuthorizationJson);
+
     /// <summary>EDC's <c>selectFor</c>: the exact transfer type, and labels a superset of the requested ones.</summary>
     public bool Serves(string transferType, IEnumerable<string> labels) =>
         TransferTypes.Contains(transferType, StringComparer.Ordinal) && labels.All(label => Labels.Contains(label, StringComparer.Ordinal));

@@ -15,7 +15,11 @@ public sealed class DpsState
         _shape = DpsShapes.Normalize(shape);
         Log = new DpsMessageLog(messageCapacity, timeProvider);
         Flows = new BoundedStore<DpsFlow>(flowCapacity, flow => flow.TransferId);
+        OAuth2 = new OAuth2TokenServer(timeProvider);
     }
+
+    /// <summary>The simulator's own OAuth2 token server (<c>/_sim/oauth2</c>), for the <c>oauth2_client_credentials</c> profile.</summary>
+    public OAuth2TokenServer OAuth2 { get; }
 
     /// <summary>
     /// <see cref="DpsShapes"/>: off, 0.18 or main; may be changed while running (a transfer keeps the shape it was

@@ -8,7 +8,8 @@ namespace DataOrchestrator.EdcSimulator.Signaling;
 /// The consumer control plane's signaling API for data plane callbacks (EDC's <c>DataPlaneTransferApiController</c>),
 /// <c>POST /api/signaling/transfers/{id}/dataflow/{prepared|started|completed|errored}</c>, with EDC's answers: an
 /// unknown transfer 401; completed 200 (COMPLETING → COMPLETED) or 409; started 409 for a consumer process; errored
-/// 200 and only logged; prepared 200 (→ REQUESTING) or 409. No authorization profile is registered, so no token check.
+/// 200 and only logged; prepared 200 (→ REQUESTING) or 409. When the transfer's data plane registered an
+/// <c>oauth2_client_credentials</c> profile, a call without EDC's token checks passed gets 401 (<see cref="CallbackAuthorization"/>).
 /// Each call waits the connector's response time, as a management call does (the transfer's agreement latencyMs, else
 /// the default latency).
 /// </summary>
@@ -20,12 +21,15 @@ internal static class SignalingEndpoints
         app.MapPost(BasePath + "/transfers/{id}/dataflow/{kind}", HandleAsync);
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, string id, string kind, SimulatorState state, ILogger<DpsFlowRunner> logger)
+        HttpContext context, string id, string kind, SimulatorState state, CallbackAuthorization authorization, ILogger<DpsFlowRunner> logger)
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         await ManagementLatency.ApplyAsync(state, state.TransferStore.TryGet(id, out var known) ? known.Behaviour : null, context.RequestAborted);
-        var (status, message) = Answer(context, id, kind, state, logger);
+        var refusal = await authorization.RefusalAsync(context.Request, known?.Dps?.DataPlane);
+        var (status, message) = refusal is null
+            ? Answer(context, id, kind, state, logger)
+            : (StatusCodes.Status401Unauthorized, $"Request could not be authenticated: {refusal}");
         var path = context.Request.PathBase.Add(context.Request.Path).Value ?? string.Empty;
         state.Dps.Log.Add(DpsMessageKinds.Received, kind, id, "POST", path, body.Length == 0 ? null : body, status, message);
         return message is null

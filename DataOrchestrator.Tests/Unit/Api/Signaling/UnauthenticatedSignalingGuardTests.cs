@@ -29,11 +29,11 @@ public sealed class UnauthenticatedSignalingGuardTests
         Assert.That(Validate(environment, dataFlow, allowUnauthenticated).Failed, Is.False);
 
     [Test]
-    public void ShouldRefuseOauth2UntilItIsImplemented_AndRequireThePublicUrlForDps()
+    public void ShouldLetTheServiceStartInProduction_WithOAuth2()
     {
-        var oauth2 = new DataPlaneOptions { Auth = "oauth2" };
+        var guard = new UnauthenticatedSignalingGuard(
+            Mock.Of<IHostEnvironment>(e => e.EnvironmentName == "Production"), Options.Create(new TransferOptions { DataFlow = "dps" }));
 
-        Assert.That(oauth2.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(oauth2)).Select(r => r.ErrorMessage), Has.Some.Contains("not supported yet"));
-        Assert.That(new TransferOptions { Connectors = [new ConnectorProfile { AddressPrefix = "http://x", DataFlow = "dps" }] }.UsesDps, Is.True);
+        Assert.That(guard.Validate(Options.DefaultName, new DataPlaneOptions { Auth = "oauth2" }).Failed, Is.False);
     }
 }

@@ -15,9 +15,9 @@ public sealed class DataPlaneRegistrarTests
     private readonly KeyedLock _locks = new();
     private readonly List<DataPlaneRegistration> _sent = [];
 
-    private DataPlaneRegistrar Registrar() => new(
+    private DataPlaneRegistrar Registrar(DataPlaneOptions? options = null) => new(
         _edc.Object, _locks, _registered,
-        Options.Create(new DataPlaneOptions { PublicUrl = "https://do.example/", Id = "do-1", Labels = "gold, blue" }),
+        Options.Create(options ?? new DataPlaneOptions { PublicUrl = "https://do.example/", Id = "do-1", Labels = "gold, blue" }),
         NullLogger<DataPlaneRegistrar>.Instance);
 
     [SetUp]
@@ -44,7 +44,31 @@ public sealed class DataPlaneRegistrarTests
             Assert.That(registration.Endpoint.AbsoluteUri, Is.EqualTo("https://do.example/signaling/dataflows"));
             Assert.That(registration.TransferTypes, Is.EqualTo(new[] { "HttpData-PULL" }));
             Assert.That(registration.Labels, Is.EqualTo(new[] { "gold", "blue" }));
+            Assert.That(registration.Authorization, Is.Null, "DATAPLANE_AUTH=none registers no authorization profile");
         });
+    }
+
+    [Test]
+    public async Task ShouldRegisterTheOAuth2ClientCredentialsProfile_WithOAuth2()
+    {
+        var options = new DataPlaneOptions
+        {
+            PublicUrl = "https://do.example/",
+            Id = "do-1",
+            Auth = "oauth2",
+            OAuth2 = new DataPlaneOAuth2Options { TokenEndpoint = "https://idp.example/token", ClientSecret = "s3cret", JwksUri = "https://idp.example/jwks" },
+        };
+
+        await Registrar(options).EnsureAsync(Connection, CancellationToken.None);
+
+        Assert.That(_sent.Single().Authorization, Is.EqualTo(new Dictionary<string, string>
+        {
+            ["type"] = "oauth2_client_credentials",
+            ["tokenEndpoint"] = "https://idp.example/token",
+            ["clientId"] = "do-1",
+            ["clientSecret"] = "s3cret",
+            ["jwksUri"] = "https://idp.example/jwks",
+        }));
     }
 
     [Test]

@@ -55,4 +55,16 @@ public sealed class DpsRequestBodiesTests
             Assert.That(body.GetProperty("endpoint").GetString(), Is.EqualTo("http://do.example/signaling/dataflows"));
         });
     }
+
+    [Test]
+    public void ShouldWriteTheAuthorizationProfile_AsAnObjectOfPlainValues()
+    {
+        var registration = new DataPlaneRegistration(
+            "dataorchestrator", new Uri("https://do.example/signaling/dataflows"), ["HttpData-PULL"], [],
+            new Dictionary<string, string> { ["type"] = "oauth2_client_credentials", ["clientId"] = "dataorchestrator" });
+
+        var body = JsonSerializer.SerializeToElement(EdcRequestBodies.Registration(registration), EdcJsonContext.Default.DataPlaneRegistrationDto);
+
+        Assert.That(body.GetProperty("authorization").GetProperty("type").GetString(), Is.EqualTo("oauth2_client_credentials"));
+    }
 }
