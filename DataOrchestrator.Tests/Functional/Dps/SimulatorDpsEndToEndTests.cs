@@ -101,10 +101,53 @@ public sealed class SimulatorDpsEndToEndTests
         }
     }
 
-    private static Task<ServiceProcess> StartServiceAsync(EdcSimulatorInstance simulator, string dataDirectory) =>
+    [TestCase(DpsShapes.V018)]
+    [TestCase(DpsShapes.Main)]
+    public async Task ShouldSaveEveryItem_WithOAuth2ClientCredentialsBothWays(string shape)
+    {
+        await using var simulator = await EdcSimulatorHost.StartAsync(new SimulatorOptions { ApiKey = EdcKey, DpsShape = shape });
+        var oauth2 = $"{simulator.BaseAddress.GetLeftPart(UriPartial.Authority)}{OAuth2TokenServer.BasePath}";
+        var data = Directory.CreateTempSubdirectory("do-dps-data-");
+        try
+        {
+            await using var service = await StartServiceAsync(simulator, data.FullName, new Dictionary<string, string>
+            {
+                ["DATAPLANE_AUTH"] = "oauth2",
+                ["DATAPLANE_OAUTH2_TOKEN_ENDPOINT"] = oauth2 + "/token",
+                ["DATAPLANE_OAUTH2_CLIENT_SECRET"] = OAuth2TokenServer.DefaultClientSecret,
+                ["DATAPLANE_OAUTH2_JWKS_URI"] = oauth2 + "/jwks",
+                ["DATAPLANE_OAUTH2_ISSUER"] = oauth2,
+            });
+            var id = await service.Client.SubmitAsync(ExampleRequest.For(simulator.ConnectorAddress, ["oauth-a", "oauth-b"]));
+            var entry = await service.Client.WaitForFinalAsync(id, TimeSpan.FromSeconds(60));
+            var transferIds = entry.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("transfer_id").GetString()!).ToList();
+            await Eventually.UntilAsync(
+                () => transferIds.All(t => simulator.State.Dps.FindFlow(t)?.State is "COMPLETED" or "TERMINATED"),
+                TimeSpan.FromSeconds(30),
+                "every transfer has ended on the control plane");
+
+            var registration = simulator.State.Dps.DataPlanes.Single();
+            var toDataPlane = simulator.State.Dps.Messages.Where(m => m.Kind is DpsMessageKinds.Prepare or DpsMessageKinds.Started).ToList();
+            var completions = simulator.State.Dps.Messages.Where(m => m.Kind == DpsMessageKinds.Completed).ToList();
+            Assert.Multiple(() =>
+            {
+                Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("COMPLETED"), entry.ToString());
+                Assert.That(registration.Authorization, Is.EqualTo(new AuthorizationProfile(oauth2 + "/token", "dataorchestrator", OAuth2TokenServer.DefaultClientSecret, oauth2 + "/jwks")));
+                Assert.That(toDataPlane.Select(m => m.Status), Is.All.EqualTo(200), "the service accepted the control plane's tokens");
+                Assert.That(completions.Select(m => (m.TransferId, m.Status)), Is.EquivalentTo(transferIds.Select(t => (t, (int?)200))), "the control plane accepted the service's tokens (sub = dataplaneId, signature)");
+                Assert.That(simulator.State.Dps.OAuth2.TokensIssued, Is.EqualTo(2), "one token for each side, reused for every call");
+            });
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    private static Task<ServiceProcess> StartServiceAsync(EdcSimulatorInstance simulator, string dataDirectory, IDictionary<string, string>? extra = null) =>
         ApiProcess.StartAsync(
             "dps",
-            new Dictionary<string, string>
+            new Dictionary<string, string>(extra ?? new Dictionary<string, string>())
             {
                 ["EDC_DATA_FLOW"] = "dps",
                 ["DATAPLANE_PUBLIC_URL"] = ServiceProcessOptions.AddressPlaceholder,

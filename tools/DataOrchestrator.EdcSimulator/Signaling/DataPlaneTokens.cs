@@ -6,11 +6,12 @@ namespace DataOrchestrator.EdcSimulator.Signaling;
 /// <summary>
 /// EDC's outbound side of <c>oauth2_client_credentials</c>: before calling a data plane registered with the profile,
 /// the control plane takes a token at the profile's token endpoint with the profile's credentials (form body) and
-/// sends it as <c>Authorization: Bearer</c>. Tokens are reused until shortly before they expire.
+/// sends it as <c>Authorization: Bearer</c>. Tokens are reused until shortly before they expire, and fetched one at a time.
 /// </summary>
-internal sealed class DataPlaneTokens(IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+internal sealed class DataPlaneTokens(IHttpClientFactory httpClientFactory, TimeProvider timeProvider) : IDisposable
 {
     private readonly ConcurrentDictionary<(string, string), (string Token, DateTimeOffset RenewAt)> _cache = new();
+    private readonly SemaphoreSlim _fetch = new(1, 1);
 
     /// <summary>The token for <paramref name="profile"/>, or null with the reason when none could be had.</summary>
     public async Task<(string? Token, string? Failure)> GetAsync(AuthorizationProfile profile, CancellationToken ct)
@@ -20,6 +21,24 @@ internal sealed class DataPlaneTokens(IHttpClientFactory httpClientFactory, Time
         {
             return (cached.Token, null);
         }
+
+        await _fetch.WaitAsync(ct);
+        try
+        {
+            return _cache.TryGetValue(key, out var fresh) && fresh.RenewAt > timeProvider.GetUtcNow()
+                ? (fresh.Token, null)
+                : await FetchAsync(profile, key, ct);
+        }
+        finally
+        {
+            _fetch.Release();
+        }
+    }
+
+    public void Dispose() => _fetch.Dispose();
+
+    private async Task<(string? Token, string? Failure)> FetchAsync(AuthorizationProfile profile, (string, string) key, CancellationToken ct)
+    {
 
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
