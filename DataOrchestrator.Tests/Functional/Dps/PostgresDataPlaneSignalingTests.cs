@@ -99,6 +99,8 @@ public sealed class PostgresDataPlaneSignalingTests
             Assert.That(entry.GetProperty("items")[0].GetProperty("status").GetString(), Is.EqualTo("SAVED"), entry.ToString());
             Assert.That(runner.ControlPlane.Transfers, Has.Count.EqualTo(1), "one transfer");
             Assert.That(runner.ControlPlane.SentToDataPlane.Where(s => s.Path.EndsWith("/started", StringComparison.Ordinal)).Select(s => s.Status), Is.EqualTo(new[] { 200 }));
+            Assert.That(Received(other, $"{transferId}/started"), Is.True, "started went to B");
+            Assert.That(Received(runner, $"{transferId}/started"), Is.False, "not to A");
             Assert.That(File.ReadAllBytes(runner.Service.FilesOnDisk().Single()), Is.EqualTo(runner.ControlPlane.Payload), "one file, on the instance that ran the item");
             Assert.That(other.Service.FilesOnDisk(), Is.Empty);
             Assert.That(runner.ControlPlane.Transfer(transferId).State, Is.EqualTo("COMPLETED"));
@@ -125,6 +127,7 @@ public sealed class PostgresDataPlaneSignalingTests
         Assert.Multiple(() =>
         {
             Assert.That((int)terminated.StatusCode, Is.EqualTo(200));
+            Assert.That(Received(other, $"{held.TransferId}/terminate") && !Received(runner, $"{held.TransferId}/terminate"), Is.True, "terminate went to B, not A");
             Assert.That(ErrorCode(entry), Is.EqualTo("PROVIDER_TERMINATED"), entry.ToString());
             Assert.That(entry.GetProperty("items")[0].GetProperty("error").GetProperty("message").GetString(), Does.Contain("provider revoked access"));
             Assert.That(other.Service.FilesOnDisk(), Is.Empty);
@@ -184,6 +187,10 @@ public sealed class PostgresDataPlaneSignalingTests
         runner.ControlPlane.Connect(other.Signaling);
         return other;
     }
+
+    /// <summary>Whether the instance logged a request to this signaling path (ASP.NET Core's "Request starting" line).</summary>
+    private static bool Received(DpsHarness harness, string signal) =>
+        harness.Service.Logs.Lines.Any(l => l.Contains("Request starting", StringComparison.Ordinal) && l.Contains($"/signaling/dataflows/{signal}", StringComparison.Ordinal));
 
     private static string InstanceId(DpsHarness harness) => harness.Service.Factory.Services.GetRequiredService<PostgresInstance>().Id;
 
