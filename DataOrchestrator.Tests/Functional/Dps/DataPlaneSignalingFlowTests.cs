@@ -146,19 +146,12 @@ public sealed class DataPlaneSignalingFlowTests
     [Test]
     public async Task ShouldFailWithProviderTerminatedAndLeaveNoFile_WhenTheFlowIsTerminatedMidDownload()
     {
-        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var harness = await DpsHarness.StartAsync(arrange: cp =>
-        {
-            cp.Payload = new byte[256 * 1024];
-            cp.HoldData = hold;
-        });
-        var orchestrationId = await harness.SubmitAsync();
-        await harness.ControlPlane.HalfSent.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        var transferId = harness.ControlPlane.Transfers.Single().Id;
+        await using var harness = await DpsHarness.StartAsync();
+        var held = await harness.SubmitWithDownloadHeldHalfwayAsync();
 
         using var terminated = await harness.ControlPlane.SignalAsync(
-            transferId, "terminate", new JsonObject { ["messageId"] = "m-1", ["reason"] = "provider revoked access" });
-        var entry = await harness.WaitForFinalAsync(orchestrationId);
+            held.TransferId, "terminate", new JsonObject { ["messageId"] = "m-1", ["reason"] = "provider revoked access" });
+        var entry = await harness.WaitForFinalAsync(held.OrchestrationId);
 
         Assert.Multiple(() =>
         {
@@ -172,24 +165,16 @@ public sealed class DataPlaneSignalingFlowTests
     [Test]
     public async Task ShouldPauseAndThenSaveTheItem_WhenTheFlowIsSuspendedMidDownloadAndResumed()
     {
-        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var harness = await DpsHarness.StartAsync(arrange: cp =>
-        {
-            cp.Payload = [.. Enumerable.Range(0, 256 * 1024).Select(i => (byte)i)];
-            cp.HoldData = hold;
-        });
-        var orchestrationId = await harness.SubmitAsync();
-        await harness.ControlPlane.HalfSent.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        var transferId = harness.ControlPlane.Transfers.Single().Id;
+        await using var harness = await DpsHarness.StartAsync();
+        var held = await harness.SubmitWithDownloadHeldHalfwayAsync();
 
-        using var suspended = await harness.ControlPlane.SignalAsync(transferId, "suspend");
-        using var status = await harness.Signaling.GetAsync($"/signaling/dataflows/{transferId}/status");
+        using var suspended = await harness.ControlPlane.SignalAsync(held.TransferId, "suspend");
+        using var status = await harness.Signaling.GetAsync($"/signaling/dataflows/{held.TransferId}/status");
         var state = JsonNode.Parse(await status.Content.ReadAsStringAsync())!["state"]!.GetValue<string>();
-        harness.ControlPlane.HoldData = null;
-        hold.TrySetResult();
+        held.Release();
         using var resumed = await harness.ControlPlane.SignalAsync(
-            transferId, "resume", new JsonObject { ["messageId"] = "m-2", ["dataAddress"] = harness.ControlPlane.DataAddress(transferId) });
-        var entry = await harness.WaitForFinalAsync(orchestrationId);
+            held.TransferId, "resume", new JsonObject { ["messageId"] = "m-2", ["dataAddress"] = harness.ControlPlane.DataAddress(held.TransferId) });
+        var entry = await harness.WaitForFinalAsync(held.OrchestrationId);
 
         Assert.Multiple(() =>
         {
@@ -204,23 +189,16 @@ public sealed class DataPlaneSignalingFlowTests
     [Test]
     public async Task ShouldTerminateTheTransfer_WhenTheClientCancels()
     {
-        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var harness = await DpsHarness.StartAsync(arrange: cp =>
-        {
-            cp.Payload = new byte[256 * 1024];
-            cp.HoldData = hold;
-        });
-        var orchestrationId = await harness.SubmitAsync();
-        await harness.ControlPlane.HalfSent.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        var transferId = harness.ControlPlane.Transfers.Single().Id;
+        await using var harness = await DpsHarness.StartAsync();
+        var held = await harness.SubmitWithDownloadHeldHalfwayAsync();
 
-        using var cancel = await harness.Service.Client.PostAsync(new Uri($"/orchestrate/{orchestrationId}/cancel", UriKind.Relative), null);
-        var entry = await harness.WaitForFinalAsync(orchestrationId);
+        using var cancel = await harness.Service.Client.PostAsync(new Uri($"/orchestrate/{held.OrchestrationId}/cancel", UriKind.Relative), null);
+        var entry = await harness.WaitForFinalAsync(held.OrchestrationId);
 
         Assert.Multiple(() =>
         {
             Assert.That(entry.GetProperty("process_status").GetString(), Is.EqualTo("CANCELLED"), entry.ToString());
-            Assert.That(harness.ControlPlane.Terminated, Does.Contain(transferId));
+            Assert.That(harness.ControlPlane.Terminated, Does.Contain(held.TransferId));
             Assert.That(harness.Service.FilesOnDisk(), Is.Empty);
         });
     }

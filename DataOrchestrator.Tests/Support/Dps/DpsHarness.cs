@@ -61,6 +61,20 @@ internal sealed class DpsHarness : IAsyncDisposable
 
     public Task<JsonElement> WaitForFinalAsync(string orchestrationId) => Service.WaitForFinalAsync(orchestrationId);
 
+    /// <summary>
+    /// Submits one item whose 256 KiB of data the provider sends half of and then holds until
+    /// <see cref="HeldDownload.Release"/>, and returns once that half is sent: the item is mid-download.
+    /// </summary>
+    public async Task<HeldDownload> SubmitWithDownloadHeldHalfwayAsync()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ControlPlane.Payload = [.. Enumerable.Range(0, 256 * 1024).Select(i => (byte)i)];
+        ControlPlane.HoldData = hold;
+        var orchestrationId = await SubmitAsync();
+        await ControlPlane.HalfSent.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return new HeldDownload(ControlPlane, hold, orchestrationId, ControlPlane.Transfers.Single().Id);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Signaling.Dispose();

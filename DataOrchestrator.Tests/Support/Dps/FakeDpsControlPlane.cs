@@ -49,6 +49,12 @@ internal sealed class FakeDpsControlPlane : IAsyncDisposable
     /// <summary>When set, the data endpoint sends half the payload, then waits for this before the rest.</summary>
     public TaskCompletionSource? HoldData { get; set; }
 
+    /// <summary>
+    /// When set, a requested transfer is answered but its prepare and started wait for this (the test may then start
+    /// another instance and <see cref="Connect"/> to it). Not the prepare of <see cref="PrepareBeforeAnswer"/>.
+    /// </summary>
+    public TaskCompletionSource? HoldSignaling { get; set; }
+
     /// <summary>Completed once the data endpoint has sent the first half of a held payload.</summary>
     public TaskCompletionSource HalfSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -97,6 +103,7 @@ internal sealed class FakeDpsControlPlane : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         HoldData?.TrySetResult();
+        HoldSignaling?.TrySetResult();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();
@@ -209,6 +216,11 @@ internal sealed class FakeDpsControlPlane : IAsyncDisposable
     private async Task DriveAsync(FakeTransfer transfer)
     {
         await Task.Delay(20);
+        if (HoldSignaling is { } hold)
+        {
+            await hold.Task;
+        }
+
         if (Interlocked.Decrement(ref _noDataplaneLeft) >= 0 || Registrations.IsEmpty)
         {
             transfer.ErrorDetail = "No dataplane found for transfer type HttpData-PULL";
