@@ -80,10 +80,11 @@ public sealed class GracefulShutdownTests
         var server = await PostgresCluster.SharedAsync();
         await using var deployment = await PostgresDeployment.StartAsync(await server.CreateDatabaseAsync());
         // Not a stalled download here: the simulator keeps a transfer's behaviour, so a resumed item would stall again.
-        // Transfers that take 4 s to start are still waiting when SIGTERM comes, and have started by the restart.
+        // Transfers held REQUESTED by a gate are still waiting when SIGTERM comes; the gate opens before the restart.
+        var gate = new StartGate();
         foreach (var contract in Stalled)
         {
-            deployment.Simulator.State.SetBehaviour(contract, new AgreementBehaviour { StartDelayMs = 4_000 });
+            deployment.Simulator.State.SetBehaviour(contract, new AgreementBehaviour { StartGate = gate });
         }
 
         var first = await deployment.StartInstanceAsync("first", workers: 3, leaseSeconds: 2);
@@ -99,6 +100,7 @@ public sealed class GracefulShutdownTests
         var afterStop = await deployment.ReadRowsAsync();
         var partsAfterStop = PartFiles(deployment.DataDirectory);
 
+        gate.Open();
         var second = await deployment.StartInstanceAsync("second", workers: 3, leaseSeconds: 2);
         await deployment.WaitForRowsAsync(rows => rows.All(r => r.Finished), TimeSpan.FromSeconds(45), "every item is finished after the restart");
         var items = await PostgresDeployment.ReportAsync(second, ids);

@@ -16,6 +16,10 @@ public sealed record AgreementBehaviour
     /// <summary>Time from creation until the process reaches STARTED (or <see cref="FinalState"/>).</summary>
     public int StartDelayMs { get; init; }
 
+    /// <summary>In-process tests only: the process stays REQUESTED while this gate is closed (not serialized).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public StartGate? StartGate { get; init; }
+
     /// <summary>State to end in instead of STARTED, e.g. TERMINATED or SUSPENDED.</summary>
     public string? FinalState { get; init; }
 

@@ -61,7 +61,8 @@ internal sealed class SimulatedTransfer
 
     /// <summary>
     /// INITIAL for the first tenth of startDelayMs, REQUESTED until four fifths (or the end, when the
-    /// process is not heading for STARTED), then STARTING; after startDelayMs the final state.
+    /// process is not heading for STARTED), then STARTING; after startDelayMs the final state. REQUESTED while a
+    /// closed <see cref="AgreementBehaviour.StartGate"/> holds it.
     /// </summary>
     public TransferStatus StatusAt(long nowMs)
     {
@@ -73,6 +74,11 @@ internal sealed class SimulatedTransfer
         if (Dps is not null)
         {
             return Dps.Status;
+        }
+
+        if (Behaviour.StartGate is { IsOpen: false })
+        {
+            return new TransferStatus(TransferStates.Requested, CreatedAtMs, HasEnded: false);
         }
 
         var delay = Behaviour.StartDelayMs;
