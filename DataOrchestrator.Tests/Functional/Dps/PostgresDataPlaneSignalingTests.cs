@@ -32,7 +32,9 @@ public sealed class PostgresDataPlaneSignalingTests
         await using var command = database.CreateCommand("SELECT state, claimed, data_address, callback_address FROM data_flows WHERE process_id = @id");
         command.Parameters.AddWithValue("id", transferId);
         string? state = null;
-        for (var attempt = 0; attempt < 200 && state != "COMPLETED"; attempt++)
+        // The flow completes once the completed callback is answered, a moment after the item is SAVED.
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (state != "COMPLETED" && deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
             await using var reader = await command.ExecuteReaderAsync();
             state = await reader.ReadAsync() ? reader.GetString(0) : null;
