@@ -17,11 +17,12 @@ public sealed class LayerTests
 
     /// <summary>
     /// Everything Infrastructure may reference, by whole name segments (<c>Polly</c> covers <c>Polly.Core</c>, not
-    /// <c>PollyX</c>). ASP.NET Core is not here: it is the Api's. A new package is a deliberate change of this list.
+    /// <c>PollyX</c>). ASP.NET Core is not here: it is the Api's. A new package is a deliberate change of this list
+    /// (Duende.IdentityModel: the client credentials tokens of DATAPLANE_AUTH=oauth2's callbacks).
     /// </summary>
     private static readonly string[] InfrastructureMayReference =
     [
-        "DataOrchestrator.Application", "DataOrchestrator.Domain", "System", "Microsoft.Extensions", "Npgsql", "Polly", "Refit",
+        "DataOrchestrator.Application", "DataOrchestrator.Domain", "System", "Microsoft.Extensions", "Npgsql", "Polly", "Refit", "Duende.IdentityModel",
     ];
 
     private static string[] References(Assembly assembly) =>
