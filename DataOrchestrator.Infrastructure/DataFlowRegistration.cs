@@ -29,6 +29,7 @@ internal static class DataFlowRegistration
         services.AddSingleton<ClientCredentialsTokens>();
         services.AddTransient<SignalingTokenHandler>();
         services.AddHttpClient(ClientCredentialsTokens.HttpClientName)
+            .UseRenewedConnections()
             .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<TransferOptions>>().Value.RequestTimeout)
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true);

@@ -7,6 +7,6 @@ awk '
   /^  Failed [^ ]/ { sub(/^  Failed /, "FAILED "); print; grab = 1; shown = 0; next }
   grab && /^  (Stack Trace|Standard Output Messages):/ { grab = 0; next }
   grab && /^  Error Message:/ { next }
-  grab && shown < 6 && NF > 0 { print "    " $0; shown++; next }
-  grab && shown >= 6 { grab = 0 }
+  grab && shown < 16 && NF > 0 { print "    " $0; shown++; next }
+  grab && shown >= 16 { grab = 0 }
 ' "$@" | awk 'NR == 1 { print "== failed tests" } { print }'

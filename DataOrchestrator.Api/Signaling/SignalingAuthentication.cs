@@ -1,6 +1,7 @@
 using DataOrchestrator.Api.Contracts;
 using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -27,7 +28,7 @@ internal static class SignalingAuthentication
     public static AuthenticationBuilder AddSignalingBearer(this AuthenticationBuilder authentication)
     {
         var services = authentication.Services;
-        services.AddHttpClient(JwksHttpClient).RemoveAllLoggers();
+        services.AddHttpClient(JwksHttpClient).UseRenewedConnections().RemoveAllLoggers();
         services.AddOptions<JwtBearerOptions>(SchemeName).Configure<IOptions<DataPlaneOptions>, IHttpClientFactory>(Configure);
         services.AddOptions<AuthorizationOptions>().Configure<IOptions<DataPlaneOptions>, IOptions<TransferOptions>>((authorization, dataPlane, transfer) =>
             authorization.AddPolicy(PolicyName, policy =>

@@ -1,0 +1,27 @@
+using DataOrchestrator.Tests.Support.Diagnostics;
+
+namespace DataOrchestrator.Tests.Unit.Support;
+
+public sealed class HeapRootsTests
+{
+    [Test]
+    public void ShouldGiveOneLinePerDistinctPath_WithTheRootAndTheNearestHolders()
+    {
+        const string gcroot = """
+            HandleTable:
+                00007fb118d412b8 (strong handle)
+                      -> 7fa4bd85ecd8     System.Threading.TimerQueueTimer
+                      -> 7fa4bd85eff0     Some.Namespace.Holder
+                      -> 7fa4bd2e8c00     Microsoft.Extensions.DependencyInjection.ServiceProvider
+                00007fb118d412f0 (strong handle)
+                      -> 7fa4bd85ecd9     System.Threading.TimerQueueTimer
+                      -> 7fa4bd85eff1     Some.Namespace.Holder
+                      -> 7fa4bd2e8c00     Microsoft.Extensions.DependencyInjection.ServiceProvider
+            Found 2 unique roots.
+            """;
+
+        var compact = HeapRoots.Compact(gcroot, "Microsoft.Extensions.DependencyInjection.ServiceProvider");
+
+        Assert.That(compact, Is.EqualTo("(strong handle): TimerQueueTimer → Holder → ServiceProvider"));
+    }
+}
