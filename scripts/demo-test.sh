@@ -28,15 +28,25 @@ check() {
   done
 }
 
-# run_demo <name> <env assignments...>: runs demo.sh with them; the output goes to $tmp/<name>.out.
+# run_demo <name> <env assignments...>: runs demo.sh with them; the output goes to $tmp/<name>.out. A port found free
+# can still be taken before demo.sh's server binds it: that run is made again on other ports (at most three times).
 run_demo() {
-  local name="$1" port sim_port
+  local name="$1" port sim_port status attempt
   shift
-  port=$(free_port)
-  sim_port=$(free_port "$port")
-  mkdir -p "$tmp/$name"
-  env "$@" PORT="$port" SIM_PORT="$sim_port" DATA_STORAGE_PATH="$tmp/$name/data" LOG_DIR="$tmp/$name/logs" \
-    "$root/demo.sh" >"$tmp/$name.out" 2>&1
+  for attempt in 1 2 3; do
+    port=$(free_port)
+    sim_port=$(free_port "$port")
+    rm -rf "${tmp:?}/$name"
+    mkdir -p "$tmp/$name"
+    env "$@" PORT="$port" SIM_PORT="$sim_port" DATA_STORAGE_PATH="$tmp/$name/data" LOG_DIR="$tmp/$name/logs" \
+      "$root/demo.sh" >"$tmp/$name.out" 2>&1
+    status=$?
+    if [ "$status" -eq 0 ] || ! grep -q 'address already in use' "$tmp/$name.out"; then
+      return "$status"
+    fi
+    echo "# ${name}: a port was taken before demo.sh bound it (attempt ${attempt}); again on other ports"
+  done
+  return "$status"
 }
 
 record() { # name status

@@ -18,11 +18,16 @@ stop_process() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# free_port [port to avoid]: a loopback port nobody listens on, picked at random from 20000-59999.
+# free_port [port to avoid]: a loopback port nobody listens on, picked at random below the kernel's ephemeral range
+# (ip_local_port_range, usually from 32768): ports there are handed to outgoing connections and to servers binding
+# port 0, so one that is free now may be taken before our server binds it (seen with demo.sh under load).
 free_port() {
-  local port
+  local port low high
+  low=20000
+  high=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "${high:-0}" -gt $((low + 1000)) ] || { low=20000; high=60000; }
   for _ in $(seq 1 200); do
-    port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+    port=$((low + (RANDOM * 32768 + RANDOM) % (high - low)))
     [ "$port" != "${1:-}" ] || continue
     port_in_use "$port" || { echo "$port"; return 0; }
   done
