@@ -4,6 +4,7 @@ using DataOrchestrator.EdcSimulator.Signaling;
 using DataOrchestrator.Testing.Processes;
 using DataOrchestrator.Tests.Support;
 using DataOrchestrator.Tests.Support.Conformance;
+using DataOrchestrator.Tests.Support.Dps;
 using DataOrchestrator.Tests.Support.Hosting;
 using DataOrchestrator.Tests.Support.Requests;
 
@@ -91,23 +92,11 @@ public sealed class DataPlaneSignalingConformanceTests
         await Task.CompletedTask.WaitAsync(cancellationToken);
     }
 
-    private static Task<ServiceProcess> StartServiceAsync(Uri publicUrl, Uri signalingUrl, string dataDirectory) =>
-        ApiProcess.StartAsync(
-            "dps-conformance",
-            new Dictionary<string, string>
-            {
-                ["EDC_DATA_FLOW"] = "dps",
-                ["EDC_MANAGEMENT_PATH"] = "/",
-                ["DATAPLANE_PUBLIC_URL"] = publicUrl.GetLeftPart(UriPartial.Authority),
-                ["DATAPLANE_ALLOW_HTTP_ENDPOINTS"] = "true",
-                ["DATAPLANE_ALLOW_UNAUTHENTICATED"] = "true",
-                ["EDC_SIGNALING_URL"] = signalingUrl.GetLeftPart(UriPartial.Authority),
-                ["EDC_API_KEY"] = EdcKey,
-                ["API_KEYS"] = ClientKey,
-                ["DATA_STORAGE_PATH"] = dataDirectory,
-                ["SHUTDOWN_TIMEOUT"] = "1",
-                ["Edc__StatePollIntervalMs"] = "20",
-                ["Edc__StatePollMaxIntervalMs"] = "100",
-            },
-            ClientKey);
+    private static Task<ServiceProcess> StartServiceAsync(Uri publicUrl, Uri signalingUrl, string dataDirectory)
+    {
+        var settings = DpsProcessSettings.For(
+            publicUrl.GetLeftPart(UriPartial.Authority), signalingUrl.GetLeftPart(UriPartial.Authority), dataDirectory, EdcKey, ClientKey);
+        settings["EDC_MANAGEMENT_PATH"] = "/";
+        return ApiProcess.StartAsync("dps-conformance", settings, ClientKey);
+    }
 }

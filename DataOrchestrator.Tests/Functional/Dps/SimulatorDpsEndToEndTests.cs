@@ -3,6 +3,7 @@ using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Scenarios;
 using DataOrchestrator.EdcSimulator.Signaling;
 using DataOrchestrator.Testing.Processes;
+using DataOrchestrator.Tests.Support.Dps;
 using DataOrchestrator.Tests.Support.Hosting;
 using DataOrchestrator.Tests.Support.Requests;
 
@@ -144,24 +145,17 @@ public sealed class SimulatorDpsEndToEndTests
         }
     }
 
-    private static Task<ServiceProcess> StartServiceAsync(EdcSimulatorInstance simulator, string dataDirectory, IDictionary<string, string>? extra = null) =>
-        ApiProcess.StartAsync(
-            "dps",
-            new Dictionary<string, string>(extra ?? new Dictionary<string, string>())
-            {
-                ["EDC_DATA_FLOW"] = "dps",
-                ["DATAPLANE_PUBLIC_URL"] = ServiceProcessOptions.AddressPlaceholder,
-                ["DATAPLANE_ALLOW_HTTP_ENDPOINTS"] = "true",
-                ["DATAPLANE_ALLOW_UNAUTHENTICATED"] = "true",
-                ["EDC_SIGNALING_URL"] = $"{simulator.BaseAddress.GetLeftPart(UriPartial.Authority)}/api/signaling",
-                ["EDC_API_KEY"] = EdcKey,
-                ["API_KEYS"] = ClientKey,
-                ["DATA_STORAGE_PATH"] = dataDirectory,
-                ["SHUTDOWN_TIMEOUT"] = "1",
-                ["Edc__StatePollIntervalMs"] = "20",
-                ["Edc__StatePollMaxIntervalMs"] = "100",
-            },
-            ClientKey);
+    private static Task<ServiceProcess> StartServiceAsync(EdcSimulatorInstance simulator, string dataDirectory, IDictionary<string, string>? extra = null)
+    {
+        var settings = DpsProcessSettings.For(
+            ServiceProcessOptions.AddressPlaceholder, $"{simulator.BaseAddress.GetLeftPart(UriPartial.Authority)}/api/signaling", dataDirectory, EdcKey, ClientKey);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        return ApiProcess.StartAsync("dps", settings, ClientKey);
+    }
 
     private static bool Has(string? body, string property) =>
         body is not null && JsonDocument.Parse(body).RootElement.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String;
