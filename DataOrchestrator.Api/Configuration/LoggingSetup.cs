@@ -9,10 +9,17 @@ internal static class LoggingSetup
     public static Logger Configure(string? logLevel)
     {
         var level = ParseLevel(logLevel);
-        var logger = LogManager.Setup().LoadConfigurationFromAppSettings().GetCurrentClassLogger();
-        LogManager.Configuration!.Variables["minLevel"] = level.Name;
-        LogManager.ReconfigExistingLoggers();
-        return logger;
+        var factory = LogManager.Setup().LoadConfigurationFromAppSettings().LogFactory;
+
+        // Read once: the global configuration is null again once LogManager.Shutdown has run, which another host of the
+        // same process (the tests run many) may do at any moment.
+        if (factory.Configuration is { } configuration)
+        {
+            configuration.Variables["minLevel"] = level.Name;
+            factory.ReconfigExistingLoggers();
+        }
+
+        return factory.GetCurrentClassLogger();
     }
 
     public static NLog.LogLevel ParseLevel(string? value) => value?.Trim().ToUpperInvariant() switch

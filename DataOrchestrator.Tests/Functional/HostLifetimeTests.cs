@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using DataOrchestrator.Tests.Support.Diagnostics;
 using DataOrchestrator.Tests.Support.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -30,7 +31,9 @@ public sealed class HostLifetimeTests
         }
 
         // The failure has been rare (about one full run in ten, on a loaded machine): it names what holds the provider.
-        var roots = service.IsAlive ? await HeapRoots.DescribeAsync("Microsoft.Extensions.DependencyInjection.ServiceProvider") : string.Empty;
+        var roots = service.IsAlive
+            ? await HeapRoots.DescribeAsync(typeof(HostUnderTest).FullName!, "Microsoft.Extensions.DependencyInjection.ServiceProvider")
+            : string.Empty;
         await TestContext.Out.WriteLineAsync(roots);
         Assert.That(service.IsAlive, Is.False, $"the disposed host's service provider is still reachable; {roots}");
     }
@@ -39,9 +42,13 @@ public sealed class HostLifetimeTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<WeakReference> RunAndDisposeAsync()
     {
-        await using var harness = await ServiceHarness.StartAsync();
+        await using var harness = await ServiceHarness.StartAsync(services: s => s.AddSingleton<HostUnderTest>());
+        harness.Factory.Services.GetRequiredService<HostUnderTest>();
         var id = await harness.SubmitAsync(harness.ExampleRequest("agreement-1", "agreement-2"));
         await harness.WaitForFinalAsync(id);
         return new WeakReference(harness.Factory.Services);
     }
 }
+
+/// <summary>Held by the checked host's provider alone, so that a heap dump roots that provider and none of the others.</summary>
+internal sealed class HostUnderTest;

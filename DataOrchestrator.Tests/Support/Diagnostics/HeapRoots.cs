@@ -13,7 +13,10 @@ internal static partial class HeapRoots
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(2);
 
-    public static async Task<string> DescribeAsync(string typeName)
+    /// <param name="typeName">The type whose instances are rooted: a marker type only one object of interest holds names
+    /// that object's paths alone, where a common type (a service provider) has many live instances.</param>
+    /// <param name="through">Each path is shown up to the first holder of this type, when it has one.</param>
+    public static async Task<string> DescribeAsync(string typeName, string? through = null)
     {
         var dump = Path.Combine(Path.GetTempPath(), $"do-heaproots-{Environment.ProcessId}-{Guid.NewGuid():N}.dmp");
         try
@@ -35,7 +38,7 @@ internal static partial class HeapRoots
             var addresses = Address().Matches(list).Select(m => m.Value).Distinct().ToArray();
             var commands = addresses.SelectMany(a => new[] { "-c", $"gcroot {a}" }).Append("-c").Append("exit");
             var (_, roots) = await DotnetDumpAsync(["analyze", dump, .. commands]);
-            return $"{addresses.Length} instance(s) of {typeName}; distinct root paths (root, then the nearest holders):\n{Compact(roots, typeName)}";
+            return $"{addresses.Length} instance(s) of {typeName}; distinct root paths (root, then the nearest holders):\n{Compact(roots, through ?? typeName)}";
         }
         finally
         {
@@ -45,29 +48,37 @@ internal static partial class HeapRoots
 
     /// <summary>
     /// One line per distinct path of gcroot's output: the root (a handle, a thread's frame), then the last holders
-    /// before the object, namespaces dropped. gcroot prints thousands of lines for an object in use; a leak has few.
+    /// before the first object of type <paramref name="through"/> on the path (the rest of the path is dropped),
+    /// namespaces dropped. gcroot prints thousands of lines for an object in use; a leak has few.
     /// </summary>
-    internal static string Compact(string gcroot, string typeName, int holders = 6, int maxPaths = 12)
+    internal static string Compact(string gcroot, string through, int holders = 6, int maxPaths = 12)
     {
         var paths = new List<string>();
         var chain = new List<string>();
         var root = string.Empty;
+        var reached = false;
         foreach (var raw in gcroot.Split('\n'))
         {
             var line = raw.Trim();
             if (line.StartsWith("->", StringComparison.Ordinal))
             {
                 var type = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2).FirstOrDefault() ?? "?";
+                if (reached)
+                {
+                    continue;
+                }
+
                 chain.Add(type.Split('.')[^1]);
-                if (type == typeName)
+                if (type == through)
                 {
                     paths.Add($"{root}: {string.Join(" → ", chain.TakeLast(holders + 1))}");
-                    chain.Clear();
+                    reached = true;
                 }
             }
             else if (line.Length > 0 && !line.StartsWith("Found ", StringComparison.Ordinal))
             {
                 chain.Clear();
+                reached = false;
                 var label = Address().Replace(HexWord().Replace(line, string.Empty), string.Empty).Trim();
                 root = label.Length > 80 ? label[..80] : label;
             }
@@ -104,7 +115,7 @@ internal static partial class HeapRoots
         return (process.ExitCode == 0, output.Append(await stderr).ToString());
     }
 
-    [GeneratedRegex(@"^\s*(?<mt>[0-9a-f]{8,16})\s+\d+\s+\d+\s+(?<name>\S+)\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?<mt>[0-9a-f]{8,16})\s+[\d,]+\s+[\d,]+\s+(?<name>\S+)\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex StatLine();
 
     [GeneratedRegex(@"(?<=^\s*)[0-9a-f]{8,16}(?=\s*$)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]

@@ -5,7 +5,7 @@ namespace DataOrchestrator.Tests.Unit.Support;
 public sealed class HeapRootsTests
 {
     [Test]
-    public void ShouldGiveOneLinePerDistinctPath_WithTheRootAndTheNearestHolders()
+    public void ShouldGiveOneLinePerDistinctPath_WithTheRootAndTheHoldersBeforeTheFirstOfTheTypeNamed()
     {
         const string gcroot = """
             HandleTable:
@@ -17,6 +17,8 @@ public sealed class HeapRootsTests
                       -> 7fa4bd85ecd9     System.Threading.TimerQueueTimer
                       -> 7fa4bd85eff1     Some.Namespace.Holder
                       -> 7fa4bd2e8c00     Microsoft.Extensions.DependencyInjection.ServiceProvider
+                      -> 7fa4bd2e8d00     Microsoft.Extensions.DependencyInjection.ServiceLookup.ServiceProviderEngineScope
+                      -> 7fa4bd2e8e00     Some.Namespace.Marker
             Found 2 unique roots.
             """;
 
