@@ -10,7 +10,6 @@ using DataOrchestrator.Infrastructure.Retention;
 using DataOrchestrator.Infrastructure.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace DataOrchestrator.Infrastructure;
 
@@ -45,7 +44,7 @@ internal static class PersistenceRegistration
     private static void AddPostgres(this IServiceCollection services, PersistenceOptions persistence)
     {
         // A bad connection string is reported by options validation at start, not by this factory.
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(persistence.ConnectionString).Build());
+        services.AddSingleton(_ => PostgresDataSource.Create(persistence.ConnectionString));
         services.AddSingleton<PostgresInstance>();
         services.AddSingleton<PostgresOrchestrationRepository>();
         services.AddStore<PostgresOrchestrationRepository>();

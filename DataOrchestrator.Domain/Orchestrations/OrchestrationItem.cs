@@ -46,7 +46,7 @@ public sealed record OrchestrationItem
     /// <summary>While it waits for its connector: when it is tried again.</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
 
-    public bool IsFinished => Status is ItemStatus.Saved or ItemStatus.Failed or ItemStatus.Cancelled;
+    public bool IsFinished => Status.IsFinal();
 
     public OrchestrationItem Fail(ItemError error, DateTimeOffset now) =>
         this with { Status = ItemStatus.Failed, Error = error, FinishedAt = now };

@@ -56,6 +56,9 @@ public static class ProcessStatusRules
             : ProcessStatus.Failed;
     }
 
+    /// <summary>An item in this status has finished: it will not change any more.</summary>
+    public static bool IsFinal(this ItemStatus status) => status is ItemStatus.Saved or ItemStatus.Failed or ItemStatus.Cancelled;
+
     /// <summary>No item of the orchestration will change any more.</summary>
     public static bool IsTerminal(this ProcessStatus status) =>
         status is ProcessStatus.Completed or ProcessStatus.PartiallyCompleted or ProcessStatus.Failed or ProcessStatus.Cancelled;

@@ -107,6 +107,30 @@ public abstract class OrchestrationRepositoryContract
     }
 
     [Test]
+    public async Task ShouldDeriveTheProcessStatus_AsProcessStatusRulesDo_ForEveryPairOfItemStatuses()
+    {
+        var mismatches = new List<string>();
+        foreach (var first in Enum.GetValues<ItemStatus>())
+        {
+            foreach (var second in Enum.GetValues<ItemStatus>())
+            {
+                var orchestration = New();
+                await _repository.AddAsync(orchestration, CancellationToken.None);
+                await _repository.SaveItemAsync(orchestration.Id, orchestration.Items[0] with { Status = first }, CancellationToken.None);
+                var saved = await _repository.SaveItemAsync(orchestration.Id, orchestration.Items[1] with { Status = second }, CancellationToken.None);
+                var expected = ProcessStatusRules.Aggregate([first, second]);
+                var stored = (await _repository.FindAsync(orchestration.Id, CancellationToken.None))!.ProcessStatus;
+                if (saved.After != expected || stored != expected)
+                {
+                    mismatches.Add($"{first}+{second}: saved {saved.After}, stored {stored}, expected {expected}");
+                }
+            }
+        }
+
+        Assert.That(mismatches, Is.Empty);
+    }
+
+    [Test]
     public void ShouldRefuseToSaveAnItem_OfAnUnknownOrchestration() =>
         Assert.That(() => _repository.SaveItemAsync(Guid.NewGuid(), OrchestrationBuilder.Item(0), CancellationToken.None), Throws.InstanceOf<OrchestrationNotFoundException>());
 

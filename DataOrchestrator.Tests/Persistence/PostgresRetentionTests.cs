@@ -24,7 +24,7 @@ public sealed class PostgresRetentionTests
     public async Task SetUpAsync()
     {
         _database = await PostgresDatabase.CreateAsync();
-        _otherInstance = NpgsqlDataSource.Create(_database.ConnectionString);
+        _otherInstance = PostgresDataSource.Create(_database.ConnectionString);
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     }
 

@@ -5,7 +5,7 @@ using DataOrchestrator.Infrastructure.Persistence.Postgres;
 using DataOrchestrator.Testing.Postgres;
 using DataOrchestrator.Tests.Support.Builders;
 using DataOrchestrator.Tests.Support.Postgres;
-using Npgsql;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataOrchestrator.Tests.Persistence;
 
@@ -77,6 +77,39 @@ public sealed class PostgresWorkQueueTests
         {
             Assert.That(all, Has.Count.EqualTo(120), "every unfinished item was claimed");
             Assert.That(all.Distinct().Count(), Is.EqualTo(120), "and none twice");
+        });
+    }
+
+    [Test]
+    public async Task ShouldAdmitUpToItsCapacity_CountingTheStoredItemsOnlyOncePerPollInterval()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var stored = await SubmitAsync(database, 2, 1);
+        var time = new FakeTimeProvider();
+        await using var queue = database.Queue(new PostgresInstance(), workers: 1, capacity: 5, timeProvider: time);
+        var poll = TimeSpan.FromMilliseconds(PostgresDatabase.Options().Value.PollIntervalMs);
+
+        var upToCapacity = await queue.TryReserveAsync(3, CancellationToken.None);
+        await SubmitAsync(database, 1, 3);
+        var overCapacity = await queue.TryReserveAsync(1, CancellationToken.None);
+        var repository = database.Repository();
+        foreach (var orchestration in stored)
+        {
+            await repository.SaveItemAsync(orchestration.Id, orchestration.Items[0] with { Status = ItemStatus.Saved }, CancellationToken.None);
+        }
+
+        var beforeTheNextCount = await queue.TryReserveAsync(1, CancellationToken.None);
+        time.Advance(poll / 10 + TimeSpan.FromMilliseconds(1));
+        var refusedSoCountedAgain = await queue.TryReserveAsync(2, CancellationToken.None);
+        var full = await queue.TryReserveAsync(1, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(upToCapacity, Is.Not.Null, "2 stored + 3 = 5");
+            Assert.That(overCapacity, Is.Null, "5 + 1");
+            Assert.That(beforeTheNextCount, Is.Null, "two items finished, but the count is fresh: the room it left is taken");
+            Assert.That(refusedSoCountedAgain, Is.Not.Null, "a refusal counts again once the count is older than a tenth of the poll interval: 3 + 2");
+            Assert.That(full, Is.Null, "5 + 1 again");
         });
     }
 
@@ -183,7 +216,7 @@ public sealed class PostgresWorkQueueTests
     {
         var server = await PostgresCluster.SharedAsync();
         var connectionString = await server.CreateDatabaseAsync();
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var dataSource = PostgresDataSource.Create(connectionString);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
             new PostgresMigrator(dataSource, PostgresDatabase.Options(connectionString: connectionString), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresMigrator>.Instance)

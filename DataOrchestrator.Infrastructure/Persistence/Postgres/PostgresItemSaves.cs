@@ -13,48 +13,43 @@ namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 internal sealed class PostgresItemSaves(NpgsqlDataSource dataSource, PostgresInstance instance, TimeProvider timeProvider)
 {
     /// <summary>
-    /// The item and the orchestration's status in one transaction; the orchestration row is locked first, so saves of
-    /// its items take turns and the stored status always reflects all of them.
+    /// The unfinished item statuses, least advanced first, and the process status each gives an orchestration whose
+    /// least advanced unfinished item is there: <see cref="ProcessStatusRules"/> handed to the database's save.
+    /// </summary>
+    private static readonly ItemStatus[] Stages = Enum.GetValues<ItemStatus>().Where(s => !s.IsFinal()).Order().ToArray();
+
+    private static readonly string[] StageNames = Stages.Select(s => s.ToWireName()).ToArray();
+
+    private static readonly string[] StageProcessStatuses = Stages.Select(s => ProcessStatusRules.Aggregate([s]).ToWireName()).ToArray();
+
+    /// <summary>
+    /// The item and the orchestration's status in one statement (<c>save_orchestration_item</c>, migration 8): the
+    /// orchestration row is locked first, so saves of its items take turns and the stored status always reflects all
+    /// of them. A finished item gives up its lease in the same step.
     /// </summary>
     public async Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var before = await LockAsync(connection, transaction, orchestrationId, item, cancellationToken);
-
-        await using (var update = new NpgsqlCommand(
-            """
-            UPDATE orchestration_items SET item = @item, status = @status, finished = @finished
-            WHERE orchestration_id = @id AND item_index = @index AND (lease_owner IS NULL OR lease_owner = @owner)
-            """, connection, transaction))
+        await using var save = dataSource.CreateCommand(
+            "SELECT outcome, before_status, after_status FROM save_orchestration_item(@id, @index, @item, @status, @finished, @owner, @now, @stages, @stageStatuses)");
+        save.Parameters.AddWithValue("id", orchestrationId);
+        save.Parameters.AddWithValue("index", item.Index);
+        save.Parameters.AddWithValue("item", NpgsqlDbType.Jsonb, OrchestrationRows.ToJson(item));
+        save.Parameters.AddWithValue("status", item.Status.ToWireName());
+        save.Parameters.AddWithValue("finished", item.IsFinished);
+        save.Parameters.AddWithValue("owner", instance.Id);
+        save.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
+        save.Parameters.AddWithValue("stages", StageNames);
+        save.Parameters.AddWithValue("stageStatuses", StageProcessStatuses);
+        await using var reader = await save.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetString(0) switch
         {
-            update.Parameters.AddWithValue("id", orchestrationId);
-            update.Parameters.AddWithValue("index", item.Index);
-            update.Parameters.AddWithValue("status", item.Status.ToWireName());
-            update.Parameters.AddWithValue("finished", item.IsFinished);
-            update.Parameters.AddWithValue("item", NpgsqlDbType.Jsonb, OrchestrationRows.ToJson(item));
-            update.Parameters.AddWithValue("owner", instance.Id);
-            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                throw await ExistsAsync(orchestrationId, item.Index, cancellationToken)
-                    ? new LeaseLostException($"Item {item.Index} of orchestration {orchestrationId} is being worked on by another instance.")
-                    : new OrchestrationNotFoundException(orchestrationId.ToString());
-            }
-        }
-
-        var after = ProcessStatusRules.Aggregate(await ItemStatusesAsync(connection, transaction, orchestrationId, cancellationToken));
-        await using (var stamp = new NpgsqlCommand(
-            "UPDATE orchestrations SET updated_at = greatest(updated_at, @now), process_status = @status WHERE id = @id", connection, transaction))
-        {
-            stamp.Parameters.AddWithValue("id", orchestrationId);
-            stamp.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
-            stamp.Parameters.AddWithValue("status", after.ToWireName());
-            await stamp.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return new ItemSaved(before, after);
+            "saved" => new ItemSaved(ParseProcessStatus(reader.GetString(1)), ParseProcessStatus(reader.GetString(2))),
+            "cancelled" => throw new OrchestrationCancelledException($"Orchestration {orchestrationId} was cancelled."),
+            "lease_lost" => throw new LeaseLostException($"Item {item.Index} of orchestration {orchestrationId} is being worked on by another instance."),
+            _ => throw new OrchestrationNotFoundException(orchestrationId.ToString()),
+        };
     }
 
     /// <summary>Marks the cancel, once, unless the orchestration has finished.</summary>
@@ -70,51 +65,6 @@ internal sealed class PostgresItemSaves(NpgsqlDataSource dataSource, PostgresIns
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Locks the orchestration row and answers its status; refuses an unfinished item once a cancel was requested.</summary>
-    private static async Task<ProcessStatus> LockAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
-    {
-        await using var lockRow = new NpgsqlCommand(
-            "SELECT process_status, cancel_requested_at IS NOT NULL FROM orchestrations WHERE id = @id FOR UPDATE", connection, transaction);
-        lockRow.Parameters.AddWithValue("id", orchestrationId);
-        await using var reader = await lockRow.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw new OrchestrationNotFoundException(orchestrationId.ToString());
-        }
-
-        var name = reader.GetString(0);
-        var status = StatusNames.TryParseProcessStatus(name, out var parsed)
-            ? parsed
-            : throw new InvalidDataException($"Unknown process status '{name}' in the database.");
-        return reader.GetBoolean(1) && !item.IsFinished
-            ? throw new OrchestrationCancelledException($"Orchestration {orchestrationId} was cancelled.")
-            : status;
-    }
-
-    private static async Task<List<ItemStatus>> ItemStatusesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid orchestrationId, CancellationToken cancellationToken)
-    {
-        var statuses = new List<ItemStatus>();
-        await using var read = new NpgsqlCommand("SELECT status FROM orchestration_items WHERE orchestration_id = @id", connection, transaction);
-        read.Parameters.AddWithValue("id", orchestrationId);
-        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var name = reader.GetString(0);
-            statuses.Add(StatusNames.TryParseItemStatus(name, out var status)
-                ? status
-                : throw new InvalidDataException($"Unknown item status '{name}' in the database."));
-        }
-
-        return statuses;
-    }
-
-    private async Task<bool> ExistsAsync(Guid orchestrationId, int index, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT 1 FROM orchestration_items WHERE orchestration_id = @id AND item_index = @index");
-        command.Parameters.AddWithValue("id", orchestrationId);
-        command.Parameters.AddWithValue("index", index);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
+    private static ProcessStatus ParseProcessStatus(string name) =>
+        StatusNames.TryParseProcessStatus(name, out var status) ? status : throw new InvalidDataException($"Unknown process status '{name}' in the database.");
 }

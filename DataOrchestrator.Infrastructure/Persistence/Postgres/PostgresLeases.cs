@@ -22,23 +22,32 @@ internal sealed class PostgresLeases(NpgsqlDataSource dataSource, PostgresInstan
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Up to <paramref name="count"/> claimable items, in submission order.</summary>
-    public async Task<IReadOnlyList<ItemWork>> ClaimAsync(int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="count"/> claimable items, in submission order, and in the same statement gives up this
+    /// instance's leases of <paramref name="releases"/> (items its workers are done with: a finished item's save gave its
+    /// lease up already, so this matters for those left unfinished). A released item is not claimed back at once.
+    /// </summary>
+    public async Task<IReadOnlyList<ItemWork>> ClaimAsync(int count, IReadOnlyList<ItemWork> releases, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
+            WITH released AS (
+                UPDATE orchestration_items r SET lease_owner = NULL, lease_expires_at = NULL
+                FROM unnest(@ids, @indexes) AS w (orchestration_id, item_index)
+                WHERE r.orchestration_id = w.orchestration_id AND r.item_index = w.item_index AND r.lease_owner = @owner)
             UPDATE orchestration_items i
             SET lease_owner = @owner, lease_expires_at = now() + @lease
             FROM (
                 SELECT orchestration_id, item_index FROM orchestration_items
                 WHERE NOT finished AND (lease_expires_at IS NULL OR lease_expires_at < now())
+                    AND (orchestration_id, item_index) NOT IN (SELECT * FROM unnest(@ids, @indexes))
                 ORDER BY queue_position
                 LIMIT @count
                 FOR UPDATE SKIP LOCKED) claimable
             WHERE i.orchestration_id = claimable.orchestration_id AND i.item_index = claimable.item_index
             RETURNING i.orchestration_id, i.item_index, i.queue_position
             """);
-        command.Parameters.AddWithValue("owner", instance.Id);
+        AddWorks(command, releases);
         command.Parameters.AddWithValue("lease", Lease);
         command.Parameters.AddWithValue("count", count);
         var claimed = new List<(ItemWork Work, long Position)>();

@@ -115,6 +115,63 @@ internal static class PostgresSchema
                 updated_at timestamptz NOT NULL
             );
             """),
+        (8, "an item save in one statement", """
+            -- One round trip per item save (issue 17): lock the orchestration row (saves of its items take turns), refuse
+            -- an unfinished item once a cancel was requested, write the item if this instance holds its lease or nobody
+            -- does (a finished item gives its lease up), derive the orchestration's status and stamp its update time.
+            -- Each statement of a volatile function reads what committed before it, so the derived status counts every
+            -- sibling saved meanwhile.
+            -- p_stages: the unfinished item statuses, least advanced first; p_stage_statuses: the process status of an
+            -- orchestration whose least advanced unfinished item is at that stage (both from ProcessStatusRules).
+            CREATE FUNCTION save_orchestration_item(
+                p_id uuid, p_index integer, p_item jsonb, p_status text, p_finished boolean, p_owner text, p_now timestamptz,
+                p_stages text[], p_stage_statuses text[])
+            RETURNS TABLE (outcome text, before_status text, after_status text)
+            LANGUAGE plpgsql AS $$
+            DECLARE
+                v_before text;
+                v_cancelled boolean;
+                v_after text;
+            BEGIN
+                SELECT o.process_status, o.cancel_requested_at IS NOT NULL INTO v_before, v_cancelled
+                FROM orchestrations o WHERE o.id = p_id FOR UPDATE;
+                IF NOT FOUND THEN
+                    RETURN QUERY SELECT 'not_found'::text, NULL::text, NULL::text;
+                    RETURN;
+                END IF;
+
+                IF v_cancelled AND NOT p_finished THEN
+                    RETURN QUERY SELECT 'cancelled'::text, v_before, v_before;
+                    RETURN;
+                END IF;
+
+                UPDATE orchestration_items i SET item = p_item, status = p_status, finished = p_finished,
+                    lease_owner = CASE WHEN p_finished THEN NULL ELSE i.lease_owner END,
+                    lease_expires_at = CASE WHEN p_finished THEN NULL ELSE i.lease_expires_at END
+                WHERE i.orchestration_id = p_id AND i.item_index = p_index AND (i.lease_owner IS NULL OR i.lease_owner = p_owner);
+                IF NOT FOUND THEN
+                    RETURN QUERY SELECT
+                        CASE WHEN EXISTS (SELECT 1 FROM orchestration_items i WHERE i.orchestration_id = p_id AND i.item_index = p_index)
+                            THEN 'lease_lost' ELSE 'not_found' END,
+                        v_before, v_before;
+                    RETURN;
+                END IF;
+
+                SELECT CASE
+                        WHEN bool_or(NOT i.finished) THEN p_stage_statuses[min(array_position(p_stages, i.status)) FILTER (WHERE NOT i.finished)]
+                        WHEN bool_or(i.status = 'CANCELLED') THEN 'CANCELLED'
+                        WHEN bool_and(i.status = 'SAVED') THEN 'COMPLETED'
+                        WHEN bool_or(i.status = 'SAVED') THEN 'PARTIALLY_COMPLETED'
+                        ELSE 'FAILED'
+                    END INTO v_after
+                FROM orchestration_items i WHERE i.orchestration_id = p_id;
+
+                UPDATE orchestrations SET updated_at = greatest(updated_at, p_now), process_status = v_after
+                WHERE id = p_id;
+                RETURN QUERY SELECT 'saved'::text, v_before, v_after;
+            END
+            $$;
+            """),
     ];
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Infrastructure.Workers;
@@ -11,7 +12,9 @@ namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 /// The work queue in PostgreSQL: unfinished item rows. A dispatcher claims as many as this instance has free workers
 /// (<see cref="PostgresLeases"/>) under a lease that a heartbeat extends while the items run (<see cref="PostgresLeaseHeartbeat"/>);
 /// items whose lease expired (their instance died) are claimed like new ones. Local submits wake the dispatcher at
-/// once, other instances' within the poll interval.
+/// once, other instances' within the poll interval. A worker done with an item hands its lease back with the next
+/// claim (one statement for both), and the queue's fill level for admission is counted at most once per poll interval
+/// in between, local submits added to it (issue 17: few statements per item).
 /// </summary>
 internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSource, IAsyncDisposable
 {
@@ -23,6 +26,11 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
     private readonly IOptions<PersistenceOptions> _persistence;
     private readonly IOptions<WorkerOptions> _workers;
     private readonly ILogger<PostgresWorkQueue> _logger;
+    private readonly ConcurrentQueue<ItemWork> _releases = new();
+    private readonly Lock _fillLock = new();
+    private long _fill;
+    private readonly TimeProvider _timeProvider;
+    private long? _fillCountedAt;
     private Task _dispatcher = Task.CompletedTask;
     private int _inFlight;
     private int _disposed;
@@ -33,8 +41,10 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
         PostgresInstance instance,
         IOptions<PersistenceOptions> persistence,
         IOptions<WorkerOptions> workers,
+        TimeProvider timeProvider,
         ILogger<PostgresWorkQueue> logger)
     {
+        _timeProvider = timeProvider;
         _leases = new PostgresLeases(dataSource, instance, persistence);
         _heartbeat = new PostgresLeaseHeartbeat(_leases, logger);
         _persistence = persistence;
@@ -54,8 +64,48 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
         }
 
         var capacity = _workers.Value.QueueCapacity;
-        var pending = await PostgresErrors.GuardAsync(() => _leases.CountUnfinishedAsync(capacity + 1, cancellationToken));
-        return pending + count > capacity ? null : new Reservation(_wake);
+        var poll = _persistence.Value.PollIntervalMs;
+
+        // Room is taken from the last count while it is younger than the poll interval; a submit it would refuse counts
+        // again unless the count is younger than a tenth of that. Submits of other instances since the last count are
+        // not in it, and finished items leave it only with the next count.
+        var taken = TryTake(count, capacity, poll);
+        if (taken is false)
+        {
+            taken = TryTake(count, capacity, poll / 10);
+        }
+
+        taken ??= TryTakeCounted(count, capacity, await PostgresErrors.GuardAsync(() => _leases.CountUnfinishedAsync(capacity + 1, cancellationToken)));
+        return taken.Value ? new Reservation(_wake) : null;
+    }
+
+    /// <summary>Null when the last count is older than <paramref name="maxAgeMs"/>.</summary>
+    private bool? TryTake(int count, int capacity, long maxAgeMs)
+    {
+        lock (_fillLock)
+        {
+            return _fillCountedAt is not { } countedAt || _timeProvider.GetElapsedTime(countedAt).TotalMilliseconds > maxAgeMs ? null : Take(count, capacity);
+        }
+    }
+
+    private bool TryTakeCounted(int count, int capacity, long counted)
+    {
+        lock (_fillLock)
+        {
+            (_fill, _fillCountedAt) = (counted, _timeProvider.GetTimestamp());
+            return Take(count, capacity);
+        }
+    }
+
+    private bool Take(int count, int capacity)
+    {
+        if (_fill + count > capacity)
+        {
+            return false;
+        }
+
+        _fill += count;
+        return true;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -70,18 +120,14 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
         // Claimed items count as in flight from the claim until CompleteAsync.
     }
 
-    public async ValueTask CompleteAsync(ItemWork work)
+    /// <summary>The lease goes back with the dispatcher's next claim, which this wakes.</summary>
+    public ValueTask CompleteAsync(ItemWork work)
     {
-        try
-        {
-            _heartbeat.Drop(work);
-            await _leases.ReleaseAsync([work]);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-            _wake.Set();
-        }
+        _heartbeat.Drop(work);
+        _releases.Enqueue(work);
+        Interlocked.Decrement(ref _inFlight);
+        _wake.Set();
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask DeferAsync(ItemWork work, TimeSpan delay)
@@ -115,7 +161,7 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
                 _heartbeat.Drop(work);
             }
 
-            await _leases.ReleaseAsync(unstarted);
+            await _leases.ReleaseAsync([.. unstarted, .. DrainReleases()]);
             Interlocked.Add(ref _inFlight, -unstarted.Count);
         }
         finally
@@ -147,7 +193,22 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
             try
             {
                 var free = _workers.Value.Count - Volatile.Read(ref _inFlight);
-                var claimed = free > 0 ? await _leases.ClaimAsync(free, token) : [];
+                var releases = DrainReleases();
+                IReadOnlyList<ItemWork> claimed;
+                try
+                {
+                    claimed = free > 0 || releases.Count > 0 ? await _leases.ClaimAsync(Math.Max(free, 0), releases, token) : [];
+                }
+                catch
+                {
+                    foreach (var release in releases)
+                    {
+                        _releases.Enqueue(release);
+                    }
+
+                    throw;
+                }
+
                 foreach (var work in claimed)
                 {
                     // A lease that ran out while the database was away comes back to this instance while its worker
@@ -176,6 +237,17 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
                 await Task.Delay(poll * 4, token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+    }
+
+    private List<ItemWork> DrainReleases()
+    {
+        var releases = new List<ItemWork>();
+        while (_releases.TryDequeue(out var work))
+        {
+            releases.Add(work);
+        }
+
+        return releases;
     }
 
     /// <summary>The items are in the database already (stored by the repository); enqueueing only wakes the dispatcher.</summary>

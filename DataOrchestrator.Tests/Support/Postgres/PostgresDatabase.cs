@@ -26,7 +26,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     {
         cluster ??= await PostgresCluster.SharedAsync();
         var connectionString = await cluster.CreateDatabaseAsync();
-        var database = new PostgresDatabase(connectionString, NpgsqlDataSource.Create(connectionString));
+        var database = new PostgresDatabase(connectionString, PostgresDataSource.Create(connectionString));
         await database.MigrateAsync();
         return database;
     }
@@ -48,11 +48,12 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 
     public PostgresDataFlowStore DataFlowStore() => new(DataSource, Options(), TimeProvider.System);
 
-    public PostgresWorkQueue Queue(PostgresInstance instance, int workers, double leaseSeconds = 30) => new(
+    public PostgresWorkQueue Queue(PostgresInstance instance, int workers, double leaseSeconds = 30, int capacity = 10_000, TimeProvider? timeProvider = null) => new(
         DataSource,
         instance,
         Options(leaseSeconds),
-        Microsoft.Extensions.Options.Options.Create(new WorkerOptions { Count = workers, QueueCapacity = 10_000 }),
+        Microsoft.Extensions.Options.Options.Create(new WorkerOptions { Count = workers, QueueCapacity = capacity }),
+        timeProvider ?? TimeProvider.System,
         NullLogger<PostgresWorkQueue>.Instance);
 
     public async ValueTask DisposeAsync() => await DataSource.DisposeAsync();
