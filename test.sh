@@ -58,8 +58,8 @@ else
 fi
 dotnet test DataOrchestrator.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$net_log"
 status=${PIPESTATUS[0]}
-p=$(grep -E '^(Passed|Failed)!' "$net_log" | sed -E 's/.*Passed: +([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
-f=$(grep -E '^(Passed|Failed)!' "$net_log" | sed -E 's/.*Failed: +([0-9]+),.*/\1/' | awk '{s+=$1} END {print s+0}')
+p=$(sed -nE '/^(Passed|Failed)!/p' "$net_log" | sed -E 's/.*Passed: +([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+f=$(sed -nE '/^(Passed|Failed)!/p' "$net_log" | sed -E 's/.*Failed: +([0-9]+),.*/\1/' | awk '{s+=$1} END {print s+0}')
 tally ".NET tests" "$status" "$p" "$f"
 
 if [ "$all_suites" -eq 1 ]; then
@@ -74,8 +74,8 @@ if [ "$all_suites" -eq 1 ]; then
   newman_suite() { # name command
     "$2" 2>&1 | tee "$log"
     local status=${PIPESTATUS[0]} executed failed
-    executed=$(grep -E '│ +assertions +│' "$log" | awk -F'│' '{gsub(/ /, "", $3); s+=$3} END {print s+0}')
-    failed=$(grep -E '│ +assertions +│' "$log" | awk -F'│' '{gsub(/ /, "", $4); s+=$4} END {print s+0}')
+    executed=$(sed -nE '/│ +assertions +│/p' "$log" | awk -F'│' '{gsub(/ /, "", $3); s+=$3} END {print s+0}')
+    failed=$(sed -nE '/│ +assertions +│/p' "$log" | awk -F'│' '{gsub(/ /, "", $4); s+=$4} END {print s+0}')
     tally "$1" "$status" "$((executed - failed))" "$failed"
   }
 

@@ -55,6 +55,7 @@ internal static class PersistenceRegistration
         services.AddSingleton<IOrchestrationQueue>(sp => sp.GetRequiredService<PostgresWorkQueue>());
         services.AddSingleton<IWorkSource>(sp => sp.GetRequiredService<PostgresWorkQueue>());
         services.AddHostedService<PostgresMigrator>();
+        services.AddHostedService<PostgresProgressFlusher>();
         services.AddHostedService<PostgresCancelWatcher>();
     }
 

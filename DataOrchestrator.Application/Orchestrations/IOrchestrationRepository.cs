@@ -37,6 +37,10 @@ public interface IOrchestrationRepository
     /// Replaces one item (chosen by its index) and stamps the orchestration's update time; answers the orchestration's
     /// status before and after, so exactly one save learns that it finished the orchestration. Once a cancel was
     /// requested, an item may only be saved in a final status: anything else throws <see cref="OrchestrationCancelledException"/>.
+    /// A store may take mere progress (an unfinished item whose loss a resume repairs: an attempt started, STARTED, the
+    /// data address fetched, bytes downloaded) to write it a little later, in a batch: its reads answer the item as
+    /// saved at once, and the save answers the item's stage as the status before and after (it cannot finish the
+    /// orchestration), without the checks above; the write skips a cancelled orchestration.
     /// </summary>
     Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken);
 

@@ -27,6 +27,14 @@ public sealed class PersistenceOptions : IValidatableObject
     [Range(10, 60_000)]
     public int PollIntervalMs { get; set; } = 250;
 
+    /// <summary>
+    /// How often item progress (an attempt started, STARTED, the data address fetched, bytes downloaded) is written to
+    /// PostgreSQL, in milliseconds, in one statement for all items that moved. Other instances see progress that much
+    /// later; what a resume needs (transfer ids, final results) is written at once.
+    /// </summary>
+    [Range(10, 60_000)]
+    public int ProgressFlushMs { get; set; } = 1000;
+
     /// <summary>How long the service waits at start for the database before it gives up, in seconds.</summary>
     [Range(0, 3600)]
     public double StartupTimeoutSeconds { get; set; } = 30;

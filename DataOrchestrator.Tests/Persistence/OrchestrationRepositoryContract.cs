@@ -120,7 +120,8 @@ public abstract class OrchestrationRepositoryContract
                 var saved = await _repository.SaveItemAsync(orchestration.Id, orchestration.Items[1] with { Status = second }, CancellationToken.None);
                 var expected = ProcessStatusRules.Aggregate([first, second]);
                 var stored = (await _repository.FindAsync(orchestration.Id, CancellationToken.None))!.ProcessStatus;
-                if (saved.After != expected || stored != expected)
+                // A save of mere progress may be written later and answer only its own stage (IOrchestrationRepository).
+                if (stored != expected || saved.After.IsTerminal() != expected.IsTerminal() || (expected.IsTerminal() && saved.After != expected))
                 {
                     mismatches.Add($"{first}+{second}: saved {saved.After}, stored {stored}, expected {expected}");
                 }
@@ -130,9 +131,12 @@ public abstract class OrchestrationRepositoryContract
         Assert.That(mismatches, Is.Empty);
     }
 
-    [Test]
-    public void ShouldRefuseToSaveAnItem_OfAnUnknownOrchestration() =>
-        Assert.That(() => _repository.SaveItemAsync(Guid.NewGuid(), OrchestrationBuilder.Item(0), CancellationToken.None), Throws.InstanceOf<OrchestrationNotFoundException>());
+    [TestCase(ItemStatus.TransferRequested)]
+    [TestCase(ItemStatus.Saved)]
+    public void ShouldRefuseToSaveAnItem_OfAnUnknownOrchestration(ItemStatus status) =>
+        Assert.That(
+            () => _repository.SaveItemAsync(Guid.NewGuid(), OrchestrationBuilder.Item(0, status), CancellationToken.None),
+            Throws.InstanceOf<OrchestrationNotFoundException>());
 
     [Test]
     public async Task ShouldPageNewestFirst_WithoutGapsOrDuplicates_WhileOthersArrive()

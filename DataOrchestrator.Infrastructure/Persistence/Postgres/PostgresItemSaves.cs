@@ -18,9 +18,9 @@ internal sealed class PostgresItemSaves(NpgsqlDataSource dataSource, PostgresIns
     /// </summary>
     private static readonly ItemStatus[] Stages = Enum.GetValues<ItemStatus>().Where(s => !s.IsFinal()).Order().ToArray();
 
-    private static readonly string[] StageNames = Stages.Select(s => s.ToWireName()).ToArray();
+    internal static readonly string[] StageNames = Stages.Select(s => s.ToWireName()).ToArray();
 
-    private static readonly string[] StageProcessStatuses = Stages.Select(s => ProcessStatusRules.Aggregate([s]).ToWireName()).ToArray();
+    internal static readonly string[] StageProcessStatuses = Stages.Select(s => ProcessStatusRules.Aggregate([s]).ToWireName()).ToArray();
 
     /// <summary>
     /// The item and the orchestration's status in one statement (<c>save_orchestration_item</c>, migration 8): the

@@ -10,8 +10,9 @@ namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 /// Orchestrations in PostgreSQL: one row per orchestration, one per item (its state as jsonb next to the columns the
 /// queue and listings use). Each job has its class: storing new ones (<see cref="PostgresSubmissions"/>), reading
 /// (<see cref="PostgresOrchestrationQueries"/>), item saves and cancels (<see cref="PostgresItemSaves"/>) and retention
-/// (<see cref="PostgresRetention"/>), all mapping rows through <see cref="OrchestrationRows"/>. Here, an unreachable
-/// database becomes <see cref="Application.Orchestrations.Errors.StoreUnavailableException"/>.
+/// (<see cref="PostgresRetention"/>), all mapping rows through <see cref="OrchestrationRows"/>. Progress that a resume
+/// does not need is written in batches (<see cref="PostgresProgressWrites"/>) and read back from there until written.
+/// Here, an unreachable database becomes <see cref="Application.Orchestrations.Errors.StoreUnavailableException"/>.
 /// </summary>
 internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSource, PostgresInstance instance, TimeProvider timeProvider)
     : IOrchestrationRepository
@@ -20,6 +21,7 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
     private readonly PostgresOrchestrationQueries _queries = new(dataSource);
     private readonly PostgresItemSaves _saves = new(dataSource, instance, timeProvider);
     private readonly PostgresRetention _retention = new(dataSource);
+    private readonly PostgresProgressWrites _progress = new(dataSource, instance, timeProvider);
 
     public bool KeepsWorkAcrossRestarts => true;
 
@@ -29,14 +31,33 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
     public Task<IdempotentAdd> AddIdempotentAsync(Orchestration orchestration, IdempotencyKey key, CancellationToken cancellationToken) =>
         PostgresErrors.GuardAsync(() => _submissions.AddIdempotentAsync(orchestration, key, cancellationToken));
 
-    public Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        PostgresErrors.GuardAsync(() => _queries.FindAsync(id, cancellationToken));
+    public async Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        await PostgresErrors.GuardAsync(() => _queries.FindAsync(id, cancellationToken)) is { } found ? _progress.Overlay(found) : null;
 
-    public Task<OrchestrationPage> ListAsync(int limit, long? before, OrchestrationFilter filter, CancellationToken cancellationToken) =>
-        PostgresErrors.GuardAsync(() => _queries.ListAsync(limit, before, filter, cancellationToken));
+    public async Task<OrchestrationPage> ListAsync(int limit, long? before, OrchestrationFilter filter, CancellationToken cancellationToken)
+    {
+        var page = await PostgresErrors.GuardAsync(() => _queries.ListAsync(limit, before, filter, cancellationToken));
+        return page with { Orchestrations = page.Orchestrations.Select(_progress.Overlay).ToList() };
+    }
 
-    public Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken) =>
-        PostgresErrors.GuardAsync(() => _saves.SaveItemAsync(orchestrationId, item, cancellationToken));
+    public async Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (PostgresProgressWrites.MayWait(item))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _progress.Keep(orchestrationId, item);
+            var stage = ProcessStatusRules.Aggregate([item.Status]);
+            return new ItemSaved(stage, stage);
+        }
+
+        await _progress.SupersedeAsync(orchestrationId, item.Index);
+        return await PostgresErrors.GuardAsync(() => _saves.SaveItemAsync(orchestrationId, item, cancellationToken));
+    }
+
+    /// <summary>Writes the kept progress of items (<see cref="PostgresProgressWrites"/>); answers how many were written.</summary>
+    public Task<int> FlushProgressAsync(CancellationToken cancellationToken) =>
+        PostgresErrors.GuardAsync(() => _progress.FlushAsync(cancellationToken));
 
     public async Task<Orchestration?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {

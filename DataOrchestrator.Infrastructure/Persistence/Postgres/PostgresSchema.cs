@@ -115,14 +115,26 @@ internal static class PostgresSchema
                 updated_at timestamptz NOT NULL
             );
             """),
-        (8, "an item save in one statement", """
-            -- One round trip per item save (issue 17): lock the orchestration row (saves of its items take turns), refuse
-            -- an unfinished item once a cancel was requested, write the item if this instance holds its lease or nobody
-            -- does (a finished item gives its lease up), derive the orchestration's status and stamp its update time.
-            -- Each statement of a volatile function reads what committed before it, so the derived status counts every
-            -- sibling saved meanwhile.
+        (8, "item saves in one statement, progress in batches", """
+            -- Issue 17: one round trip per durable item save, one per batch of progress. Each statement of a volatile
+            -- function reads what committed before it, so a derived status counts every sibling saved meanwhile.
             -- p_stages: the unfinished item statuses, least advanced first; p_stage_statuses: the process status of an
-            -- orchestration whose least advanced unfinished item is at that stage (both from ProcessStatusRules).
+            -- orchestration whose least advanced unfinished item is there (both from ProcessStatusRules).
+            CREATE FUNCTION derived_process_status(p_id uuid, p_stages text[], p_stage_statuses text[])
+            RETURNS text LANGUAGE sql STABLE AS $$
+                SELECT CASE
+                        WHEN bool_or(NOT i.finished) THEN p_stage_statuses[min(array_position(p_stages, i.status)) FILTER (WHERE NOT i.finished)]
+                        WHEN bool_or(i.status = 'CANCELLED') THEN 'CANCELLED'
+                        WHEN bool_and(i.status = 'SAVED') THEN 'COMPLETED'
+                        WHEN bool_or(i.status = 'SAVED') THEN 'PARTIALLY_COMPLETED'
+                        ELSE 'FAILED'
+                    END
+                FROM orchestration_items i WHERE i.orchestration_id = p_id
+            $$;
+
+            -- A durable save: lock the orchestration row (saves of its items take turns), refuse an unfinished item once
+            -- a cancel was requested, write the item if this instance holds its lease or nobody does (a finished item
+            -- gives its lease up), then derive the orchestration's status and stamp its update time.
             CREATE FUNCTION save_orchestration_item(
                 p_id uuid, p_index integer, p_item jsonb, p_status text, p_finished boolean, p_owner text, p_now timestamptz,
                 p_stages text[], p_stage_statuses text[])
@@ -157,18 +169,34 @@ internal static class PostgresSchema
                     RETURN;
                 END IF;
 
-                SELECT CASE
-                        WHEN bool_or(NOT i.finished) THEN p_stage_statuses[min(array_position(p_stages, i.status)) FILTER (WHERE NOT i.finished)]
-                        WHEN bool_or(i.status = 'CANCELLED') THEN 'CANCELLED'
-                        WHEN bool_and(i.status = 'SAVED') THEN 'COMPLETED'
-                        WHEN bool_or(i.status = 'SAVED') THEN 'PARTIALLY_COMPLETED'
-                        ELSE 'FAILED'
-                    END INTO v_after
-                FROM orchestration_items i WHERE i.orchestration_id = p_id;
-
-                UPDATE orchestrations SET updated_at = greatest(updated_at, p_now), process_status = v_after
-                WHERE id = p_id;
+                v_after := derived_process_status(p_id, p_stages, p_stage_statuses);
+                UPDATE orchestrations SET updated_at = greatest(updated_at, p_now), process_status = v_after WHERE id = p_id;
                 RETURN QUERY SELECT 'saved'::text, v_before, v_after;
+            END
+            $$;
+
+            -- Progress of many items (unfinished statuses whose loss a resume repairs): written where the item is still
+            -- unfinished, its orchestration not cancelled and its lease this instance's or nobody's; the orchestrations
+            -- whose derived status changed are updated. Rows are locked in id order, as the durable saves lock them.
+            CREATE FUNCTION save_item_progress(
+                p_ids uuid[], p_indexes integer[], p_items jsonb[], p_statuses text[], p_owner text, p_now timestamptz,
+                p_stages text[], p_stage_statuses text[])
+            RETURNS integer
+            LANGUAGE plpgsql AS $$
+            DECLARE
+                v_written integer;
+            BEGIN
+                PERFORM 1 FROM orchestrations o WHERE o.id = ANY (p_ids) AND o.cancel_requested_at IS NULL ORDER BY o.id FOR UPDATE;
+                UPDATE orchestration_items i SET item = w.item, status = w.status
+                FROM unnest(p_ids, p_indexes, p_items, p_statuses) AS w (orchestration_id, item_index, item, status), orchestrations o
+                WHERE i.orchestration_id = w.orchestration_id AND i.item_index = w.item_index AND o.id = w.orchestration_id
+                    AND o.cancel_requested_at IS NULL AND NOT i.finished AND (i.lease_owner IS NULL OR i.lease_owner = p_owner);
+                GET DIAGNOSTICS v_written = ROW_COUNT;
+                UPDATE orchestrations o SET process_status = d.status, updated_at = greatest(o.updated_at, p_now)
+                FROM (SELECT DISTINCT ON (id) id, derived_process_status(id, p_stages, p_stage_statuses) AS status
+                      FROM unnest(p_ids) AS id) d
+                WHERE o.id = d.id AND o.process_status IS DISTINCT FROM d.status;
+                RETURN v_written;
             END
             $$;
             """),

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
+
+/// <summary>
+/// Writes the item progress kept by <see cref="PostgresProgressWrites"/> once per <c>ProgressFlushMs</c>, and a last
+/// time when the service stops (registered before the worker pool, so it stops after the workers).
+/// </summary>
+internal sealed partial class PostgresProgressFlusher(
+    PostgresOrchestrationRepository repository, IOptions<PersistenceOptions> persistence, TimeProvider timeProvider, ILogger<PostgresProgressFlusher> logger)
+    : BackgroundService
+{
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await FlushAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(persistence.Value.ProgressFlushMs), timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await FlushAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: StopAsync writes what is left.
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await repository.FlushProgressAsync(cancellationToken);
+        }
+        catch (Exception exception) when (PostgresErrors.IsUnavailable(exception) || exception is OperationCanceledException)
+        {
+            Log.FlushFailed(logger, exception.Message);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Item progress was not written to PostgreSQL (the next save of each item brings it up to date): {Reason}")]
+        public static partial void FlushFailed(ILogger logger, string reason);
+    }
+}
