@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Orchestrations.Errors;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -40,9 +41,19 @@ internal sealed partial class PostgresProgressFlusher(
         {
             await repository.FlushProgressAsync(cancellationToken);
         }
-        catch (Exception exception) when (PostgresErrors.IsUnavailable(exception) || exception is OperationCanceledException)
+        catch (StoreUnavailableException exception)
         {
-            Log.FlushFailed(logger, exception.Message);
+            Log.FlushFailed(logger, exception.InnerException?.Message ?? exception.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.FlushFailed(logger, "the service is stopping");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Progress is never worth the service: a flush that fails for any other reason is logged, and the next one
+            // writes what has moved since.
+            Log.FlushError(logger, exception);
         }
     }
 
@@ -50,5 +61,8 @@ internal sealed partial class PostgresProgressFlusher(
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "Item progress was not written to PostgreSQL (the next save of each item brings it up to date): {Reason}")]
         public static partial void FlushFailed(ILogger logger, string reason);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Item progress could not be written to PostgreSQL")]
+        public static partial void FlushError(ILogger logger, Exception exception);
     }
 }
