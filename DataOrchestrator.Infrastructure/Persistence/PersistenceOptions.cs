@@ -35,6 +35,16 @@ public sealed class PersistenceOptions : IValidatableObject
     [Range(10, 60_000)]
     public int ProgressFlushMs { get; set; } = 1000;
 
+    /// <summary>
+    /// PostgreSQL: how many items an instance claims beyond its worker count, so that a worker finishing an item finds
+    /// the next one claimed already and one claim statement serves several items. Default: a quarter of the workers.
+    /// Claimed items wait under this instance's lease; at shutdown they go back to the queue.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int? ClaimAhead { get; set; }
+
+    public int ClaimAheadFor(int workers) => ClaimAhead ?? Math.Max(1, workers / 4);
+
     /// <summary>How long the service waits at start for the database before it gives up, in seconds.</summary>
     [Range(0, 3600)]
     public double StartupTimeoutSeconds { get; set; } = 30;

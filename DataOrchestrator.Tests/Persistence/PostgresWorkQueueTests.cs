@@ -4,6 +4,7 @@ using DataOrchestrator.Domain.Orchestrations;
 using DataOrchestrator.Infrastructure.Persistence.Postgres;
 using DataOrchestrator.Testing.Postgres;
 using DataOrchestrator.Tests.Support.Builders;
+using DataOrchestrator.Tests.Support.Hosting;
 using DataOrchestrator.Tests.Support.Postgres;
 using Microsoft.Extensions.Time.Testing;
 
@@ -111,6 +112,34 @@ public sealed class PostgresWorkQueueTests
             Assert.That(refusedSoCountedAgain, Is.Not.Null, "a refusal counts again once the count is older than a tenth of the poll interval: 3 + 2");
             Assert.That(full, Is.Null, "5 + 1 again");
         });
+    }
+
+    [Test]
+    public async Task ShouldClaimAheadOfItsWorkers_AndClaimAgainOnlyOnceABatchIsMissing()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await SubmitAsync(database, 20, 1);
+        await using var queue = database.Queue(new PostgresInstance(), workers: 4, claimAhead: 4);
+        await queue.StartAsync(CancellationToken.None);
+        await Eventually.UntilAsync(() => queue.Count == 8, TimeSpan.FromSeconds(2), "four for the workers and four ahead");
+
+        var running = new List<ItemWork>();
+        for (var i = 0; i < 4 && queue.Reader.TryRead(out var work); i++)
+        {
+            running.Add(work);
+        }
+
+        foreach (var work in running.Take(3))
+        {
+            await queue.CompleteAsync(work);
+        }
+
+        await Task.Delay(300);
+        var afterThree = queue.Count;
+        await queue.CompleteAsync(running[3]);
+        await Eventually.UntilAsync(() => queue.Count == 8, TimeSpan.FromSeconds(2), "a batch of four claimed");
+
+        Assert.That(afterThree, Is.EqualTo(4), "three free places are less than a batch while the workers still have items waiting");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
@@ -17,12 +18,18 @@ internal static class PostgresDataSource
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var settings = builder.ConnectionStringBuilder;
-        if (!settings.ContainsKey("Max Auto Prepare"))
+
+        // NpgsqlConnectionStringBuilder answers ContainsKey for every keyword it knows; what the string itself names is
+        // read with the plain builder (its keys as written, spaces optional in Npgsql's keywords).
+        var named = new DbConnectionStringBuilder { ConnectionString = connectionString ?? string.Empty }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", string.Empty, StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!named.Contains("MaxAutoPrepare"))
         {
             settings.MaxAutoPrepare = AutoPreparedStatements;
         }
 
-        if (!settings.ContainsKey("No Reset On Close"))
+        if (!named.Contains("NoResetOnClose"))
         {
             settings.NoResetOnClose = true;
         }

@@ -8,13 +8,12 @@ namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 /// <summary>Stores new orchestrations with their items, and with the idempotency key they were submitted under.</summary>
 internal sealed class PostgresSubmissions(NpgsqlDataSource dataSource)
 {
+    /// <summary>One statement (no transaction round trips): the orchestration and its items.</summary>
     public async Task AddAsync(Orchestration orchestration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(orchestration);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await InsertAsync(connection, transaction, orchestration, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await InsertAsync(connection, null, orchestration, cancellationToken);
     }
 
     /// <summary>
@@ -61,39 +60,33 @@ internal sealed class PostgresSubmissions(NpgsqlDataSource dataSource)
             : throw new InvalidOperationException("The idempotency key was taken and is gone again.");
     }
 
-    private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Orchestration orchestration, CancellationToken cancellationToken)
+    private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Orchestration orchestration, CancellationToken cancellationToken)
     {
-        await using (var insert = new NpgsqlCommand(
+        await using var insert = new NpgsqlCommand(
             """
-            INSERT INTO orchestrations (id, connector_address, created_at, updated_at, process_status, callback_url, callback_state,
-                callback_attempts, callback_next_attempt_at, callback_last_error, callback_delivered_at)
-            VALUES (@id, @connector, @created, @updated, @status, @callback_url, @callback_state,
-                @callback_attempts, @callback_next_attempt_at, @callback_last_error, @callback_delivered_at)
+            WITH orchestration AS (
+                INSERT INTO orchestrations (id, connector_address, created_at, updated_at, process_status, callback_url, callback_state,
+                    callback_attempts, callback_next_attempt_at, callback_last_error, callback_delivered_at)
+                VALUES (@id, @connector, @created, @updated, @status, @callback_url, @callback_state,
+                    @callback_attempts, @callback_next_attempt_at, @callback_last_error, @callback_delivered_at)
+                RETURNING id)
+            INSERT INTO orchestration_items (orchestration_id, item_index, status, finished, item)
+            SELECT orchestration.id, i.item_index, i.status, i.finished, i.item
+            FROM orchestration, unnest(@indexes, @statuses, @finished, @items) AS i (item_index, status, finished, item)
+            ORDER BY i.item_index
             """,
             connection,
-            transaction))
-        {
-            CallbackColumns.AddParameters(insert, orchestration.Callback);
-            insert.Parameters.AddWithValue("status", orchestration.ProcessStatus.ToWireName());
-            insert.Parameters.AddWithValue("id", orchestration.Id);
-            insert.Parameters.AddWithValue("connector", orchestration.ConnectorAddress);
-            insert.Parameters.AddWithValue("created", orchestration.CreatedAt);
-            insert.Parameters.AddWithValue("updated", orchestration.UpdatedAt);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var items = new NpgsqlCommand(
-            """
-            INSERT INTO orchestration_items (orchestration_id, item_index, status, finished, item)
-            SELECT @id, i.item_index, i.status, i.finished, i.item
-            FROM unnest(@indexes, @statuses, @finished, @items) AS i (item_index, status, finished, item)
-            ORDER BY i.item_index
-            """, connection, transaction);
-        items.Parameters.AddWithValue("id", orchestration.Id);
-        items.Parameters.AddWithValue("indexes", orchestration.Items.Select(i => i.Index).ToArray());
-        items.Parameters.AddWithValue("statuses", orchestration.Items.Select(i => i.Status.ToWireName()).ToArray());
-        items.Parameters.AddWithValue("finished", orchestration.Items.Select(i => i.IsFinished).ToArray());
-        items.Parameters.Add(new NpgsqlParameter("items", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = orchestration.Items.Select(OrchestrationRows.ToJson).ToArray() });
-        await items.ExecuteNonQueryAsync(cancellationToken);
+            transaction);
+        CallbackColumns.AddParameters(insert, orchestration.Callback);
+        insert.Parameters.AddWithValue("status", orchestration.ProcessStatus.ToWireName());
+        insert.Parameters.AddWithValue("id", orchestration.Id);
+        insert.Parameters.AddWithValue("connector", orchestration.ConnectorAddress);
+        insert.Parameters.AddWithValue("created", orchestration.CreatedAt);
+        insert.Parameters.AddWithValue("updated", orchestration.UpdatedAt);
+        insert.Parameters.AddWithValue("indexes", orchestration.Items.Select(i => i.Index).ToArray());
+        insert.Parameters.AddWithValue("statuses", orchestration.Items.Select(i => i.Status.ToWireName()).ToArray());
+        insert.Parameters.AddWithValue("finished", orchestration.Items.Select(i => i.IsFinished).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("items", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = orchestration.Items.Select(OrchestrationRows.ToJson).ToArray() });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 }

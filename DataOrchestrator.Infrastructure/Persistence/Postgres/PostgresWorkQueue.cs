@@ -184,29 +184,41 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
         _wake.Dispose();
     }
 
+    /// <summary>
+    /// Keeps the workers' channel stocked: the instance holds up to its worker count plus <see cref="PersistenceOptions.ClaimAhead"/>
+    /// items, and claims again once that many are missing (or at once when the channel is empty and a worker may be
+    /// idle), so one claim statement serves several items. Releases ride on the claims; an idle poll sends them alone.
+    /// </summary>
     private async Task DispatchAsync()
     {
         var token = _stopClaiming.Token;
         var poll = TimeSpan.FromMilliseconds(_persistence.Value.PollIntervalMs);
+        var ahead = _persistence.Value.ClaimAheadFor(_workers.Value.Count);
+        var batch = Math.Max(1, ahead);
+        var idle = false;
         while (!token.IsCancellationRequested)
         {
             try
             {
-                var free = _workers.Value.Count - Volatile.Read(ref _inFlight);
-                var releases = DrainReleases();
-                IReadOnlyList<ItemWork> claimed;
-                try
+                var free = _workers.Value.Count + ahead - Volatile.Read(ref _inFlight);
+                var claimNow = free >= batch || (free > 0 && _ready.Reader.Count == 0);
+                var releases = claimNow || idle ? DrainReleases() : [];
+                IReadOnlyList<ItemWork> claimed = [];
+                if (claimNow || releases.Count > 0)
                 {
-                    claimed = free > 0 || releases.Count > 0 ? await _leases.ClaimAsync(Math.Max(free, 0), releases, token) : [];
-                }
-                catch
-                {
-                    foreach (var release in releases)
+                    try
                     {
-                        _releases.Enqueue(release);
+                        claimed = await _leases.ClaimAsync(claimNow ? free : 0, releases, token);
                     }
+                    catch
+                    {
+                        foreach (var release in releases)
+                        {
+                            _releases.Enqueue(release);
+                        }
 
-                    throw;
+                        throw;
+                    }
                 }
 
                 foreach (var work in claimed)
@@ -222,10 +234,9 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
                     _ready.Writer.TryWrite(work);
                 }
 
-                if (claimed.Count == 0 || claimed.Count == free)
-                {
-                    await _wake.WaitAsync(poll, token);
-                }
+                idle = claimNow && claimed.Count < free
+                    ? !await _wake.WaitAsync(poll, token)
+                    : !claimNow && !await _wake.WaitAsync(poll, token);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {

@@ -31,10 +31,11 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         return database;
     }
 
-    public static IOptions<PersistenceOptions> Options(double leaseSeconds = 30, int pollIntervalMs = 20, string? connectionString = null) =>
+    public static IOptions<PersistenceOptions> Options(double leaseSeconds = 30, int pollIntervalMs = 20, string? connectionString = null, int? claimAhead = 0) =>
         Microsoft.Extensions.Options.Options.Create(new PersistenceOptions
         {
             Backend = PersistenceOptions.Postgres, ConnectionString = connectionString, LeaseSeconds = leaseSeconds, PollIntervalMs = pollIntervalMs,
+            ClaimAhead = claimAhead,
         });
 
     public Task MigrateAsync() =>
@@ -48,10 +49,12 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 
     public PostgresDataFlowStore DataFlowStore() => new(DataSource, Options(), TimeProvider.System);
 
-    public PostgresWorkQueue Queue(PostgresInstance instance, int workers, double leaseSeconds = 30, int capacity = 10_000, TimeProvider? timeProvider = null) => new(
+    /// <summary>The queue as the service builds it; it claims no items beyond its workers unless <c>claimAhead</c> says so, so that a test sees one claim per free worker.</summary>
+    public PostgresWorkQueue Queue(
+        PostgresInstance instance, int workers, double leaseSeconds = 30, int capacity = 10_000, TimeProvider? timeProvider = null, int claimAhead = 0) => new(
         DataSource,
         instance,
-        Options(leaseSeconds),
+        Options(leaseSeconds, claimAhead: claimAhead),
         Microsoft.Extensions.Options.Options.Create(new WorkerOptions { Count = workers, QueueCapacity = capacity }),
         timeProvider ?? TimeProvider.System,
         NullLogger<PostgresWorkQueue>.Instance);

@@ -135,7 +135,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     private async Task<bool> TryStartAsync()
     {
         var options = string.Create(CultureInfo.InvariantCulture,
-            $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories='{_directory}' -c max_connections={_settings.MaxConnections}");
+            $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories='{_directory}' -c max_connections={_settings.MaxConnections} -c shared_preload_libraries=pg_stat_statements");
         if (!_settings.Durable)
         {
             options += " -c fsync=off";

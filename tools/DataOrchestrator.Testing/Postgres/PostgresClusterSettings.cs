@@ -1,6 +1,10 @@
 namespace DataOrchestrator.Testing.Postgres;
 
 /// <summary>How a <see cref="PostgresCluster"/> runs.</summary>
+/// <remarks>
+/// Every cluster loads <c>pg_stat_statements</c>, so that tests and the benchmark can count the statements the service
+/// sends (a database that reads them runs <c>CREATE EXTENSION pg_stat_statements</c> first).
+/// </remarks>
 public sealed record PostgresClusterSettings
 {
     /// <summary>For tests: nothing is flushed to disk (a clean stop still writes everything out for a restart).</summary>
