@@ -90,7 +90,10 @@ public sealed class GracefulShutdownTests
         var first = await deployment.StartInstanceAsync("first", workers: 3, leaseSeconds: 2);
         var ids = new[] { await deployment.SubmitAsync(first, ["done", .. Stalled]), await deployment.SubmitAsync(first, "queued-0", "queued-1") };
         await deployment.WaitForRowsAsync(
-            rows => rows.Any(r => r.ContractId == "done" && r.Status == "SAVED") && rows.Count(r => r.IsLeased) == Stalled.Length,
+            // Running: their transfer requested (a status written at once), now held by the gate. Leases alone would not
+            // tell, as an instance also holds the items it claimed ahead of its workers.
+            rows => rows.Any(r => r.ContractId == "done" && r.Status == "SAVED")
+                && rows.Count(r => Stalled.Contains(r.ContractId) && r.IsLeased && r.Status == "TRANSFER_REQUESTED") == Stalled.Length,
             TimeSpan.FromSeconds(30),
             "the first item is saved and the three slow items are running");
 
