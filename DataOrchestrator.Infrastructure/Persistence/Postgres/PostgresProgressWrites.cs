@@ -28,17 +28,6 @@ internal sealed class PostgresProgressWrites(NpgsqlDataSource dataSource, Postgr
     public static bool MayWait(OrchestrationItem item) =>
         item.Status is ItemStatus.Queued or ItemStatus.TransferStarted or ItemStatus.DataAddressRetrieved or ItemStatus.Downloading;
 
-    public int PendingCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _pending.Count;
-            }
-        }
-    }
-
     public void Keep(Guid orchestrationId, OrchestrationItem item)
     {
         lock (_lock)

@@ -193,8 +193,8 @@ internal static class PostgresSchema
                     AND o.cancel_requested_at IS NULL AND NOT i.finished AND (i.lease_owner IS NULL OR i.lease_owner = p_owner);
                 GET DIAGNOSTICS v_written = ROW_COUNT;
                 UPDATE orchestrations o SET process_status = d.status, updated_at = greatest(o.updated_at, p_now)
-                FROM (SELECT DISTINCT ON (id) id, derived_process_status(id, p_stages, p_stage_statuses) AS status
-                      FROM unnest(p_ids) AS id) d
+                FROM (SELECT id, derived_process_status(id, p_stages, p_stage_statuses) AS status
+                      FROM (SELECT DISTINCT unnest(p_ids) AS id) ids) d
                 WHERE o.id = d.id AND o.process_status IS DISTINCT FROM d.status;
                 RETURN v_written;
             END

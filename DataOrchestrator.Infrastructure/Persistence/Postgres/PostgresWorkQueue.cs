@@ -234,9 +234,10 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
                     _ready.Writer.TryWrite(work);
                 }
 
-                idle = claimNow && claimed.Count < free
-                    ? !await _wake.WaitAsync(poll, token)
-                    : !claimNow && !await _wake.WaitAsync(poll, token);
+                // A full claim looks again at once (it finds nothing free and waits then); anything else waits for a
+                // submit or a finished item, or for the poll interval, which makes the next round send the releases.
+                var full = claimNow && claimed.Count == free;
+                idle = !full && !await _wake.WaitAsync(poll, token);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
