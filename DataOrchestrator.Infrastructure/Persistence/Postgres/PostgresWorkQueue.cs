@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DataOrchestrator.Application.Workers;
 using DataOrchestrator.Infrastructure.Workers;
@@ -13,26 +12,14 @@ namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 /// (<see cref="PostgresLeases"/>) under a lease that a heartbeat extends while the items run (<see cref="PostgresLeaseHeartbeat"/>);
 /// items whose lease expired (their instance died) are claimed like new ones. Local submits wake the dispatcher at
 /// once, other instances' within the poll interval. A worker done with an item hands its lease back with the next
-/// claim (one statement for both), and the queue's fill level for admission is counted at most once per poll interval
-/// in between, local submits added to it (issue 17: few statements per item).
+/// claim (one statement for both); admission is <see cref="PostgresAdmission"/>'s (issue 17: few statements per item).
 /// </summary>
-internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSource, IAsyncDisposable
+internal sealed class PostgresWorkQueue : IOrchestrationQueue, IWorkSource, IAsyncDisposable
 {
-    private readonly Channel<ItemWork> _ready = Channel.CreateUnbounded<ItemWork>(new UnboundedChannelOptions { SingleWriter = true });
-    private readonly WakeSignal _wake = new();
-    private readonly CancellationTokenSource _stopClaiming = new();
     private readonly PostgresLeases _leases;
     private readonly PostgresLeaseHeartbeat _heartbeat;
-    private readonly IOptions<PersistenceOptions> _persistence;
-    private readonly IOptions<WorkerOptions> _workers;
-    private readonly ILogger<PostgresWorkQueue> _logger;
-    private readonly ConcurrentQueue<ItemWork> _releases = new();
-    private readonly Lock _fillLock = new();
-    private long _fill;
-    private readonly TimeProvider _timeProvider;
-    private long? _fillCountedAt;
-    private Task _dispatcher = Task.CompletedTask;
-    private int _inFlight;
+    private readonly PostgresAdmission _admission;
+    private readonly PostgresClaimDispatcher _dispatcher;
     private int _disposed;
     private volatile bool _closed;
 
@@ -44,17 +31,21 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
         TimeProvider timeProvider,
         ILogger<PostgresWorkQueue> logger)
     {
-        _timeProvider = timeProvider;
         _leases = new PostgresLeases(dataSource, instance, persistence);
+        _admission = new PostgresAdmission(_leases, persistence, workers, timeProvider);
         _heartbeat = new PostgresLeaseHeartbeat(_leases, logger);
-        _persistence = persistence;
-        _workers = workers;
-        _logger = logger;
+        _dispatcher = new PostgresClaimDispatcher(
+            _leases,
+            _heartbeat,
+            workers.Value.Count,
+            persistence.Value.ClaimAheadFor(workers.Value.Count),
+            TimeSpan.FromMilliseconds(persistence.Value.PollIntervalMs),
+            logger);
     }
 
-    public int Count => _ready.Reader.Count;
+    public int Count => _dispatcher.Reader.Count;
 
-    public ChannelReader<ItemWork> Reader => _ready.Reader;
+    public ChannelReader<ItemWork> Reader => _dispatcher.Reader;
 
     public async ValueTask<IQueueReservation?> TryReserveAsync(int count, CancellationToken cancellationToken)
     {
@@ -63,54 +54,12 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
             return null;
         }
 
-        var capacity = _workers.Value.QueueCapacity;
-        var poll = _persistence.Value.PollIntervalMs;
-
-        // Room is taken from the last count while it is younger than the poll interval; a submit it would refuse counts
-        // again unless the count is younger than a tenth of that. Submits of other instances since the last count are
-        // not in it, and finished items leave it only with the next count.
-        var taken = TryTake(count, capacity, poll);
-        if (taken is false)
-        {
-            taken = TryTake(count, capacity, poll / 10);
-        }
-
-        taken ??= TryTakeCounted(count, capacity, await PostgresErrors.GuardAsync(() => _leases.CountUnfinishedAsync(capacity + 1, cancellationToken)));
-        return taken.Value ? new Reservation(_wake) : null;
-    }
-
-    /// <summary>Null when the last count is older than <paramref name="maxAgeMs"/>.</summary>
-    private bool? TryTake(int count, int capacity, long maxAgeMs)
-    {
-        lock (_fillLock)
-        {
-            return _fillCountedAt is not { } countedAt || _timeProvider.GetElapsedTime(countedAt).TotalMilliseconds > maxAgeMs ? null : Take(count, capacity);
-        }
-    }
-
-    private bool TryTakeCounted(int count, int capacity, long counted)
-    {
-        lock (_fillLock)
-        {
-            (_fill, _fillCountedAt) = (counted, _timeProvider.GetTimestamp());
-            return Take(count, capacity);
-        }
-    }
-
-    private bool Take(int count, int capacity)
-    {
-        if (_fill + count > capacity)
-        {
-            return false;
-        }
-
-        _fill += count;
-        return true;
+        return await _admission.TryTakeAsync(count, cancellationToken) ? new Reservation(_dispatcher) : null;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
+        _dispatcher.Start();
         _heartbeat.Start();
         return Task.CompletedTask;
     }
@@ -120,13 +69,10 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
         // Claimed items count as in flight from the claim until CompleteAsync.
     }
 
-    /// <summary>The lease goes back with the dispatcher's next claim, which this wakes.</summary>
     public ValueTask CompleteAsync(ItemWork work)
     {
         _heartbeat.Drop(work);
-        _releases.Enqueue(work);
-        Interlocked.Decrement(ref _inFlight);
-        _wake.Set();
+        _dispatcher.Release(work);
         return ValueTask.CompletedTask;
     }
 
@@ -139,16 +85,14 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
-            _wake.Set();
+            _dispatcher.Finished(1);
         }
     }
 
     public async Task CloseAsync()
     {
         _closed = true;
-        await _stopClaiming.CancelAsync();
-        await _dispatcher;
+        await _dispatcher.StopAsync();
     }
 
     /// <summary>Shutdown's last step: unstarted claims go back to the queue and the heartbeat stops.</summary>
@@ -161,8 +105,8 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
                 _heartbeat.Drop(work);
             }
 
-            await _leases.ReleaseAsync([.. unstarted, .. DrainReleases()]);
-            Interlocked.Add(ref _inFlight, -unstarted.Count);
+            await _leases.ReleaseAsync([.. unstarted, .. _dispatcher.DrainReleases()]);
+            _dispatcher.Finished(unstarted.Count);
         }
         finally
         {
@@ -178,103 +122,17 @@ internal sealed partial class PostgresWorkQueue : IOrchestrationQueue, IWorkSour
             return;
         }
 
-        await _stopClaiming.CancelAsync();
-        await Task.WhenAll(_dispatcher, _heartbeat.DisposeAsync().AsTask());
-        _stopClaiming.Dispose();
-        _wake.Dispose();
-    }
-
-    /// <summary>
-    /// Keeps the workers' channel stocked: the instance holds up to its worker count plus <see cref="PersistenceOptions.ClaimAhead"/>
-    /// items, and claims again once that many are missing (or at once when the channel is empty and a worker may be
-    /// idle), so one claim statement serves several items. Releases ride on the claims; an idle poll sends them alone.
-    /// </summary>
-    private async Task DispatchAsync()
-    {
-        var token = _stopClaiming.Token;
-        var poll = TimeSpan.FromMilliseconds(_persistence.Value.PollIntervalMs);
-        var ahead = _persistence.Value.ClaimAheadFor(_workers.Value.Count);
-        var batch = Math.Max(1, ahead);
-        var idle = false;
-        while (!token.IsCancellationRequested)
-        {
-            try
-            {
-                var free = _workers.Value.Count + ahead - Volatile.Read(ref _inFlight);
-                var claimNow = free >= batch || (free > 0 && _ready.Reader.Count == 0);
-                var releases = claimNow || idle ? DrainReleases() : [];
-                IReadOnlyList<ItemWork> claimed = [];
-                if (claimNow || releases.Count > 0)
-                {
-                    try
-                    {
-                        claimed = await _leases.ClaimAsync(claimNow ? free : 0, releases, token);
-                    }
-                    catch
-                    {
-                        foreach (var release in releases)
-                        {
-                            _releases.Enqueue(release);
-                        }
-
-                        throw;
-                    }
-                }
-
-                foreach (var work in claimed)
-                {
-                    // A lease that ran out while the database was away comes back to this instance while its worker
-                    // still runs the item: the claim renews the lease, but a second worker must not start it.
-                    if (!_heartbeat.TryHold(work))
-                    {
-                        continue;
-                    }
-
-                    Interlocked.Increment(ref _inFlight);
-                    _ready.Writer.TryWrite(work);
-                }
-
-                // A full claim looks again at once (it finds nothing free and waits then); anything else waits for a
-                // submit or a finished item, or for the poll interval, which makes the next round send the releases.
-                var full = claimNow && claimed.Count == free;
-                idle = !full && !await _wake.WaitAsync(poll, token);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception) when (PostgresErrors.IsUnavailable(exception))
-            {
-                Log.ClaimFailed(_logger, exception.Message);
-                await Task.Delay(poll * 4, token).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
-
-    private List<ItemWork> DrainReleases()
-    {
-        var releases = new List<ItemWork>();
-        while (_releases.TryDequeue(out var work))
-        {
-            releases.Add(work);
-        }
-
-        return releases;
+        await Task.WhenAll(_dispatcher.StopAsync(), _heartbeat.DisposeAsync().AsTask());
+        _dispatcher.Dispose();
     }
 
     /// <summary>The items are in the database already (stored by the repository); enqueueing only wakes the dispatcher.</summary>
-    private sealed class Reservation(WakeSignal wake) : IQueueReservation
+    private sealed class Reservation(PostgresClaimDispatcher dispatcher) : IQueueReservation
     {
-        public void Enqueue(ItemWork work) => wake.Set();
+        public void Enqueue(ItemWork work) => dispatcher.Wake();
 
         public void Dispose()
         {
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not claim work from PostgreSQL: {Reason}")]
-        public static partial void ClaimFailed(ILogger logger, string reason);
     }
 }
