@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddSingleton<DataFlowSignals>();
         services.AddScoped<DataPlaneRegistrar>();
         services.AddScoped<TransferStarter>();
+        services.AddScoped<KeyedTransferStart>();
         services.AddScoped<SignalingDataAddressSource>();
         services.AddScoped<DataFlowDownload>();
         services.AddScoped<DataFlowCompletion>();

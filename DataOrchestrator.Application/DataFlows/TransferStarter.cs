@@ -15,12 +15,15 @@ namespace DataOrchestrator.Application.DataFlows;
 public sealed class TransferStarter(
     IEdcClient edcClient, DataPlaneRegistrar registrar, DataFlowSignals flows, IOptions<DataPlaneOptions> options, ILogger<TransferStarter> logger)
 {
-    /// <summary>Returns the new transfer process id (also kept in <see cref="PipelineRun.StartedTransferId"/>).</summary>
-    public async Task<string> StartAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the connector for a transfer under <paramref name="attemptKey"/> and returns the new process id (also kept
+    /// in <see cref="PipelineRun.StartedTransferId"/>).
+    /// </summary>
+    public async Task<string> StartAsync(PipelineRun run, OrchestrationItem item, string attemptKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(item);
-        var request = new TransferStartRequest(item.CounterPartyAddress, item.ContractId!, item.ConnectorId, run.ProtocolOf(item));
+        var request = new TransferStartRequest(item.CounterPartyAddress, item.ContractId!, item.ConnectorId, run.ProtocolOf(item), attemptKey);
         if (run.Connector.IsDps)
         {
             run.DataPlaneRegistration = await registrar.EnsureAsync(run.Connection, cancellationToken);
@@ -28,13 +31,29 @@ public sealed class TransferStarter(
         }
 
         var transferId = await edcClient.StartTransferAsync(run.Connection, request, cancellationToken);
-        run.StartedTransferId = transferId;
         PipelineLog.TransferRequested(logger, transferId, request.ContractId);
+        await TakeOverAsync(run, transferId, cancellationToken);
+        return transferId;
+    }
+
+    /// <summary>A transfer an earlier request of this item started (found by its attempt key) becomes this run's.</summary>
+    public async Task AdoptAsync(PipelineRun run, string transferId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Connector.IsDps)
+        {
+            run.DataPlaneRegistration = await registrar.EnsureAsync(run.Connection, cancellationToken);
+        }
+
+        await TakeOverAsync(run, transferId, cancellationToken);
+    }
+
+    private async Task TakeOverAsync(PipelineRun run, string transferId, CancellationToken cancellationToken)
+    {
+        run.StartedTransferId = transferId;
         if (run.Connector.IsDps)
         {
             await flows.ClaimAsync(transferId, cancellationToken);
         }
-
-        return transferId;
     }
 }

@@ -26,6 +26,15 @@ internal static partial class PipelineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Transfer process {TransferId} requested for contract {ContractId}")]
     public static partial void TransferRequested(ILogger logger, string transferId, string contractId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer process {TransferId} found by the attempt key of an earlier request for contract {ContractId}")]
+    public static partial void TransferFound(ILogger logger, string transferId, string contractId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The connector refused the lookup of transfers by attempt key ({StatusCode}); taken as none found")]
+    public static partial void LookupRefused(ILogger logger, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Starting the transfer failed ({Reason}); no transfer carries its attempt key, asking again")]
+    public static partial void StartRepeated(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Transfer process {TransferId} is STARTED")]
     public static partial void TransferStarted(ILogger logger, string transferId);
 

@@ -26,6 +26,13 @@ public sealed record OrchestrationItem
     public string? Protocol { get; init; }
     public ItemStatus Status { get; init; } = ItemStatus.Queued;
     public string? TransferId { get; init; }
+
+    /// <summary>
+    /// The key the service gave its latest transfer start (in the request's privateProperties), recorded before the
+    /// request is sent: a start whose answer was lost, or a resumed item, finds its transfer by it instead of starting
+    /// a second one.
+    /// </summary>
+    public string? TransferAttemptKey { get; init; }
     public int Attempts { get; init; }
     public ItemError? Error { get; init; }
     public string? StoragePath { get; init; }

@@ -10,6 +10,8 @@ namespace DataOrchestrator.Infrastructure.Edc;
 [JsonSerializable(typeof(IdResponseDto))]
 [JsonSerializable(typeof(TransferStateDto))]
 [JsonSerializable(typeof(TransferProcessDto))]
+[JsonSerializable(typeof(TransferQueryDto))]
+[JsonSerializable(typeof(List<TransferProcessDto>))]
 [JsonSerializable(typeof(DataAddressDto))]
 [JsonSerializable(typeof(EdcErrorDto[]))]
 [JsonSerializable(typeof(ContractRequestDto))]

@@ -18,18 +18,30 @@ internal static class EdcRequestBodies
     private static readonly JsonElement V4Context = JsonSerializer.SerializeToElement(
         EdcContext.ArrayFor(v4: true), EdcJsonContext.Default.IReadOnlyListString);
 
-    public static TransferRequestDto Transfer(bool v4, TransferStartRequest request, string requestId) => request.DataPlane is { } dataPlane
-        ? new TransferRequestDto(
-            EdcContext.ArrayFor(v4: true), "TransferRequest", requestId, request.CounterPartyAddress, request.ContractId, null, request.Protocol, dataPlane.TransferType, null)
-        {
-            DataplaneMetadata = new DataplaneMetadataDto("DataplaneMetadata", dataPlane.Labels, []),
-        }
-        : v4
-        ? new TransferRequestDto(
-            EdcContext.ArrayFor(v4), "TransferRequest", requestId, request.CounterPartyAddress, request.ContractId, null, request.Protocol, PullTransferType, null)
-        : new TransferRequestDto(
-            EdcContext.ArrayFor(v4), "TransferRequest", requestId, request.CounterPartyAddress, request.ContractId, request.ConnectorId, request.Protocol,
-            PullTransferType, HttpProxyDestination);
+    public static TransferRequestDto Transfer(bool v4, TransferStartRequest request)
+    {
+        var key = request.AttemptKey;
+        var properties = TransferAttemptKeys.PrivateProperties(key);
+        return request.DataPlane is { } dataPlane
+            ? new TransferRequestDto(
+                EdcContext.ArrayFor(v4: true), "TransferRequest", key, request.CounterPartyAddress, request.ContractId, null, request.Protocol, dataPlane.TransferType, null)
+            {
+                DataplaneMetadata = new DataplaneMetadataDto("DataplaneMetadata", dataPlane.Labels, []),
+                PrivateProperties = properties,
+            }
+            : v4
+            ? new TransferRequestDto(
+                EdcContext.ArrayFor(v4), "TransferRequest", key, request.CounterPartyAddress, request.ContractId, null, request.Protocol, PullTransferType, null)
+            {
+                PrivateProperties = properties,
+            }
+            : new TransferRequestDto(
+                EdcContext.ArrayFor(v4), "TransferRequest", key, request.CounterPartyAddress, request.ContractId, request.ConnectorId, request.Protocol,
+                PullTransferType, HttpProxyDestination)
+            {
+                PrivateProperties = properties,
+            };
+    }
 
     public static DataPlaneRegistrationDto Registration(DataPlaneRegistration registration) =>
         new(registration.DataPlaneId, registration.Endpoint.AbsoluteUri, registration.TransferTypes, registration.Labels, registration.Authorization);

@@ -6,12 +6,12 @@ using Polly.Retry;
 namespace DataOrchestrator.Infrastructure.Edc;
 
 /// <summary>
-/// Which failed EDC calls are retried. Reads (GET) and the data plane registration (PUT, a replace) are retried on every
-/// transient failure. Starting a transfer
-/// (POST) is not idempotent, so it is retried only when EDC cannot have acted on it: the connection was never
-/// made, or EDC said so (429, 503). A timeout or a 500 after the request was sent could mean a transfer exists, so
-/// other POSTs are not repeated then. Starting a transfer is the exception: its request carries a client-chosen
-/// <c>@id</c>, and EDC answers a repeated id with the process it already started, so it is retried like a read.
+/// Which failed EDC calls are retried. Reads (GET, and the POST of a query to <c>…/request</c>) and the data plane
+/// registration (PUT, a replace) are retried on every transient failure. Other POSTs (starting a transfer or a
+/// negotiation, terminating) are not idempotent: EDC 0.17 and later ignore a client-chosen <c>@id</c> and start a new
+/// process for every request. So they are retried only when EDC cannot have acted on them: the connection was never
+/// made, or EDC said so (429, 503). After a timeout or a 500 a transfer may exist; the pipeline looks it up by its
+/// attempt key before it starts again (<c>StartTransferStep</c>).
 /// </summary>
 internal static class EdcRetryPolicy
 {
@@ -25,7 +25,7 @@ internal static class EdcRetryPolicy
 
         var request = outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
         var method = request?.Method;
-        if (method is null || method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || IsTransferStart(request!))
+        if (method is null || method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || IsQuery(request!))
         {
             return ValueTask.FromResult(true);
         }
@@ -35,7 +35,7 @@ internal static class EdcRetryPolicy
         return ValueTask.FromResult(safeToRepeat);
     }
 
-    private static bool IsTransferStart(HttpRequestMessage request) =>
+    private static bool IsQuery(HttpRequestMessage request) =>
         request.Method == HttpMethod.Post
-        && request.RequestUri?.AbsolutePath.EndsWith("/transferprocesses", StringComparison.OrdinalIgnoreCase) == true;
+        && request.RequestUri?.AbsolutePath.EndsWith("/transferprocesses/request", StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -32,6 +32,13 @@ internal interface IEdcManagementApi
         [Body] TransferRequestDto request,
         CancellationToken cancellationToken);
 
+    [Post("/{version}/transferprocesses/request")]
+    Task<List<TransferProcessDto>> QueryTransfersAsync(
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection,
+        string version,
+        [Body] TransferQueryDto query,
+        CancellationToken cancellationToken);
+
     [Get("/{version}/transferprocesses/{id}/state")]
     Task<TransferStateDto> GetTransferStateAsync(
         [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string version, string id, CancellationToken cancellationToken);

@@ -40,12 +40,19 @@ internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClie
     public Task<string> StartTransferAsync(EdcConnection connection, TransferStartRequest request, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
-            // One id per start, reused by every HTTP retry of it (EdcRetryPolicy), so a repeat cannot start a second transfer.
-            var body = EdcRequestBodies.Transfer(connection.IsV4, request, Guid.NewGuid().ToString());
+            var body = EdcRequestBodies.Transfer(connection.IsV4, request);
             var response = await api.StartTransferAsync(connection, connection.ApiVersion, body, cancellationToken);
             return string.IsNullOrWhiteSpace(response.Id)
                 ? throw new EdcUnavailableException("EDC accepted the transfer request but returned no '@id'.")
                 : response.Id;
+        }, cancellationToken);
+
+    public Task<string?> FindTransferAsync(EdcConnection connection, string contractId, string attemptKey, CancellationToken cancellationToken) =>
+        CallAsync(async () =>
+        {
+            var transfers = await api.QueryTransfersAsync(
+                connection, connection.ApiVersion, TransferAttemptKeys.NewestOf(connection.IsV4, contractId), cancellationToken);
+            return transfers.FirstOrDefault(transfer => transfer.Id is { Length: > 0 } && TransferAttemptKeys.Carries(transfer, attemptKey))?.Id;
         }, cancellationToken);
 
     public Task<string> GetTransferStateAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace DataOrchestrator.Infrastructure.Edc;
@@ -6,4 +7,9 @@ namespace DataOrchestrator.Infrastructure.Edc;
 internal sealed record TransferProcessDto(
     [property: JsonPropertyName("@id")] string? Id,
     [property: JsonPropertyName("state")] string? State,
-    [property: JsonPropertyName("errorDetail")] string? ErrorDetail);
+    [property: JsonPropertyName("errorDetail")] string? ErrorDetail)
+{
+    /// <summary>As EDC compacted them: keys as terms or IRIs, values as strings or JSON-LD value objects.</summary>
+    [JsonPropertyName("privateProperties")]
+    public JsonElement? PrivateProperties { get; init; }
+}

@@ -22,6 +22,12 @@ public interface IEdcClient
     /// <summary>Starts a PULL transfer process and returns its id.</summary>
     Task<string> StartTransferAsync(EdcConnection connection, TransferStartRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The transfer process a start with <paramref name="attemptKey"/> created for <paramref name="contractId"/>, or null
+    /// when the connector has none (its newest transfers of that agreement carry no such key).
+    /// </summary>
+    Task<string?> FindTransferAsync(EdcConnection connection, string contractId, string attemptKey, CancellationToken cancellationToken);
+
     /// <summary>The transfer process's current state name, e.g. <c>REQUESTED</c> or <c>STARTED</c>.</summary>
     Task<string> GetTransferStateAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken);
 

@@ -1,4 +1,3 @@
-using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Storage;
@@ -8,11 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace DataOrchestrator.Application.Transfers.Steps;
 
 /// <summary>
-/// Starts the item's transfer process, or keeps the one it already has: a resumed item (after a crash or a takeover)
-/// goes on with its transfer while EDC still has it and it has not ended, so no second transfer is started for it.
+/// Starts the item's transfer process (<see cref="KeyedTransferStart"/>), or keeps the one it already has: a resumed
+/// item (after a crash or a takeover) goes on with its transfer while EDC still has it and it has not ended, and an
+/// item stopped between asking for a transfer and recording its id finds it by its attempt key. So no second
+/// transfer is started for one attempt.
 /// </summary>
 public sealed class StartTransferStep(
-    IEdcClient edcClient, TransferStarter starter, IDataStore dataStore, ItemRecorder recorder, ILogger<StartTransferStep> logger) : IPipelineStep
+    IEdcClient edcClient, KeyedTransferStart start, IDataStore dataStore, ILogger<StartTransferStep> logger) : IPipelineStep
 {
     public string Name => "start the transfer";
 
@@ -33,9 +34,27 @@ public sealed class StartTransferStep(
                 return item;
             }
         }
+        else if (item.TransferAttemptKey is { } pending)
+        {
+            // The request under this key may have reached the connector before the service stopped.
+            // Files of an interrupted download under it were never recorded, so they go: EDC up to 0.16 answers a
+            // request under the same key with the same transfer, also when the lookup missed it.
+            var found = await start.FindAsync(run, item, pending, cancellationToken);
+            if (found is null)
+            {
+                var started = await start.StartAsync(run, item, pending, cancellationToken);
+                await dataStore.RemoveUnrecordedAsync(started.TransferId!, cancellationToken);
+                return started;
+            }
 
-        var transferId = await starter.StartAsync(run, item, cancellationToken);
-        return await recorder.SaveAsync(run.OrchestrationId, item with { TransferId = transferId, Status = ItemStatus.TransferRequested }, cancellationToken);
+            await dataStore.RemoveUnrecordedAsync(found, cancellationToken);
+            if (await IsUsableAsync(run, found, cancellationToken))
+            {
+                return await start.AdoptAsync(run, item, found, cancellationToken);
+            }
+        }
+
+        return await start.StartNewAsync(run, item, cancellationToken);
     }
 
     private async Task<bool> IsUsableAsync(PipelineRun run, string transferId, CancellationToken cancellationToken)

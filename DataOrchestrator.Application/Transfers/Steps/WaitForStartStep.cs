@@ -11,7 +11,7 @@ namespace DataOrchestrator.Application.Transfers.Steps;
 /// transfer that ended with "No dataplane found" makes the service register again and start a new transfer, once.
 /// </summary>
 public sealed class WaitForStartStep(
-    TransferStartWait wait, TransferStarter starter, DataPlaneRegistrar registrar, ItemRecorder recorder, ILogger<WaitForStartStep> logger) : IPipelineStep
+    TransferStartWait wait, KeyedTransferStart start, DataPlaneRegistrar registrar, ItemRecorder recorder, ILogger<WaitForStartStep> logger) : IPipelineStep
 {
     public string Name => "wait for the transfer to start";
 
@@ -32,9 +32,8 @@ public sealed class WaitForStartStep(
             run.DataPlaneRenewed = true;
             DataFlowLog.NoDataPlane(logger, item.TransferId!);
             run.DataPlaneRegistration = await registrar.RenewAsync(run.Connection, run.DataPlaneRegistration, cancellationToken);
-            var transferId = await starter.StartAsync(run, item, cancellationToken);
-            item = await recorder.SaveAsync(run.OrchestrationId, item with { TransferId = transferId, Status = ItemStatus.TransferRequested }, cancellationToken);
-            await wait.WaitAsync(run, transferId, cancellationToken);
+            item = await start.StartNewAsync(run, item, cancellationToken);
+            await wait.WaitAsync(run, item.TransferId!, cancellationToken);
         }
 
         PipelineLog.TransferStarted(logger, item.TransferId!);

@@ -25,8 +25,14 @@ internal sealed class PostgresProgressWrites(NpgsqlDataSource dataSource, Postgr
     private Task _flush = Task.CompletedTask;
 
     /// <summary>Whether a save of <paramref name="item"/> may wait for the next flush.</summary>
+    /// <remarks>
+    /// Never the attempt key of a transfer request about to be sent (a key without a transfer id): a resume finds the
+    /// transfer by it. The transfer id after it may wait, as the key finds it again.
+    /// </remarks>
     public static bool MayWait(OrchestrationItem item) =>
-        item.Status is ItemStatus.Queued or ItemStatus.TransferStarted or ItemStatus.DataAddressRetrieved or ItemStatus.Downloading;
+        (item.TransferAttemptKey is null || item.TransferId is not null)
+        && (item.Status is ItemStatus.Queued or ItemStatus.TransferStarted or ItemStatus.DataAddressRetrieved or ItemStatus.Downloading
+            || (item.Status is ItemStatus.TransferRequested && item.TransferAttemptKey is not null));
 
     public void Keep(Guid orchestrationId, OrchestrationItem item)
     {

@@ -10,13 +10,13 @@ public sealed class DpsRequestBodiesTests
     [Test]
     public void ShouldWriteTheDpsTransferRequest_InV4WithTransferTypeAndLabelsAndNoDestination()
     {
-        var request = new TransferStartRequest("http://provider/api/dsp", "agreement-1", "did:web:provider", "dataspace-protocol-http:2025-1")
+        var request = new TransferStartRequest("http://provider/api/dsp", "agreement-1", "did:web:provider", "dataspace-protocol-http:2025-1", "request-1")
         {
             DataPlane = new DataPlaneSelection("HttpData-PULL", ["gold"]),
         };
 
         // Even when the connector's API version says v3: DPS is a v4 flow.
-        var body = JsonSerializer.SerializeToElement(EdcRequestBodies.Transfer(v4: false, request, "request-1"), EdcJsonContext.Default.TransferRequestDto);
+        var body = JsonSerializer.SerializeToElement(EdcRequestBodies.Transfer(v4: false, request), EdcJsonContext.Default.TransferRequestDto);
 
         Assert.Multiple(() =>
         {
@@ -35,9 +35,9 @@ public sealed class DpsRequestBodiesTests
     [Test]
     public void ShouldLeaveTheEdrTransferRequestWithoutDataplaneMetadata()
     {
-        var request = new TransferStartRequest("http://provider/api/dsp", "agreement-1", null, "dataspace-protocol-http");
+        var request = new TransferStartRequest("http://provider/api/dsp", "agreement-1", null, "dataspace-protocol-http", "request-1");
 
-        var body = JsonSerializer.SerializeToElement(EdcRequestBodies.Transfer(v4: true, request, "request-1"), EdcJsonContext.Default.TransferRequestDto);
+        var body = JsonSerializer.SerializeToElement(EdcRequestBodies.Transfer(v4: true, request), EdcJsonContext.Default.TransferRequestDto);
 
         Assert.That(body.TryGetProperty("dataplaneMetadata", out _), Is.False);
     }

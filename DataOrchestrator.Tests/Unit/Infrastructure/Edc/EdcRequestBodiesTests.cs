@@ -8,7 +8,7 @@ namespace DataOrchestrator.Tests.Unit.Infrastructure.Edc;
 
 public sealed class EdcRequestBodiesTests
 {
-    private static readonly TransferStartRequest Transfer = new("http://provider/api/dsp", "agreement-1", "did:web:provider", "dataspace-protocol-http");
+    private static readonly TransferStartRequest Transfer = new("http://provider/api/dsp", "agreement-1", "did:web:provider", "dataspace-protocol-http", "request-1");
 
     private static JsonElement Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         JsonSerializer.SerializeToElement(value, type);
@@ -16,13 +16,14 @@ public sealed class EdcRequestBodiesTests
     [Test]
     public void ShouldWriteTheV3TransferRequest_WithConnectorIdAndHttpProxyDestination()
     {
-        var body = Json(EdcRequestBodies.Transfer(v4: false, Transfer, "request-1"), EdcJsonContext.Default.TransferRequestDto);
+        var body = Json(EdcRequestBodies.Transfer(v4: false, Transfer), EdcJsonContext.Default.TransferRequestDto);
 
         Assert.Multiple(() =>
         {
             Assert.That(body.GetProperty("@context")[0].GetString(), Is.EqualTo("https://w3id.org/edc/connector/management/v0.0.1"));
             Assert.That(body.GetProperty("connectorId").GetString(), Is.EqualTo("did:web:provider"));
-            Assert.That(body.GetProperty("@id").GetString(), Is.EqualTo("request-1"), "the id that makes a retried start idempotent");
+            Assert.That(body.GetProperty("@id").GetString(), Is.EqualTo("request-1"), "EDC up to 0.16 takes it as the process id");
+            Assert.That(body.GetProperty("privateProperties").GetProperty("https://w3id.org/edc/v0.0.1/ns/dataOrchestratorAttempt").GetString(), Is.EqualTo("request-1"));
             Assert.That(body.GetProperty("dataDestination").GetProperty("type").GetString(), Is.EqualTo("HttpProxy"));
         });
     }
@@ -30,13 +31,14 @@ public sealed class EdcRequestBodiesTests
     [Test]
     public void ShouldWriteTheV4TransferRequest_WithTheV2ContextAndOnlyWhatV4Declares()
     {
-        var body = Json(EdcRequestBodies.Transfer(v4: true, Transfer, "request-1"), EdcJsonContext.Default.TransferRequestDto);
+        var body = Json(EdcRequestBodies.Transfer(v4: true, Transfer), EdcJsonContext.Default.TransferRequestDto);
 
         Assert.Multiple(() =>
         {
             Assert.That(body.GetProperty("@context").EnumerateArray().Select(c => c.GetString()), Does.Contain("https://w3id.org/edc/connector/management/v2"));
             Assert.That(body.GetProperty("@type").GetString(), Is.EqualTo("TransferRequest"));
             Assert.That(body.GetProperty("@id").GetString(), Is.EqualTo("request-1"));
+            Assert.That(body.GetProperty("privateProperties").GetProperty("https://w3id.org/edc/v0.0.1/ns/dataOrchestratorAttempt").GetString(), Is.EqualTo("request-1"));
             Assert.That(body.TryGetProperty("connectorId", out _), Is.False);
             Assert.That(body.TryGetProperty("dataDestination", out _), Is.False);
         });
