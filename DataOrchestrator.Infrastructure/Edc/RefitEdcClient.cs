@@ -51,8 +51,8 @@ internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClie
         CallAsync(async () =>
         {
             var transfers = await api.QueryTransfersAsync(
-                connection, connection.ApiVersion, TransferAttemptKeys.NewestOf(connection.IsV4, contractId), cancellationToken);
-            return transfers.FirstOrDefault(transfer => transfer.Id is { Length: > 0 } && TransferAttemptKeys.Carries(transfer, attemptKey))?.Id;
+                connection, connection.ApiVersion, TransferAttemptKeys.Lookup(connection.IsV4, contractId, attemptKey), cancellationToken);
+            return transfers.Select(transfer => transfer.Id).FirstOrDefault(id => !string.IsNullOrWhiteSpace(id));
         }, cancellationToken);
 
     public Task<string> GetTransferStateAsync(EdcConnection connection, string transferId, CancellationToken cancellationToken) =>

@@ -1,54 +1,26 @@
-using System.Text.Json;
-
 namespace DataOrchestrator.Infrastructure.Edc;
 
 /// <summary>
-/// The attempt key of a transfer start in EDC's <c>privateProperties</c>: written as a full IRI, so no <c>@context</c>
-/// decides what it expands to, and recognised in whatever form EDC compacts it back to (the IRI, <c>edc:</c> prefixed
-/// or the bare term; the value a string or a JSON-LD value object, alone or in an array).
+/// The attempt key of a transfer start in EDC's <c>privateProperties</c>. It is written as a full IRI, so no
+/// <c>@context</c> decides what it expands to, and EDC stores it as given (a string under the expanded key). EDC never
+/// returns private properties in its answers, so a lookup asks EDC to match it: a criterion on
+/// <c>privateProperties.'&lt;iri&gt;'</c>, which EDC's stores evaluate (in memory by property path, in PostgreSQL on
+/// the JSON column), next to the agreement, newest first.
 /// </summary>
 internal static class TransferAttemptKeys
 {
-    public const string Term = "dataOrchestratorAttempt";
-
-    public const string Iri = EdcContext.EdcVocabulary + Term;
-
-    /// <summary>How many of an agreement's newest transfers a lookup reads.</summary>
-    public const int LookupLimit = 50;
+    public const string Iri = EdcContext.EdcVocabulary + "dataOrchestratorAttempt";
 
     public static IReadOnlyDictionary<string, string> PrivateProperties(string attemptKey) => new Dictionary<string, string> { [Iri] = attemptKey };
 
-    public static TransferQueryDto NewestOf(bool v4, string contractId) => new(
+    public static TransferQueryDto Lookup(bool v4, string contractId, string attemptKey) => new(
         EdcContext.ArrayFor(v4),
         "QuerySpec",
-        LookupLimit,
+        1,
         "createdAt",
         "DESC",
-        [new CriterionDto("Criterion", "contractId", "=", contractId)]);
-
-    public static bool Carries(TransferProcessDto transfer, string attemptKey)
-    {
-        if (transfer.PrivateProperties is not { ValueKind: JsonValueKind.Object } properties)
-        {
-            return false;
-        }
-
-        foreach (var property in properties.EnumerateObject())
-        {
-            if (property.Name is Iri or Term or "edc:" + Term && ValueOf(property.Value) == attemptKey)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static string? ValueOf(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Object when value.TryGetProperty("@value", out var inner) => ValueOf(inner),
-        JsonValueKind.Array when value.GetArrayLength() == 1 => ValueOf(value[0]),
-        _ => null,
-    };
+        [
+            new CriterionDto("Criterion", "contractId", "=", contractId),
+            new CriterionDto("Criterion", $"privateProperties.'{Iri}'", "=", attemptKey),
+        ]);
 }

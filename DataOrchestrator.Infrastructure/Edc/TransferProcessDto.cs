@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace DataOrchestrator.Infrastructure.Edc;
@@ -7,9 +6,4 @@ namespace DataOrchestrator.Infrastructure.Edc;
 internal sealed record TransferProcessDto(
     [property: JsonPropertyName("@id")] string? Id,
     [property: JsonPropertyName("state")] string? State,
-    [property: JsonPropertyName("errorDetail")] string? ErrorDetail)
-{
-    /// <summary>As EDC compacted them: keys as terms or IRIs, values as strings or JSON-LD value objects.</summary>
-    [JsonPropertyName("privateProperties")]
-    public JsonElement? PrivateProperties { get; init; }
-}
+    [property: JsonPropertyName("errorDetail")] string? ErrorDetail);
