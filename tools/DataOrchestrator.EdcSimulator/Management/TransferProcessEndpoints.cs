@@ -39,17 +39,17 @@ internal static class TransferProcessEndpoints
             return EdcError.Result(rejection.Status, rejection.Type, rejection.MessageFor(agreement.ContractId));
         }
 
-        // Like EDC, a request that names its @id is idempotent: a repeat answers with the process it already started.
-        var transferId = agreement.Behaviour.TransferIdPrefix + (read.Request.RequestedId ?? Guid.NewGuid().ToString());
-        if (read.Request.RequestedId is not null && state.TransferStore.TryGet(transferId, out var existing))
+        // EDC 0.17+ ignores the request's @id (a repeat is a second transfer); up to 0.16 it is the process id.
+        var clientId = state.TransferIds == TransferIdModes.Client ? read.Request.RequestedId : null;
+        var transferId = agreement.Behaviour.TransferIdPrefix + (clientId ?? Guid.NewGuid().ToString());
+        var flow = shape == DpsShapes.Off ? null : NewFlow(context.Request, state, transferId, shape, agreement.Behaviour);
+        var transfer = new SimulatedTransfer(transferId, read.Request, agreement, state.NowMs(), apiVersion, flow);
+        if (!state.TransferStore.TryAdd(transfer, out var existing))
         {
             context.Annotate(transferId: existing.Id);
             return SimulatorJson.Result(IdResponse.For(existing.Id, existing.CreatedAtMs, apiVersion));
         }
 
-        var flow = shape == DpsShapes.Off ? null : NewFlow(context.Request, state, transferId, shape, agreement.Behaviour);
-        var transfer = new SimulatedTransfer(transferId, read.Request, agreement, state.NowMs(), apiVersion, flow);
-        state.TransferStore.Add(transfer);
         context.Annotate(transferId: transfer.Id);
         if (flow is not null)
         {

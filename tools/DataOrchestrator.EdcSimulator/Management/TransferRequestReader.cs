@@ -107,7 +107,7 @@ internal static class TransferRequestReader
         return data with { Labels = labels, DataplaneProperties = properties };
     }
 
-    // EDC makes a TransferRequest with an @id idempotent: a repeat returns the process already started for it.
+    // The process id in EDC 0.16 and earlier (TransferIds "client"); EDC 0.17+ ignores it.
     private static string? RequestedId(JsonElement root) =>
         root.TryGetProperty("@id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } value
             ? value
