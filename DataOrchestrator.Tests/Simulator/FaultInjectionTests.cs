@@ -58,21 +58,6 @@ public sealed class FaultInjectionTests
     }
 
     [Test]
-    public async Task ShouldAnswerWithTheExistingTransfer_WhenAStartIsRepeatedWithTheSameId()
-    {
-        await using var sim = await SimulatorClient.StartAsync();
-        var request = SimulatorClient.V3TransferRequest("agreement-1").Replace("\"@type\":\"TransferRequest\"", "\"@type\":\"TransferRequest\",\"@id\":\"start-1\"", StringComparison.Ordinal);
-
-        var (firstStatus, first) = await sim.PostAsync("/v3/transferprocesses", request);
-        var (secondStatus, second) = await sim.PostAsync("/v3/transferprocesses", request);
-
-        Assert.That(firstStatus, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(secondStatus, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(second.GetProperty("@id").GetString(), Is.EqualTo(first.GetProperty("@id").GetString()));
-        Assert.That(sim.State.Transfers, Has.Count.EqualTo(1), "a repeated start must not create a second transfer");
-    }
-
-    [Test]
     public async Task ShouldApplyTheKinds_WhenPutThroughTheControlApi()
     {
         await using var sim = await SimulatorClient.StartAsync();

@@ -34,6 +34,30 @@ internal sealed class BoundedStore<T>
     {
         ArgumentNullException.ThrowIfNull(item);
         _byId[_idOf(item)] = item;
+        Track(item);
+    }
+
+    /// <summary>Adds the item unless its id is taken; then <paramref name="existing"/> is the item holding it.</summary>
+    public bool TryAdd(T item, out T existing)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        existing = _byId.GetOrAdd(_idOf(item), item);
+        if (!ReferenceEquals(existing, item))
+        {
+            return false;
+        }
+
+        Track(item);
+        return true;
+    }
+
+    public bool TryGet(string id, out T item) => _byId.TryGetValue(id, out item!);
+
+    /// <summary>The stored items, oldest first.</summary>
+    public IReadOnlyList<T> Snapshot() => _order.ToArray();
+
+    private void Track(T item)
+    {
         _order.Enqueue(item);
         if (Interlocked.Increment(ref _count) <= _capacity)
         {
@@ -48,9 +72,4 @@ internal sealed class BoundedStore<T>
             _onEvicted?.Invoke(oldest);
         }
     }
-
-    public bool TryGet(string id, out T item) => _byId.TryGetValue(id, out item!);
-
-    /// <summary>The stored items, oldest first.</summary>
-    public IReadOnlyList<T> Snapshot() => _order.ToArray();
 }

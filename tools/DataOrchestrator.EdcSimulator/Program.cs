@@ -35,7 +35,8 @@ internal static class Program
             $"EDC simulator listening on {simulator.BaseAddress} (connectorAddress {simulator.ConnectorAddress}, " +
             $"{options.Agreements.Count} scenario agreement(s), {options.Offers.Count} offer(s), " +
             $"management API {string.Join('+', options.ManagementApiVersions.Order(StringComparer.Ordinal))}, " +
-            $"data plane token {options.DataPlaneTokenScheme}, default latency {options.DefaultLatency.TotalMilliseconds} ms)");
+            $"data plane token {options.DataPlaneTokenScheme}, transfer ids {options.TransferIds}, " +
+            $"default latency {options.DefaultLatency.TotalMilliseconds} ms)");
         await simulator.WaitForShutdownAsync();
         return 0;
     }

@@ -11,16 +11,11 @@ namespace DataOrchestrator.EdcSimulator;
 
 /// <summary>Everything a running simulator knows: behaviours, transfers, negotiations, DPS and the call log.
 /// Safe to use from tests while requests are in flight; no hot path takes a lock.</summary>
-public sealed class SimulatorState
+public sealed partial class SimulatorState
 {
     private readonly ConcurrentDictionary<string, AgreementRuntime> _agreements = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OfferBehaviour> _offers = new(StringComparer.Ordinal);
-    private long _defaultLatencyTicks;
-    private string? _publicEndpointOverride;
-    private IReadOnlySet<string> _managementApiVersions = ManagementApiVersion.All;
-    private string _dataPlaneTokenScheme = DataPlaneTokenSchemes.Raw;
     private int _maxConcurrentRefreshes;
-    private bool _dataPlaneRanges;
 
     internal SimulatorState(SimulatorOptions options)
     {
@@ -32,6 +27,7 @@ public sealed class SimulatorState
         ManagementApiVersions = options.ManagementApiVersions;
         DataPlaneTokenScheme = options.DataPlaneTokenScheme;
         DataPlaneRanges = options.DataPlaneRanges;
+        TransferIds = options.TransferIds;
         Faults = new FaultInjector(options.FaultRate, options.FaultSeed, options.FaultDelay, options.FaultKinds);
         CallLog = new CallLog(options.CallLogCapacity);
         TransferStore = new TransferStore(options.TransferCapacity);
@@ -54,56 +50,11 @@ public sealed class SimulatorState
     /// <summary>The clock behind transfer timelines and latency.</summary>
     public TimeProvider TimeProvider { get; }
 
-    /// <summary>Latency for management calls whose agreement sets no <c>latencyMs</c>.</summary>
-    public TimeSpan DefaultLatency
-    {
-        get => TimeSpan.FromTicks(Interlocked.Read(ref _defaultLatencyTicks));
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            Interlocked.Exchange(ref _defaultLatencyTicks, value.Ticks);
-        }
-    }
-
     /// <summary>Data Plane Signaling: shape (off, 0.18, main), registered data planes, flows and messages.</summary>
     public DpsState Dps { get; }
 
     /// <summary>Which calls fail and how (<c>PUT /_sim/faults</c>); may be changed while running.</summary>
     public FaultInjector Faults { get; }
-
-    /// <summary>EDR endpoint to hand out instead of the simulator's own <c>/api/public</c>; null = own.</summary>
-    public string? PublicEndpointOverride
-    {
-        get => Volatile.Read(ref _publicEndpointOverride);
-        set => Volatile.Write(ref _publicEndpointOverride, value);
-    }
-
-    /// <summary>
-    /// Management API versions currently served ("v3", "v4"); may be changed while running. A disabled version's
-    /// transfer and negotiation routes answer 404 like unknown routes; <c>/v3/edrs</c> is always served.
-    /// </summary>
-    public IReadOnlySet<string> ManagementApiVersions
-    {
-        get => Volatile.Read(ref _managementApiVersions);
-        set => Volatile.Write(ref _managementApiVersions, ManagementApiVersion.Normalize(value));
-    }
-
-    /// <summary>How the data plane expects the EDR token: "raw" (EDC ≤0.18) or "bearer"; may be changed while running.</summary>
-    public string DataPlaneTokenScheme
-    {
-        get => Volatile.Read(ref _dataPlaneTokenScheme);
-        set => Volatile.Write(ref _dataPlaneTokenScheme, DataPlaneTokenSchemes.Normalize(value));
-    }
-
-    /// <summary>
-    /// Whether the data plane serves <c>Range</c> requests (206) and says so (<c>Accept-Ranges: bytes</c>); may be
-    /// changed while running.
-    /// </summary>
-    public bool DataPlaneRanges
-    {
-        get => Volatile.Read(ref _dataPlaneRanges);
-        set => Volatile.Write(ref _dataPlaneRanges, value);
-    }
 
     /// <summary>The most refresh calls of one transfer's EDR that were ever in flight at the same time.</summary>
     public int MaxConcurrentRefreshes => Volatile.Read(ref _maxConcurrentRefreshes);

@@ -5,7 +5,7 @@ namespace DataOrchestrator.EdcSimulator.Control;
 
 /// <summary>
 /// Unauthenticated control API under /_sim for tests, benchmarks and demos: configure agreements, offers,
-/// latency and injected faults, read or clear the call log, inspect transfers and negotiations, DPS (<see cref="DpsControlEndpoints"/>).
+/// latency, injected faults and transfer id semantics, read or clear the call log, inspect transfers and negotiations, DPS (<see cref="DpsControlEndpoints"/>).
 /// Its own calls are not recorded.
 /// </summary>
 internal static class ControlEndpoints
@@ -66,6 +66,20 @@ internal static class ControlEndpoints
 
             state.Faults.Configure(setting);
             return Results.NoContent();
+        });
+
+        control.MapGet("/transfer-ids", (SimulatorState state) => SimulatorJson.Result(new TransferIdsSetting(state.TransferIds)));
+        control.MapPut("/transfer-ids", (TransferIdsSetting setting, SimulatorState state) =>
+        {
+            try
+            {
+                state.TransferIds = setting.TransferIds;
+                return Results.NoContent();
+            }
+            catch (ArgumentException ex)
+            {
+                return Problem(ex.Message);
+            }
         });
 
         control.MapGet("/transfers", (SimulatorState state) => SimulatorJson.Result(state.Transfers));

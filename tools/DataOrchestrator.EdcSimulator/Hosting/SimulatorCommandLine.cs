@@ -32,6 +32,10 @@ internal static class SimulatorCommandLine
                                     raw token (EDC <=0.18, default) or "Bearer <token>"
           --dps <off|0.18|main>     Data Plane Signaling for v4 transfers: off (EDR cache, default),
                                     0.18 (EDC 0.18.0) or main (EDC main, no /v3 paths at all)
+          --transfer-ids <server|client>
+                                    who chooses transfer process ids: server (EDC 0.17+, default; the
+                                    request's @id is ignored, a repeat starts a second transfer) or
+                                    client (EDC <=0.16; the @id is the id, a repeat answers it again)
           --log-level <level>       Trace|Debug|Information|Warning|Error, default Warning
         """;
 
@@ -74,6 +78,9 @@ internal static class SimulatorCommandLine
                     break;
                 case "--dps":
                     options.DpsShape = DpsShapes.Normalize(value);
+                    break;
+                case "--transfer-ids":
+                    options.TransferIds = TransferIdModes.Normalize(value);
                     break;
                 case "--latency-ms":
                     options.DefaultLatency = TimeSpan.FromMilliseconds(ParseNonNegative(name, value));

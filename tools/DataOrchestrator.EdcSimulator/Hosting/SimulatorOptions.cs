@@ -59,6 +59,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public string DpsShape { get; set; } = DpsShapes.Off;
 
+    /// <summary>
+    /// Who chooses transfer process ids (<see cref="TransferIdModes"/>): <c>server</c> (EDC 0.17+, the default; a
+    /// repeated TransferRequest is a second transfer) or <c>client</c> (EDC 0.16 and earlier; the request's <c>@id</c>).
+    /// </summary>
+    public string TransferIds { get; set; } = TransferIdModes.Server;
+
     /// <summary>How the data plane expects the EDR token (<see cref="DataPlaneTokenSchemes"/>); default raw.</summary>
     public string DataPlaneTokenScheme { get; set; } = DataPlaneTokenSchemes.Raw;
 

@@ -40,6 +40,9 @@ internal static class ManagementApi
     {
         group.MapPost("/transferprocesses", (HttpContext context, SimulatorState state, DpsFlowRunner dps) =>
             TransferProcessEndpoints.InitiateAsync(context, state, dps, version));
+        // A literal segment, so it never reaches the {id} routes (which are GETs or end in /terminate anyway).
+        group.MapPost("/transferprocesses/request", (HttpContext context, SimulatorState state) =>
+            TransferProcessEndpoints.QueryAsync(context, state, version));
         group.MapGet("/transferprocesses/{id}/state", (HttpContext context, SimulatorState state, string id) =>
             TransferProcessEndpoints.GetStateAsync(context, state, id, version));
         group.MapGet("/transferprocesses/{id}", (HttpContext context, SimulatorState state, string id) =>

@@ -8,7 +8,7 @@ using DataOrchestrator.EdcSimulator.Transfers;
 namespace DataOrchestrator.EdcSimulator.Management;
 
 /// <summary>
-/// Handlers for /v3 and /v4 transferprocesses: initiate, poll state, read, terminate. Both versions share the
+/// Handlers for /v3 and /v4 transferprocesses: initiate, poll state, read, query, terminate. Both versions share the
 /// store and the agreement behaviours; they differ in request validation and response <c>@context</c>. With a DPS
 /// shape on, a v4 transfer runs through Data Plane Signaling (<see cref="DpsFlowRunner"/>).
 /// </summary>
@@ -39,17 +39,17 @@ internal static class TransferProcessEndpoints
             return EdcError.Result(rejection.Status, rejection.Type, rejection.MessageFor(agreement.ContractId));
         }
 
-        // Like EDC, a request that names its @id is idempotent: a repeat answers with the process it already started.
-        var transferId = agreement.Behaviour.TransferIdPrefix + (read.Request.RequestedId ?? Guid.NewGuid().ToString());
-        if (read.Request.RequestedId is not null && state.TransferStore.TryGet(transferId, out var existing))
+        // EDC 0.17+ ignores the request's @id (a repeat is a second transfer); up to 0.16 it is the process id.
+        var clientId = state.TransferIds == TransferIdModes.Client ? read.Request.RequestedId : null;
+        var transferId = agreement.Behaviour.TransferIdPrefix + (clientId ?? Guid.NewGuid().ToString());
+        var flow = shape == DpsShapes.Off ? null : NewFlow(context.Request, state, transferId, shape, agreement.Behaviour);
+        var transfer = new SimulatedTransfer(transferId, read.Request, agreement, state.NowMs(), apiVersion, flow);
+        if (!state.TransferStore.TryAdd(transfer, out var existing))
         {
             context.Annotate(transferId: existing.Id);
             return SimulatorJson.Result(IdResponse.For(existing.Id, existing.CreatedAtMs, apiVersion));
         }
 
-        var flow = shape == DpsShapes.Off ? null : NewFlow(context.Request, state, transferId, shape, agreement.Behaviour);
-        var transfer = new SimulatedTransfer(transferId, read.Request, agreement, state.NowMs(), apiVersion, flow);
-        state.TransferStore.Add(transfer);
         context.Annotate(transferId: transfer.Id);
         if (flow is not null)
         {
@@ -75,6 +75,25 @@ internal static class TransferProcessEndpoints
         return transfer is null
             ? EdcError.TransferNotFound(id)
             : SimulatorJson.Result(TransferProcessResponse.From(transfer, state.NowMs(), apiVersion));
+    }
+
+    /// <summary>A QuerySpec's page of transfer processes, each as GET answers it, states as of now.</summary>
+    public static async Task<IResult> QueryAsync(HttpContext context, SimulatorState state, string apiVersion)
+    {
+        var ct = context.RequestAborted;
+        var (query, errors) = await QuerySpecReader.ReadAsync(context.Request, apiVersion, ct);
+        var contractId = query?.ContractId;
+        context.Annotate(contractId: contractId);
+        await ManagementLatency.ApplyAsync(state, contractId is null ? null : state.ResolveAgreement(contractId).Behaviour, ct);
+        if (query is null)
+        {
+            return EdcError.Result(StatusCodes.Status400BadRequest, errors);
+        }
+
+        var nowMs = state.NowMs();
+        return SimulatorJson.Result(query.Run(state.TransferStore.Snapshot(), nowMs)
+            .Select(transfer => TransferProcessResponse.From(transfer, nowMs, apiVersion))
+            .ToArray());
     }
 
     public static async Task<IResult> TerminateAsync(

@@ -9,7 +9,8 @@ namespace DataOrchestrator.EdcSimulator.Management;
 /// accepted compact, "edc:"-prefixed or as full IRIs (all three expand alike). v4: EDC's JSON schema
 /// (<see cref="V4Schema"/>), where dataDestination is optional (HttpData-PULL needs none). With Data Plane Signaling
 /// the transferType is opaque (any string, matched against the registered data planes) and v4's
-/// <c>dataplaneMetadata</c> labels and properties are kept.
+/// <c>dataplaneMetadata</c> labels and properties are kept. <c>privateProperties</c> are kept in both versions
+/// (<see cref="PrivatePropertiesReader"/>).
 /// </summary>
 internal static class TransferRequestReader
 {
@@ -50,10 +51,11 @@ internal static class TransferRequestReader
         var transferType = Mandatory(root, "transferType", errors);
         var destination = ReadDataDestination(root, errors);
         var connectorId = JsonTerms.AsString(JsonTerms.FindEdc(root, "connectorId"));
+        var privateProperties = PrivatePropertiesReader.Read(JsonTerms.FindEdc(root, "privateProperties"), ManagementApiVersion.V3, errors);
         return errors.Count > 0
             ? TransferRequestReadResult.Rejected(contractId, [.. errors])
             : Accept(new TransferRequestData(
-                contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination, RequestedId(root)));
+                contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination, privateProperties, RequestedId(root)));
     }
 
     private static TransferRequestReadResult ReadV4(JsonElement root, bool dps)
@@ -66,13 +68,15 @@ internal static class TransferRequestReader
         var protocol = V4Schema.ExactlyOneOf(root, "protocol", "profile", errors);
         var destination = ReadDataDestination(root, errors);
         var connectorId = V4Schema.Optional(root, "connectorId");
+        var privateProperties = PrivatePropertiesReader.Read(
+            root.TryGetProperty("privateProperties", out var properties) ? properties : null, ManagementApiVersion.V4, errors);
         if (errors.Count > 0)
         {
             return TransferRequestReadResult.Rejected(contractId, [.. errors]);
         }
 
         var data = new TransferRequestData(
-            contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination, RequestedId(root));
+            contractId!, counterPartyAddress!, protocol!, transferType!, connectorId, destination, privateProperties, RequestedId(root));
         return dps ? TransferRequestReadResult.Accepted(WithDataplaneMetadata(data, root)) : Accept(data);
     }
 
@@ -107,7 +111,7 @@ internal static class TransferRequestReader
         return data with { Labels = labels, DataplaneProperties = properties };
     }
 
-    // EDC makes a TransferRequest with an @id idempotent: a repeat returns the process already started for it.
+    // The process id in EDC 0.16 and earlier (TransferIds "client"); EDC 0.17+ ignores it.
     private static string? RequestedId(JsonElement root) =>
         root.TryGetProperty("@id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } value
             ? value

@@ -76,6 +76,9 @@ internal static class V4Schema
     public static ApiErrorDetail MissingProperty(string at, string name) =>
         Violation(at, $"required property '{name}' not found");
 
+    public static ApiErrorDetail Violation(string path, string problem) =>
+        new($"{path}: {problem}", EdcError.ValidationFailure, path);
+
     private static string? NonBlankString(JsonElement value, string path, List<ApiErrorDetail> errors)
     {
         if (value.ValueKind != JsonValueKind.String)
@@ -96,9 +99,6 @@ internal static class V4Schema
 
     private static bool IsManagementContextV2(JsonElement entry) =>
         entry.ValueKind == JsonValueKind.String && entry.GetString() == JsonLdContext.ManagementContextV2;
-
-    private static ApiErrorDetail Violation(string path, string problem) =>
-        new($"{path}: {problem}", EdcError.ValidationFailure, path);
 
     private static string KindOf(JsonElement value) => value.ValueKind switch
     {

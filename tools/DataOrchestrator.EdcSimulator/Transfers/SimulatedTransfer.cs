@@ -177,7 +177,8 @@ internal sealed class SimulatedTransfer
             Volatile.Read(ref _termination)?.Reason,
             ApiVersion,
             Volatile.Read(ref _refreshCount),
-            Volatile.Read(ref _maxConcurrentRefreshes));
+            Volatile.Read(ref _maxConcurrentRefreshes),
+            Request.PrivateProperties);
     }
 
     internal static void InterlockedMax(ref int target, int value)

@@ -5,7 +5,8 @@ namespace DataOrchestrator.EdcSimulator.Transfers;
 /// <summary>
 /// The parts of a TransferRequest the simulator keeps on the process. DataDestination is normalised
 /// to carry <c>@type</c> so it can be echoed back spec-conformant. Labels and DataplaneProperties come from v4's
-/// <c>dataplaneMetadata</c> and become the DPS prepare message's <c>labels</c> and <c>metadata</c>.
+/// <c>dataplaneMetadata</c> and become the DPS prepare message's <c>labels</c> and <c>metadata</c>. PrivateProperties
+/// are the request's <c>privateProperties</c>, keys expanded to IRIs, values as strings.
 /// </summary>
 internal sealed record TransferRequestData(
     string ContractId,
@@ -14,6 +15,7 @@ internal sealed record TransferRequestData(
     string TransferType,
     string? ConnectorId,
     JsonElement DataDestination,
+    IReadOnlyDictionary<string, string> PrivateProperties,
     string? RequestedId = null,
     IReadOnlyList<string>? Labels = null,
     JsonElement? DataplaneProperties = null);

@@ -16,6 +16,10 @@ namespace DataOrchestrator.EdcSimulator.Transfers;
 /// <param name="ApiVersion">Management API version the process was created through: "v3" or "v4".</param>
 /// <param name="RefreshCount">How many times the EDR token was refreshed (POST /v3/edrs/{id}/refresh).</param>
 /// <param name="MaxConcurrentRefreshes">The most refresh calls of this transfer that were ever in flight at once.</param>
+/// <param name="PrivateProperties">
+/// privateProperties from the request, keys expanded to IRIs. Like EDC, the Management API never answers them; a query
+/// can filter on them (<c>privateProperties.'&lt;iri&gt;'</c>).
+/// </param>
 public sealed record TransferSnapshot(
     string Id,
     string ContractId,
@@ -31,4 +35,5 @@ public sealed record TransferSnapshot(
     string? TerminationReason,
     string ApiVersion,
     int RefreshCount,
-    int MaxConcurrentRefreshes);
+    int MaxConcurrentRefreshes,
+    IReadOnlyDictionary<string, string> PrivateProperties);

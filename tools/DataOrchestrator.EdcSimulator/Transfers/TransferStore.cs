@@ -23,6 +23,19 @@ internal sealed class TransferStore
         _byId.Add(transfer);
     }
 
+    /// <summary>Adds the transfer unless its id is taken (a repeated client-chosen id); then answers the holder.</summary>
+    public bool TryAdd(SimulatedTransfer transfer, out SimulatedTransfer existing)
+    {
+        _byToken[transfer.Token.Value] = transfer;
+        if (_byId.TryAdd(transfer, out existing))
+        {
+            return true;
+        }
+
+        _byToken.TryRemove(new KeyValuePair<string, SimulatedTransfer>(transfer.Token.Value, transfer));
+        return false;
+    }
+
     /// <remarks>
     /// ASP.NET Core leaves "%2F" encoded in a route value, so an id with a '/' (agreement behaviour transferIdPrefix)
     /// arrives as the client escaped it; it is looked up as sent, then unescaped.

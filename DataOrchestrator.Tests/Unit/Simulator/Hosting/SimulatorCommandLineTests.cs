@@ -18,6 +18,21 @@ public sealed class SimulatorCommandLineTests
     }
 
     [Test]
+    public void ShouldReadWhoChoosesTransferIds_WhenGivenOnTheCommandLine()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(SimulatorCommandLine.Parse(["--transfer-ids", "Client"]).TransferIds, Is.EqualTo(TransferIdModes.Client));
+            Assert.That(SimulatorCommandLine.Parse(["--transfer-ids=server"]).TransferIds, Is.EqualTo(TransferIdModes.Server));
+            Assert.That(SimulatorCommandLine.Parse([]).TransferIds, Is.EqualTo(TransferIdModes.Server), "EDC 0.17+ by default");
+            Assert.That(
+                () => SimulatorCommandLine.Parse(["--transfer-ids", "random"]),
+                Throws.ArgumentException.With.Message.Contains("'random'").And.Message.Contains("server").And.Message.Contains("client"));
+            Assert.That(SimulatorCommandLine.Usage, Does.Contain("--transfer-ids <server|client>"));
+        });
+    }
+
+    [Test]
     public void ShouldReadFaultSettings_WhenGivenOnTheCommandLine()
     {
         var options = SimulatorCommandLine.Parse(["--fault-rate", "0.25", "--fault-seed=9", "--fault-delay-ms", "1500"]);

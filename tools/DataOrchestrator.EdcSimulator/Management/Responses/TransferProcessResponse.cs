@@ -4,7 +4,11 @@ using DataOrchestrator.EdcSimulator.Transfers;
 
 namespace DataOrchestrator.EdcSimulator.Management.Responses;
 
-/// <summary>Answer to GET /v3|v4/transferprocesses/{id} (spec schema TransferProcess).</summary>
+/// <summary>
+/// Answer to GET /v3|v4/transferprocesses/{id} and each element of a query's answer (spec schema TransferProcess).
+/// No <c>privateProperties</c>, although 3.1.3's example shows some: EDC's JsonObjectFromTransferProcessTransformer
+/// (0.14 to 0.18 and main) never writes them, so a client can filter on them but not read them back.
+/// </summary>
 internal sealed class TransferProcessResponse
 {
     [JsonPropertyName("@id")]
