@@ -5,7 +5,9 @@ namespace DataOrchestrator.Tests.Functional;
 
 /// <summary>
 /// A Management API answer reset or cut short after its headers is a failed attempt that the retry strategy repeats,
-/// not a failed item: the body is read inside the resilience pipeline.
+/// not a failed item: the body is read inside the resilience pipeline. A cut answer to a transfer start is the one
+/// that is not repeated: the simulator (like EDC 0.17+) has started a transfer by then and would start another, so
+/// the pipeline finds it by its attempt key.
 /// </summary>
 public sealed class ManagementAnswerCutTests
 {
@@ -24,10 +26,14 @@ public sealed class ManagementAnswerCutTests
 
         var cutManagementCalls = harness.Simulator.State.Calls.Count(c => c.Fault is not null && c.Path.Contains("/api/management/", StringComparison.Ordinal));
         var statuses = entry.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetString()).ToArray();
+        var cutStarts = harness.Simulator.State.Calls.Count(c => c.Fault is not null && c.Method == "POST" && c.Path.EndsWith("/transferprocesses", StringComparison.Ordinal));
+        var transfersPerAgreement = harness.Simulator.State.Transfers.GroupBy(t => t.ContractId).Select(g => g.Count()).ToArray();
         Assert.Multiple(() =>
         {
             Assert.That(cutManagementCalls, Is.GreaterThan(3), "the test cut management answers");
+            Assert.That(cutStarts, Is.GreaterThan(0), "the test cut answers to transfer starts");
             Assert.That(statuses, Has.All.EqualTo("SAVED"), entry.ToString());
+            Assert.That(transfersPerAgreement, Has.Length.EqualTo(contracts.Length).And.All.EqualTo(1), "one transfer per item, none started twice");
         });
     }
 }

@@ -64,6 +64,7 @@ public sealed class EdcFaultTests
             .GroupBy(m => m).Select(g => $"{g.Count()} x {g.Key}");
         var faults = service.Simulator.State.Calls.Where(c => c.Fault is not null).GroupBy(c => c.Fault).Select(g => $"{g.Key} {g.Count()}");
         var ratio = saved.Length / (double)Items;
+        var startedTwice = service.Simulator.State.Transfers.GroupBy(t => t.ContractId).Count(g => g.Count() > 1);
         var report = $"{faultRate:P0} faults: {saved.Length}/{Items} SAVED ({ratio:P1}) in {watch.Elapsed.TotalSeconds:F1} s, {damaged} saved files not the payload; "
             + $"{sampler.Describe()}; injected faults: {string.Join(", ", faults)}; failures: {string.Join(" | ", failures)}";
         TestContext.Out.WriteLine(report);
@@ -73,6 +74,7 @@ public sealed class EdcFaultTests
             Assert.That(statuses, Is.All.EqualTo("SAVED").Or.EqualTo("FAILED"), "no item left QUEUED, waiting or running");
             Assert.That(ratio, Is.GreaterThanOrEqualTo(savedAtLeast), report);
             Assert.That(damaged, Is.Zero, "no short or corrupt file is ever saved: " + report);
+            Assert.That(startedTwice, Is.Zero, "no agreement got a second transfer: the simulator, like EDC 0.17+, starts one per request: " + report);
             Assert.That(Directory.GetFiles(service.DataDirectory), Has.Length.EqualTo(saved.Length + 16), "a file per saved item (and the warm-up's), no partial file left");
             Assert.That(sampler.LiveHeapGrowthBytes, Is.LessThan(ResourceSampler.LiveHeapGrowthLimitBytes), report);
             Assert.That(sampler.PeakWorkingSetBytes, Is.LessThan(ResourceSampler.WorkingSetLimitBytes), report);
