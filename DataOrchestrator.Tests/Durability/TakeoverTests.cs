@@ -76,6 +76,7 @@ public sealed class TakeoverTests
             Assert.That(orphanedItems.Where(i => !savedBySurvivor.Contains(i.TransferId!)).Select(i => i.ContractId), Is.Empty, "orphaned items not saved by the survivor");
             Assert.That(takeover, Is.LessThan(TimeSpan.FromSeconds(LeaseSeconds + 10)), "takeover soon after the leases expire");
             Assert.That(transferProblems, Is.Empty, "transfer processes per item");
+            Assert.That(unrecorded, Is.Zero, "a transfer the killed instance requested is found again by its attempt key, never requested twice");
             Assert.That(DataDirectoryAudit.FindProblems(deployment.DataDirectory, items), Is.Empty, "data directory");
             Assert.That(survivor.HasExited && exitCode == 0, Is.True, $"survivor stopped cleanly (exit code {exitCode}){Environment.NewLine}{survivor.Output()}");
         });
