@@ -46,9 +46,9 @@ public interface IOrchestrationRepository
 
     /// <summary>
     /// Marks the orchestration as cancel-requested (once; a repeat keeps the first time) unless it has finished, and
-    /// answers it as stored afterwards; null when there is no such orchestration.
+    /// answers it as stored afterwards with whether this call marked it; null when there is no such orchestration.
     /// </summary>
-    Task<Orchestration?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<CancelRequest?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Up to <paramref name="limit"/> orchestrations, with their items, whose items are all finished and whose last

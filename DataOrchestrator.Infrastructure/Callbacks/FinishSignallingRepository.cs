@@ -35,7 +35,7 @@ internal sealed class FinishSignallingRepository(IOrchestrationRepository inner,
         return saved;
     }
 
-    public Task<Orchestration?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<CancelRequest?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.RequestCancelAsync(id, now, cancellationToken);
 
     public Task<IReadOnlyList<Orchestration>> FindDueForRemovalAsync(DateTimeOffset finishedBefore, int limit, CancellationToken cancellationToken) =>

@@ -75,21 +75,22 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
         }
     }
 
-    public Task<Orchestration?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<CancelRequest?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!_index.TryGet(id, out var entry))
         {
-            return Task.FromResult<Orchestration?>(null);
+            return Task.FromResult<CancelRequest?>(null);
         }
 
         lock (entry)
         {
-            if (entry.Current is { CancelRequestedAt: null } current && !current.ProcessStatus.IsTerminal())
+            var marked = entry.Current is { CancelRequestedAt: null } current && !current.ProcessStatus.IsTerminal();
+            if (marked)
             {
-                entry.Current = current with { CancelRequestedAt = now, UpdatedAt = now > current.UpdatedAt ? now : current.UpdatedAt };
+                entry.Current = entry.Current with { CancelRequestedAt = now, UpdatedAt = now > entry.Current.UpdatedAt ? now : entry.Current.UpdatedAt };
             }
 
-            return Task.FromResult<Orchestration?>(entry.Current);
+            return Task.FromResult<CancelRequest?>(new CancelRequest(entry.Current, marked));
         }
     }
 

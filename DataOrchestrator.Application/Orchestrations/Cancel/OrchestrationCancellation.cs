@@ -15,9 +15,12 @@ public sealed class OrchestrationCancellation(
     public async Task<OrchestrationStatusDto> CancelAsync(string orchestrationId, CancellationToken cancellationToken)
     {
         var id = OrchestrationLookup.ParseId(orchestrationId);
-        var orchestration = await repository.RequestCancelAsync(id, recorder.Now, cancellationToken)
+        var request = await repository.RequestCancelAsync(id, recorder.Now, cancellationToken)
             ?? throw new OrchestrationNotFoundException(orchestrationId);
-        if (orchestration.ProcessStatus.IsTerminal())
+        var orchestration = request.Orchestration;
+
+        // Finished before this request, not by it: a worker that saw this cancel may have ended the last item already.
+        if (!request.MarkedByThisRequest && orchestration.ProcessStatus.IsTerminal())
         {
             throw new OrchestrationFinishedException(orchestrationId, orchestration.ProcessStatus.ToWireName());
         }

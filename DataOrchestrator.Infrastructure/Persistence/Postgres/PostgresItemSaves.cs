@@ -53,7 +53,8 @@ internal sealed class PostgresItemSaves(NpgsqlDataSource dataSource, PostgresIns
     }
 
     /// <summary>Marks the cancel, once, unless the orchestration has finished.</summary>
-    public async Task RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>True when this call marked the orchestration.</summary>
+    public async Task<bool> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             $"""
@@ -62,7 +63,7 @@ internal sealed class PostgresItemSaves(NpgsqlDataSource dataSource, PostgresIns
             """);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("now", now);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     private static ProcessStatus ParseProcessStatus(string name) =>

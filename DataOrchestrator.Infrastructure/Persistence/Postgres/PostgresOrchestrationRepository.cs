@@ -59,10 +59,10 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
     public Task<int> FlushProgressAsync(CancellationToken cancellationToken) =>
         PostgresErrors.GuardAsync(() => _progress.FlushAsync(cancellationToken));
 
-    public async Task<Orchestration?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<CancelRequest?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await PostgresErrors.GuardAsync(() => _saves.RequestCancelAsync(id, now, cancellationToken));
-        return await FindAsync(id, cancellationToken);
+        var marked = await PostgresErrors.GuardAsync(() => _saves.RequestCancelAsync(id, now, cancellationToken));
+        return await FindAsync(id, cancellationToken) is { } orchestration ? new CancelRequest(orchestration, marked) : null;
     }
 
     public Task<IReadOnlyList<Orchestration>> FindDueForRemovalAsync(DateTimeOffset finishedBefore, int limit, CancellationToken cancellationToken) =>
