@@ -24,7 +24,7 @@ public interface IEdcClient
 
     /// <summary>
     /// The transfer process a start with <paramref name="attemptKey"/> created for <paramref name="contractId"/>, or null
-    /// when the connector has none (its newest transfers of that agreement carry no such key).
+    /// when the connector has none (EDC filters on the key: it never returns private properties).
     /// </summary>
     Task<string?> FindTransferAsync(EdcConnection connection, string contractId, string attemptKey, CancellationToken cancellationToken);
 
