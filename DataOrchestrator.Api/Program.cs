@@ -37,7 +37,18 @@ try
 
     var app = builder.Build();
     app.UseApi();
-    await app.RunAsync();
+
+    // The host runs, stops and is disposed on a clean execution context, not on this entry point's. A timer that a
+    // library arms while the host runs or is disposed (NLog's flush when its logger provider is disposed keeps one for
+    // its full 15 s timeout) would otherwise keep that context, and with it whatever the caller of the entry point put
+    // there: the tests' WebApplicationFactory, and through it the whole disposed host.
+    Task running;
+    using (ExecutionContext.SuppressFlow())
+    {
+        running = Task.Run(() => app.RunAsync());
+    }
+
+    await running;
     return 0;
 }
 // A setting that fails validation, or that cannot even be converted to its type, stops the service with the reason.
@@ -57,7 +68,11 @@ catch (Exception exception) when (exception is not HostAbortedException)
 }
 finally
 {
-    LogManager.Shutdown();
+    // NLog's flush arms a timer for its full timeout (above), which must not keep this entry point's context either.
+    using (ExecutionContext.SuppressFlow())
+    {
+        LogManager.Shutdown();
+    }
 }
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using DataOrchestrator.Tests.Support.Diagnostics;
 using DataOrchestrator.Tests.Support.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DataOrchestrator.Tests.Functional;
 
@@ -36,6 +37,56 @@ public sealed class HostLifetimeTests
             : string.Empty;
         await TestContext.Out.WriteLineAsync(roots);
         Assert.That(service.IsAlive, Is.False, $"the disposed host's service provider is still reachable; {roots}");
+    }
+
+    /// <summary>
+    /// The host runs on an execution context of its own: a library timer armed while it runs or is disposed (NLog's flush
+    /// keeps one for 15 s) then keeps nothing of the entry point's caller. It once kept the tests' WebApplicationFactory,
+    /// and through it the disposed host, in about one run of the check above in ten.
+    /// </summary>
+    [Test]
+    public async Task ShouldStartTheHost_OnAnExecutionContextWithoutTheCallersValues()
+    {
+        var seen = new HostedContextProbe();
+        CallerValue.Value = "caller";
+        try
+        {
+            var harness = await ServiceHarness.StartAsync(services: s => s.AddSingleton(seen).AddHostedService(sp => sp.GetRequiredService<HostedContextProbe>()));
+            try
+            {
+                harness.Factory.Services.GetRequiredService<HostedContextProbe>();
+            }
+            finally
+            {
+                await harness.DisposeAsync();
+            }
+        }
+        finally
+        {
+            CallerValue.Value = null;
+        }
+
+        // The factory's own stop of the host runs on the test's context (that is WebApplicationFactory's doing); the
+        // host's start, and its stop and disposal when its run ends, are the entry point's.
+        Assert.That(seen.Observed, Is.EqualTo(new[] { "start: none" }));
+    }
+
+    private static readonly AsyncLocal<string?> CallerValue = new();
+
+    private sealed class HostedContextProbe : IHostedService
+    {
+        public List<string> Observed { get; } = [];
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            Observed.Add($"start: {CallerValue.Value ?? "none"}");
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>Serves requests (so the rate limiter, the HTTP clients and the workers have run), then disposes the host.</summary>

@@ -49,7 +49,9 @@ internal static partial class HeapRoots
     /// <summary>
     /// One line per distinct path of gcroot's output: the root (a handle, a thread's frame), then the last holders
     /// before the first object of type <paramref name="through"/> on the path (the rest of the path is dropped),
-    /// namespaces dropped. gcroot prints thousands of lines for an object in use; a leak has few.
+    /// namespaces dropped. A path that never passes that type (a singleton reached through its root scope, say) is
+    /// shown up to the object rooted. gcroot prints thousands of lines for an object in use; a leak has few. When it
+    /// found no root, the object was already unreachable when the dump was taken: whatever held it let go in between.
     /// </summary>
     internal static string Compact(string gcroot, string through, int holders = 6, int maxPaths = 12)
     {
@@ -57,6 +59,18 @@ internal static partial class HeapRoots
         var chain = new List<string>();
         var root = string.Empty;
         var reached = false;
+
+        void EndPath()
+        {
+            if (!reached && chain.Count > 0)
+            {
+                paths.Add($"{root}: {string.Join(" → ", chain.TakeLast(holders + 1))}");
+            }
+
+            chain.Clear();
+            reached = false;
+        }
+
         foreach (var raw in gcroot.Split('\n'))
         {
             var line = raw.Trim();
@@ -77,11 +91,18 @@ internal static partial class HeapRoots
             }
             else if (line.Length > 0 && !line.StartsWith("Found ", StringComparison.Ordinal))
             {
-                chain.Clear();
-                reached = false;
+                EndPath();
                 var label = Address().Replace(HexWord().Replace(line, string.Empty), string.Empty).Trim();
                 root = label.Length > 80 ? label[..80] : label;
             }
+        }
+
+        EndPath();
+        if (paths.Count == 0)
+        {
+            return NoRoots().IsMatch(gcroot)
+                ? "none: unreachable when the dump was taken, so its holder let go between the check and the dump"
+                : gcroot.Length > 2000 ? gcroot[..2000] : gcroot;
         }
 
         var distinct = paths.Distinct(StringComparer.Ordinal).ToList();
@@ -123,4 +144,7 @@ internal static partial class HeapRoots
 
     [GeneratedRegex(@"\b[0-9a-f]{8,16}\b", RegexOptions.IgnoreCase)]
     private static partial Regex HexWord();
+
+    [GeneratedRegex(@"Found 0 unique roots", RegexOptions.IgnoreCase)]
+    private static partial Regex NoRoots();
 }
