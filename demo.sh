@@ -84,12 +84,12 @@ if [ -f .env ] || [ -n "${EDC_API_KEY:-}${API_KEYS:-}" ]; then
   echo "Note: .env, EDC_API_KEY or API_KEYS is set; the demo expects the defaults (client and EDC key 'password')." >&2
 fi
 
-say "Building (Release)"
-if ! dotnet build DataOrchestrator.sln -c Release -nologo -v q >"${WORK_DIR}/build.log" 2>&1; then
+say "Building (Release) and publishing the service (ReadyToRun, as it is meant to run)"
+if ! { dotnet build DataOrchestrator.sln -c Release -nologo -v q && scripts/publish-service.sh; } >"${WORK_DIR}/build.log" 2>&1; then
   cat "${WORK_DIR}/build.log" >&2
   fail "the build failed"
 fi
-echo "built"
+echo "built; the service is in build/service"
 
 SIM_ARGS=(--urls "$SIM")
 SERVICE_ENV=(ALLOW_DEFAULT_API_KEY=true)
@@ -122,7 +122,7 @@ say "Starting DataOrchestrator on ${API} (log: ${API_LOG})"
 # The service runs as it would be deployed (Production, ASPNETCORE_ENVIRONMENT unset), where the default client key
 # 'password' is refused unless allowed: the demo allows it explicitly, on a loopback address only.
 echo "settings: ${SERVICE_ENV[*]}"
-env "${SERVICE_ENV[@]}" dotnet DataOrchestrator.Api/bin/Release/net10.0/DataOrchestrator.Api.dll --urls "$API" >"$API_LOG" 2>&1 &
+env "${SERVICE_ENV[@]}" dotnet build/service/DataOrchestrator.Api.dll --urls "$API" >"$API_LOG" 2>&1 &
 API_PID=$!
 wait_for "The service" "${API}/health/live" "$API_PID"
 echo "DataOrchestrator is up (pid ${API_PID}); OpenAPI at ${API}/swagger"

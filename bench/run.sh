@@ -3,7 +3,8 @@
 #   bench/run.sh            the full run (1,000 x 2 items, 1 GiB download, 100,000 stored orchestrations, 10,000 x 2
 #                           items in memory and in PostgreSQL with one and two instances; ~15 min)
 #   bench/run.sh --quick    a small run (CI uses it so the benchmark never rots)
-#   bench/run.sh --only floor,pipeline,dps,overhead,api,download,state,storage  (dps: the DPS flow at 64 workers, 20 ms)
+#   bench/run.sh --only floor,pipeline,dps,overhead,cold,api,download,state,storage  (dps: the DPS flow at 64 workers,
+#                           20 ms; cold: a fresh process of the plain and of the ReadyToRun build under a backlog)
 # Results: bench/results/{full,quick}.{md,json}; a run with --only writes <scenarios>.{md,json} (quick.<scenarios>
 # with --quick) so that it never overwrites a complete run's files.
 # The storage scenario starts a throwaway PostgreSQL cluster (tools/DataOrchestrator.Testing, as the tests do; needs
@@ -14,4 +15,5 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 command -v curl >/dev/null || { echo "bench needs curl (apt-get install curl)" >&2; exit 1; }
 dotnet tool restore >/dev/null
 dotnet build DataOrchestrator.sln -c Release -nologo -v q >/dev/null
+scripts/publish-service.sh >/dev/null   # the ReadyToRun build, beside the plain one in the cold-start scenario
 exec dotnet tools/DataOrchestrator.Bench/bin/Release/net10.0/DataOrchestrator.Bench.dll "$@"

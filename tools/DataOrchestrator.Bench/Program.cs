@@ -5,10 +5,10 @@ using DataOrchestrator.Bench.Reporting;
 using DataOrchestrator.Bench.Scenarios;
 using DataOrchestrator.Testing.Postgres;
 
-// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,dps,overhead,api,download,state,storage] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
+// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,dps,overhead,cold,api,download,state,storage] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
 var quick = args.Contains("--quick");
 var selected = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-var only = selected ?? ["floor", "pipeline", "dps", "overhead", "api", "download", "state", "storage"];
+var only = selected ?? ["floor", "pipeline", "dps", "overhead", "cold", "api", "download", "state", "storage"];
 var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
 if (Option("--workers") is { } workerCounts)
 {
@@ -68,6 +68,17 @@ if (only.Contains("overhead"))
 {
     Console.Error.WriteLine("pipeline: 64 workers, 0 ms latency (service overhead)");
     report.Pipeline.Add(await PipelineBenchmark.RunAsync(environment, 64, 0, settings.OverheadOrchestrations, settings.ItemsPerOrchestration, settings.WarmUpLimit));
+}
+
+if (only.Contains("cold"))
+{
+    Console.Error.WriteLine($"cold start: 64 workers, {settings.LatencyMs} ms latency, a backlog of {settings.ColdBacklogItems} items on a fresh process");
+    ColdStartBenchmark.Build[] builds =
+    [
+        new("plain build (JIT)", environment.ServiceDll, new Dictionary<string, string>()),
+        new("ReadyToRun publish", environment.PublishedServiceDll, new Dictionary<string, string>()),
+    ];
+    report.ColdStart.AddRange(await ColdStartBenchmark.RunAsync(environment, builds, 64, settings.LatencyMs, settings.ColdBacklogItems, settings.WarmUpLimit));
 }
 
 if (only.Contains("api"))

@@ -23,6 +23,9 @@ internal sealed class BenchEnvironment : IDisposable
 
     public string ServiceDll => Path.Combine(RepositoryRoot, "DataOrchestrator.Api", "bin", "Release", "net10.0", "DataOrchestrator.Api.dll");
 
+    /// <summary>The service as scripts/publish-service.sh ships it (ReadyToRun), published by bench/run.sh.</summary>
+    public string PublishedServiceDll => Path.Combine(RepositoryRoot, "build", "service", "DataOrchestrator.Api.dll");
+
     public string SimulatorDll => Path.Combine(RepositoryRoot, "tools", "DataOrchestrator.EdcSimulator", "bin", "Release", "net10.0", "DataOrchestrator.EdcSimulator.dll");
 
     public static BenchEnvironment Create()
@@ -45,9 +48,10 @@ internal sealed class BenchEnvironment : IDisposable
 
     /// <summary>
     /// Starts the service with its own data directory, or with <paramref name="dataName"/>'s when instances share one;
-    /// <paramref name="settings"/> are environment variables.
+    /// <paramref name="settings"/> are environment variables. <paramref name="dll"/>: another build of the service
+    /// than the plain one (the published one).
     /// </summary>
-    public Task<ServiceProcess> StartServiceAsync(string name, IReadOnlyDictionary<string, string> settings, string? dataName = null)
+    public Task<ServiceProcess> StartServiceAsync(string name, IReadOnlyDictionary<string, string> settings, string? dataName = null, string? dll = null)
     {
         var dataDirectory = DataDirectory(dataName ?? name);
         Directory.CreateDirectory(dataDirectory);
@@ -67,7 +71,7 @@ internal sealed class BenchEnvironment : IDisposable
             environment[key] = value;
         }
 
-        return StartAsync(name, ServiceDll, environment, "/health/live", []);
+        return StartAsync(name, dll ?? ServiceDll, environment, "/health/live", []);
     }
 
     public string DataDirectory(string name) => Path.Combine(WorkDirectory, "data-" + name);

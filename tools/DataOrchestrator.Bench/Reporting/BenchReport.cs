@@ -20,6 +20,8 @@ internal sealed class BenchReport
 
     public List<PipelineBenchmark.Result> Pipeline { get; } = [];
 
+    public List<ColdStartBenchmark.Result> ColdStart { get; } = [];
+
     public ApiLatencyBenchmark.Result? Api { get; set; }
 
     public LargeDownloadBenchmark.Result? Download { get; set; }
@@ -56,6 +58,22 @@ internal sealed class BenchReport
 
             md.AppendLine().AppendLine("Each row measured after a warm-up of the same work until the service's JIT settled: " + string.Join("; ", Pipeline.Select(r =>
                 string.Create(CultureInfo.InvariantCulture, $"{r.Flow} {r.Workers} workers / {r.LatencyMs} ms: {WarmUpText(r.WarmUp)}")))).AppendLine();
+        }
+
+        if (ColdStart.Count > 0)
+        {
+            var first = ColdStart[0];
+            md.AppendLine(CultureInfo.InvariantCulture, $"### Cold start ({first.Workers} workers, {first.LatencyMs} ms latency, a backlog of {first.BacklogItems:N0} items on a fresh process)").AppendLine()
+                .AppendLine("| build | items/s, first 5 s | items/s, first 30 s | steady items/s | first 5 s of steady | first 30 s of steady | first second at ≥ 80% of steady | service CPU per item of the backlog (ms) | saved |")
+                .AppendLine("|---|---|---|---|---|---|---|---|---|");
+            foreach (var r in ColdStart)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {r.Build} | {r.ItemsPerSecondFirst5:0} | {r.ItemsPerSecondFirst30:0} | {r.SteadyItemsPerSecond:0} | {r.RatioFirst5:0%} | {r.RatioFirst30:0%} | {Opt(r.SecondsTo80Percent, "0")} | {r.CpuMsPerItemCold:0.00} | {r.Saved} of {r.BacklogItems} |");
+            }
+
+            md.AppendLine().AppendLine("Items finished per second of load: " + string.Join("; ", ColdStart.Select(r => $"{r.Build}: {string.Join(' ', r.ItemsPerSecond.Take(30))}")))
+                .AppendLine().AppendLine("Steady state measured on the same process once its JIT settled: " + string.Join("; ", ColdStart.Select(r => $"{r.Build}: {WarmUpText(r.WarmUp)}"))).AppendLine();
         }
 
         if (Api is not null)
