@@ -70,6 +70,50 @@ public sealed class PostgresProgressWritesTests
         });
     }
 
+    /// <summary>
+    /// Issue 17: the orchestration's row, whose status and update time are indexed, is written only when a save changes
+    /// the derived status; a save that does not change it leaves the row alone, and the update time a read reports still
+    /// moves, taken from the item's own.
+    /// </summary>
+    [Test]
+    public async Task ShouldWriteTheOrchestrationRowOnlyWhenItsStatusChanges_AndStillReportTheLatestUpdate()
+    {
+        var orchestration = await AddAsync(ItemStatus.Queued, ItemStatus.Queued);
+        var rowBefore = await RowVersionAsync(orchestration.Id);
+        var before = await _otherInstance.FindAsync(orchestration.Id, CancellationToken.None);
+
+        // A durable save (an attempt key without a transfer id) of the first item: the second is still queued, so the
+        // orchestration stays QUEUED.
+        var requested = orchestration.Items[0] with { Status = ItemStatus.TransferRequested, TransferAttemptKey = "attempt-1" };
+        await _repository.SaveItemAsync(orchestration.Id, requested, CancellationToken.None);
+        var rowAfterUnchanged = await RowVersionAsync(orchestration.Id);
+        var after = await _otherInstance.FindAsync(orchestration.Id, CancellationToken.None);
+
+        await _repository.SaveItemAsync(orchestration.Id, orchestration.Items[1] with { Status = ItemStatus.TransferRequested, TransferAttemptKey = "attempt-2" }, CancellationToken.None);
+        var rowAfterChange = await RowVersionAsync(orchestration.Id);
+        var changed = await _otherInstance.FindAsync(orchestration.Id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(after!.Items[0].Status, Is.EqualTo(ItemStatus.TransferRequested), "the item was saved");
+            Assert.That(rowAfterUnchanged, Is.EqualTo(rowBefore), "the orchestration row was rewritten although its status stayed QUEUED");
+            Assert.That(after.UpdatedAt, Is.GreaterThan(before!.UpdatedAt), "the update time of the item's save");
+            Assert.That(rowAfterChange.Status, Is.EqualTo("TRANSFER_REQUESTED"), "a status change is written to the row");
+            Assert.That(rowAfterChange.Version, Is.Not.EqualTo(rowBefore.Version));
+            Assert.That(changed!.UpdatedAt, Is.GreaterThan(after.UpdatedAt));
+        });
+    }
+
+    /// <summary>The transaction that last wrote the orchestration's row, and the status column.</summary>
+    private async Task<(string Version, string Status)> RowVersionAsync(Guid id)
+    {
+        await using var command = _database.DataSource.CreateCommand("SELECT xmin::text, process_status FROM orchestrations WHERE id = @id");
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetString(0), reader.GetString(1));
+    }
+
     [Test]
     public async Task ShouldNeverWriteProgressOverALaterSave()
     {

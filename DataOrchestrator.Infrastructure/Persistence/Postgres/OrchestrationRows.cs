@@ -41,12 +41,42 @@ internal static class OrchestrationRows
         return found;
     }
 
+    /// <summary>The item columns a read with items selects after <see cref="Columns"/>: the item, and when it was last written.</summary>
+    public const string ItemColumns = "i.item, i.updated_at";
+
     /// <summary>The orchestrations, in their order, with their items (read in one query).</summary>
     public static async Task<Orchestration[]> WithItemsAsync(NpgsqlConnection connection, IEnumerable<Orchestration> orchestrations, CancellationToken cancellationToken)
     {
         var found = orchestrations.ToArray();
         var items = await ItemsOfAsync(connection, found.Select(o => o.Id).ToArray(), cancellationToken);
-        return Array.ConvertAll(found, o => o with { Items = items.TryGetValue(o.Id, out var list) ? list : [] });
+        return Array.ConvertAll(found, o => items.TryGetValue(o.Id, out var read) ? read.Complete(o) : o with { Items = [] });
+    }
+
+    /// <summary>
+    /// An orchestration's items as read, and the latest time one of them was written. The orchestration's own row is
+    /// written only when its status changes (migration 9), so its update time is the later of the two.
+    /// </summary>
+    public sealed class ItemsRead
+    {
+        private DateTimeOffset? _updatedAt;
+
+        public List<OrchestrationItem> Items { get; } = [];
+
+        /// <summary>Adds the item of the current row, whose columns are <see cref="ItemColumns"/> from <paramref name="ordinal"/> on.</summary>
+        public void Add(NpgsqlDataReader reader, int ordinal)
+        {
+            Items.Add(FromJson(reader.GetString(ordinal)));
+            if (!reader.IsDBNull(ordinal + 1) && reader.GetFieldValue<DateTimeOffset>(ordinal + 1) is var written && (_updatedAt is null || written > _updatedAt))
+            {
+                _updatedAt = written;
+            }
+        }
+
+        public Orchestration Complete(Orchestration orchestration) => orchestration with
+        {
+            Items = Items,
+            UpdatedAt = _updatedAt is { } written && written > orchestration.UpdatedAt ? written : orchestration.UpdatedAt,
+        };
     }
 
     public static string ToJson(OrchestrationItem item) => JsonSerializer.Serialize(item, ItemJsonContext.Default.OrchestrationItem);
@@ -54,27 +84,28 @@ internal static class OrchestrationRows
     public static OrchestrationItem FromJson(string json) =>
         JsonSerializer.Deserialize(json, ItemJsonContext.Default.OrchestrationItem) ?? throw new InvalidDataException("An item row holds no item.");
 
-    private static async Task<Dictionary<Guid, List<OrchestrationItem>>> ItemsOfAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    private static async Task<Dictionary<Guid, ItemsRead>> ItemsOfAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
     {
-        var items = new Dictionary<Guid, List<OrchestrationItem>>();
+        var items = new Dictionary<Guid, ItemsRead>();
         if (ids.Length == 0)
         {
             return items;
         }
 
         await using var command = new NpgsqlCommand(
-            "SELECT orchestration_id, item FROM orchestration_items WHERE orchestration_id = ANY(@ids) ORDER BY orchestration_id, item_index", connection);
+            $"SELECT i.orchestration_id, {ItemColumns} FROM orchestration_items i WHERE i.orchestration_id = ANY(@ids) ORDER BY i.orchestration_id, i.item_index",
+            connection);
         command.Parameters.AddWithValue("ids", ids);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var id = reader.GetGuid(0);
-            if (!items.TryGetValue(id, out var list))
+            if (!items.TryGetValue(id, out var read))
             {
-                items[id] = list = [];
+                items[id] = read = new ItemsRead();
             }
 
-            list.Add(FromJson(reader.GetString(1)));
+            read.Add(reader, 1);
         }
 
         return items;

@@ -13,7 +13,7 @@ internal sealed class PostgresOrchestrationQueries(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT {OrchestrationRows.Columns}, i.item
+            SELECT {OrchestrationRows.Columns}, {OrchestrationRows.ItemColumns}
             FROM orchestrations o JOIN orchestration_items i ON i.orchestration_id = o.id
             WHERE o.id = @id
             ORDER BY i.item_index
@@ -21,14 +21,14 @@ internal sealed class PostgresOrchestrationQueries(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         Orchestration? orchestration = null;
-        var items = new List<OrchestrationItem>();
+        var items = new OrchestrationRows.ItemsRead();
         while (await reader.ReadAsync(cancellationToken))
         {
             orchestration ??= OrchestrationRows.Read(reader).Orchestration;
-            items.Add(OrchestrationRows.FromJson(reader.GetString(OrchestrationRows.Count)));
+            items.Add(reader, OrchestrationRows.Count);
         }
 
-        return orchestration is null ? null : orchestration with { Items = items };
+        return orchestration is null ? null : items.Complete(orchestration);
     }
 
     /// <summary>One row more than asked for tells whether another page follows.</summary>

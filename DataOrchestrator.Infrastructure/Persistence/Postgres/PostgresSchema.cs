@@ -116,6 +116,7 @@ internal static class PostgresSchema
             );
             """),
         (8, "item saves in one statement, progress in batches", PostgresSaveFunctions.Sql),
+        (9, "the orchestration row written only when its status changes; items carry their update time", PostgresStatusOnChange.Sql),
     ];
 
     /// <summary>

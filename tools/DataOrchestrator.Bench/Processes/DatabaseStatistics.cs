@@ -32,6 +32,38 @@ internal sealed class DatabaseStatistics(PostgresCluster cluster, string databas
         }
     }
 
+    /// <summary>
+    /// The statements of the database that took the most execution time (pg_stat_statements, which every bench cluster
+    /// loads): calls and execution time per item, and each one's share. Execution only: commits and their WAL flushes
+    /// come on top.
+    /// </summary>
+    public async Task<IReadOnlyList<StatementCost>> TopStatementsAsync(int items, int count = 8)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionStringFor("postgres") + ";Pooling=false");
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT s.calls, s.total_exec_time, s.total_exec_time / sum(s.total_exec_time) OVER (), left(regexp_replace(s.query, '\s+', ' ', 'g'), 90)
+            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+            WHERE d.datname = @database ORDER BY s.total_exec_time DESC LIMIT @count
+            """, connection);
+        command.Parameters.AddWithValue("database", database);
+        command.Parameters.AddWithValue("count", count);
+        var costs = new List<StatementCost>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            costs.Add(new StatementCost(reader.GetString(3), reader.GetInt64(0) / (double)items, reader.GetDouble(1) / items, reader.GetDouble(2)));
+        }
+
+        return costs;
+    }
+
     // Unpooled, and in the postgres database: the bench's own queries are not sessions of the database measured.
     private async Task<object?> ScalarAsync(string sql)
     {
@@ -42,3 +74,6 @@ internal sealed class DatabaseStatistics(PostgresCluster cluster, string databas
         return await command.ExecuteScalarAsync();
     }
 }
+
+/// <summary>One statement's calls and execution time (ms) per item, and its share of the database's execution time.</summary>
+internal sealed record StatementCost(string Statement, double CallsPerItem, double ExecutionMsPerItem, double Share);

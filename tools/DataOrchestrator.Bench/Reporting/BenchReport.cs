@@ -122,6 +122,17 @@ internal sealed class BenchReport
             }
 
             md.AppendLine();
+            foreach (var r in Storage.Where(r => r.Statements is { Count: > 0 }))
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"Database execution time by statement (pg_stat_statements, warm-up included), PostgreSQL with {r.Instances} instance(s):").AppendLine()
+                    .AppendLine("| statement | calls per item | execution ms per item | share |").AppendLine("|---|---|---|---|");
+                foreach (var s in r.Statements!)
+                {
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| `{s.Statement.Replace("|", "\\|", StringComparison.Ordinal)}` | {s.CallsPerItem:0.00} | {s.ExecutionMsPerItem:0.000} | {s.Share:0%} |");
+                }
+
+                md.AppendLine();
+            }
         }
 
         return md.ToString();

@@ -27,7 +27,7 @@ internal static class StorageBenchmark
         int Saved, int Failed, double Seconds, double ItemsPerSecond, double? RatioToMemory,
         Percentiles EndToEndMs, Percentiles ProcessingMs,
         double ServiceCpuMsPerItem, double? DatabaseCpuMsPerItem, double SimulatorCpuMsPerItem,
-        double? DatabaseTransactionsPerItem, int? DatabaseSessions, double MachineBusy);
+        double? DatabaseTransactionsPerItem, int? DatabaseSessions, double MachineBusy, IReadOnlyList<StatementCost>? Statements);
 
     public static async Task<IReadOnlyList<Result>> RunAsync(BenchEnvironment environment, int latencyMs, int orchestrations, int items, int warmUp)
     {
@@ -99,10 +99,12 @@ internal static class StorageBenchmark
 
         // Backends report their statistics when idle or at exit; once the services are gone every one has.
         double? transactionsPerItem = null;
+        IReadOnlyList<StatementCost>? statements = null;
         if (statistics is not null)
         {
             await statistics.WaitUntilDisconnectedAsync();
             transactionsPerItem = await statistics.TransactionsAsync() / (double)workload.TotalItems;
+            statements = await statistics.TopStatementsAsync(workload.TotalItems);
         }
 
         var measured = measurement.Items;
@@ -119,6 +121,7 @@ internal static class StorageBenchmark
             measurement.SimulatorCpuSeconds * 1000 / count,
             transactionsPerItem,
             sessions,
-            measurement.MachineBusy);
+            measurement.MachineBusy,
+            statements);
     }
 }
