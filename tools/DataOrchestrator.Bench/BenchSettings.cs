@@ -13,13 +13,12 @@ internal sealed record BenchSettings(
     int StoredOrchestrations,
     int PageRequests,
     int StorageOrchestrations,
-    int StorageWarmUpOrchestrations,
     TimeSpan WarmUpLimit,
     int OverheadOrchestrations,
     int DpsWorkers = 64,
     int ColdBacklogItems = 30_000)
 {
-    public static BenchSettings Full { get; } = new(1000, 2, [16, 64, 256], 20, TimeSpan.FromSeconds(10), 64, 500, 1L << 30, 100_000, 500, 10_000, 200, TimeSpan.FromSeconds(120), 10_000);
+    public static BenchSettings Full { get; } = new(1000, 2, [16, 64, 256], 20, TimeSpan.FromSeconds(10), 64, 500, 1L << 30, 100_000, 500, 10_000, TimeSpan.FromSeconds(120), 10_000);
 
-    public static BenchSettings Quick { get; } = new(100, 2, [16, 64], 20, TimeSpan.FromSeconds(2), 16, 200, 64L << 20, 5_000, 50, 200, 20, TimeSpan.FromSeconds(10), 100, ColdBacklogItems: 2_000);
+    public static BenchSettings Quick { get; } = new(100, 2, [16, 64], 20, TimeSpan.FromSeconds(2), 16, 200, 64L << 20, 5_000, 50, 200, TimeSpan.FromSeconds(4), 100, ColdBacklogItems: 2_000);
 }

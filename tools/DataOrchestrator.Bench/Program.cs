@@ -73,11 +73,17 @@ if (only.Contains("overhead"))
 if (only.Contains("cold"))
 {
     Console.Error.WriteLine($"cold start: 64 workers, {settings.LatencyMs} ms latency, a backlog of {settings.ColdBacklogItems} items on a fresh process");
-    ColdStartBenchmark.Build[] builds =
+    List<ColdStartBenchmark.Build> builds =
     [
         new("plain build (JIT)", environment.ServiceDll, new Dictionary<string, string>()),
         new("ReadyToRun publish", environment.PublishedServiceDll, new Dictionary<string, string>()),
     ];
+    if (!quick)
+    {
+        // Dynamic PGO instruments hot methods before optimising them: one compilation more per hot method at start.
+        builds.Add(new("ReadyToRun publish, Dynamic PGO off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }));
+    }
+
     report.ColdStart.AddRange(await ColdStartBenchmark.RunAsync(environment, builds, 64, settings.LatencyMs, settings.ColdBacklogItems, settings.WarmUpLimit));
 }
 
@@ -102,7 +108,7 @@ if (only.Contains("state"))
 if (only.Contains("storage"))
 {
     report.Storage.AddRange(await StorageBenchmark.RunAsync(
-        environment, settings.LatencyMs, settings.StorageOrchestrations, settings.ItemsPerOrchestration, settings.StorageWarmUpOrchestrations));
+        environment, settings.LatencyMs, settings.StorageOrchestrations, settings.ItemsPerOrchestration, settings.WarmUpLimit));
 }
 
 // A partial run (--only) is named after its scenarios, so that it never overwrites the files of a complete run.

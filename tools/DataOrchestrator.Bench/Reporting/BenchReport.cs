@@ -121,7 +121,8 @@ internal sealed class BenchReport
                     $"| {r.Backend} | {r.Instances} | {r.Orchestrations * r.ItemsPerOrchestration} | {r.Saved} | {r.Seconds:0.0} | {r.ItemsPerSecond:0} | {Opt(r.RatioToMemory, "0%")} | {r.EndToEndMs.P50:0} / {r.EndToEndMs.P99:0} | {r.ProcessingMs.P50:0} / {r.ProcessingMs.P99:0} | {r.ServiceCpuMsPerItem:0.00} | {Opt(r.DatabaseCpuMsPerItem, "0.00")} | {r.SimulatorCpuMsPerItem:0.00} | {Opt(r.DatabaseTransactionsPerItem, "0.0")} | {Opt(r.DatabaseSessions, "0")} | {r.MachineBusy:0%} |");
             }
 
-            md.AppendLine();
+            md.AppendLine().AppendLine("Each variant measured after a warm-up through each instance until its JIT settled: " + string.Join("; ", Storage.Select(r =>
+                string.Create(CultureInfo.InvariantCulture, $"{r.Backend} × {r.Instances}: {string.Join(", ", r.WarmUps.Select(WarmUpText))}")))).AppendLine();
             foreach (var r in Storage.Where(r => r.Statements is { Count: > 0 }))
             {
                 md.AppendLine(CultureInfo.InvariantCulture, $"Database execution time by statement (pg_stat_statements, warm-up included), PostgreSQL with {r.Instances} instance(s):").AppendLine()

@@ -27,11 +27,12 @@ internal static class StorageBenchmark
         int Saved, int Failed, double Seconds, double ItemsPerSecond, double? RatioToMemory,
         Percentiles EndToEndMs, Percentiles ProcessingMs,
         double ServiceCpuMsPerItem, double? DatabaseCpuMsPerItem, double SimulatorCpuMsPerItem,
-        double? DatabaseTransactionsPerItem, int? DatabaseSessions, double MachineBusy, IReadOnlyList<StatementCost>? Statements);
+        double? DatabaseTransactionsPerItem, int? DatabaseSessions, double MachineBusy, IReadOnlyList<StatementCost>? Statements,
+        IReadOnlyList<WarmUp.Result> WarmUps);
 
-    public static async Task<IReadOnlyList<Result>> RunAsync(BenchEnvironment environment, int latencyMs, int orchestrations, int items, int warmUp)
+    public static async Task<IReadOnlyList<Result>> RunAsync(BenchEnvironment environment, int latencyMs, int orchestrations, int items, TimeSpan warmUpLimit)
     {
-        var workload = new StorageWorkload(latencyMs, orchestrations, items, warmUp);
+        var workload = new StorageWorkload(latencyMs, orchestrations, items, warmUpLimit);
         await using var cluster = await PostgresCluster.StartNewAsync(ClusterSettings);
         var memory = await RunVariantAsync(environment, null, 1, workload);
         var results = new List<Result> { memory with { RatioToMemory = 1 } };
@@ -72,6 +73,7 @@ internal static class StorageBenchmark
         var clients = new List<ServiceClient>();
         StorageMeasurement measurement;
         int? sessions;
+        var warmUps = new List<WarmUp.Result>();
         try
         {
             for (var i = 1; i <= instances; i++)
@@ -81,9 +83,13 @@ internal static class StorageBenchmark
                 clients.Add(new ServiceClient(service.Address, connector));
             }
 
-            // Warm-up (JIT tiers, HTTP and database connection pools), not measured.
-            var warmUpIds = (await workload.SubmitRoundRobinAsync(clients, workload.WarmUp, "warm-up")).ToHashSet();
-            await workload.WaitUntilFinalAsync(clients, data, workload.WarmUp * workload.Items, warmUpIds);
+            // Warm-up, not measured: through each instance until its JIT settled (as the pipeline rows), so that every
+            // variant is measured in its steady state; a fixed warm-up measured the tier-up too, which costs more of a
+            // short run (in memory) than of a long one.
+            foreach (var client in clients)
+            {
+                warmUps.Add(await WarmUp.UntilJitSettledAsync(client, data, 100, workload.Items, workload.WarmUpLimit, StorageWorkload.FilesIn(data)));
+            }
 
             measurement = await StorageMeasurement.RunAsync(services, simulator, cluster, clients, data, workload);
             sessions = statistics is null ? null : await statistics.SessionsAsync();
@@ -103,8 +109,10 @@ internal static class StorageBenchmark
         if (statistics is not null)
         {
             await statistics.WaitUntilDisconnectedAsync();
-            transactionsPerItem = await statistics.TransactionsAsync() / (double)workload.TotalItems;
-            statements = await statistics.TopStatementsAsync(workload.TotalItems);
+            // Over every item the database saw, warm-up included, as the statistics are.
+            var allItems = StorageWorkload.FilesIn(data);
+            transactionsPerItem = await statistics.TransactionsAsync() / (double)allItems;
+            statements = await statistics.TopStatementsAsync(allItems);
         }
 
         var measured = measurement.Items;
@@ -122,6 +130,7 @@ internal static class StorageBenchmark
             transactionsPerItem,
             sessions,
             measurement.MachineBusy,
-            statements);
+            statements,
+            warmUps);
     }
 }

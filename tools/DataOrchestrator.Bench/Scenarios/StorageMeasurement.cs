@@ -19,10 +19,11 @@ internal sealed record StorageMeasurement(
         var simulatorBefore = ProcessStats.CpuSeconds(simulator.Pid);
         var databaseBefore = ClusterCpuSeconds(cluster);
         var machineBefore = ProcessStats.MachineCpu();
+        var filesBefore = StorageWorkload.FilesIn(data);
         var clock = Stopwatch.StartNew();
 
         var ids = (await workload.SubmitRoundRobinAsync(clients, workload.Orchestrations, "agreement")).ToHashSet();
-        var items = await workload.WaitUntilFinalAsync(clients, data, workload.TotalItems, ids);
+        var items = await workload.WaitUntilFinalAsync(clients, data, filesBefore + workload.TotalItems, ids);
 
         var seconds = clock.Elapsed.TotalSeconds;
         var machineAfter = ProcessStats.MachineCpu();

@@ -3,10 +3,11 @@ using DataOrchestrator.Bench.Processes;
 namespace DataOrchestrator.Bench.Scenarios;
 
 /// <summary>
-/// The storage scenario's workload: N orchestrations × K items after a warm-up of W orchestrations, at a simulator
-/// latency of L ms; submitted from several clients to the instances in turn, and followed until every item is final.
+/// The storage scenario's workload: N orchestrations × K items after a warm-up until each instance's JIT settled (at most
+/// <paramref name="WarmUpLimit"/>), at a simulator latency of L ms; submitted from several clients to the instances in
+/// turn, and followed until every item is final.
 /// </summary>
-internal sealed record StorageWorkload(int LatencyMs, int Orchestrations, int Items, int WarmUp)
+internal sealed record StorageWorkload(int LatencyMs, int Orchestrations, int Items, TimeSpan WarmUpLimit)
 {
     private const int SubmitParallelism = 8;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(15);
@@ -14,7 +15,10 @@ internal sealed record StorageWorkload(int LatencyMs, int Orchestrations, int It
     // Status pages cost the service CPU, so they are read only once every file is there, or when files stop coming.
     private static readonly TimeSpan Stalled = TimeSpan.FromSeconds(5);
 
-    public int TotalItems => (WarmUp + Orchestrations) * Items;
+    public int TotalItems => Orchestrations * Items;
+
+    /// <summary>Files saved in the data directory so far (temporary ones excluded).</summary>
+    public static int FilesIn(string data) => Directory.EnumerateFiles(data).Count(f => !Path.GetFileName(f).StartsWith('.'));
 
     /// <summary>Submits <paramref name="count"/> orchestrations from several clients, to the instances in turn.</summary>
     public async Task<string[]> SubmitRoundRobinAsync(List<ServiceClient> clients, int count, string contractId)
@@ -40,7 +44,7 @@ internal sealed record StorageWorkload(int LatencyMs, int Orchestrations, int It
         var lastChange = DateTime.UtcNow;
         while (DateTime.UtcNow < deadline)
         {
-            var count = Directory.EnumerateFiles(data).Count(f => !Path.GetFileName(f).StartsWith('.'));
+            var count = FilesIn(data);
             if (count != seen)
             {
                 (seen, lastChange) = (count, DateTime.UtcNow);
