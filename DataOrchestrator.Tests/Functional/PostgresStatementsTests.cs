@@ -65,9 +65,10 @@ public sealed class PostgresStatementsTests
 
         Assert.Multiple(() =>
         {
-            // Read, transfer id, final result (3), claims and progress amortised (about 0.3 here). Issue 17 asks for 3 in
-            // all, which takes the claim handing the worker its item instead of the read.
-            Assert.That(itemPath, Is.LessThanOrEqualTo(3.5), "read, transfer id, final result; claims and progress amortised");
+            // The read (1), the saves of the transfer id and of the final result (2 per item, written with the saves of
+            // other workers that wait at the same time: about 0.8 here), claims and progress amortised (about 0.25).
+            // Without group commit it was 3.3; issue 17 asks for at most 3.
+            Assert.That(itemPath, Is.LessThanOrEqualTo(3.0), "read, transfer id, final result; saves, claims and progress amortised");
             Assert.That(submissions, Is.LessThanOrEqualTo(0.75), "one statement per orchestration, the admission count now and then");
             Assert.That(all, Is.LessThanOrEqualTo(4.0), "with the heartbeat, cancel checks and callback polls of the run");
         });

@@ -2,7 +2,6 @@ using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Domain.Orchestrations;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 
@@ -12,6 +11,8 @@ namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 /// </summary>
 internal sealed class PostgresItemSaves(NpgsqlDataSource dataSource, PostgresInstance instance, TimeProvider timeProvider)
 {
+    private readonly PostgresSaveBatches _batches = new(dataSource, instance);
+
     /// <summary>
     /// The unfinished item statuses, least advanced first, and the process status each gives an orchestration whose
     /// least advanced unfinished item is there: <see cref="ProcessStatusRules"/> handed to the database's save.
@@ -23,29 +24,21 @@ internal sealed class PostgresItemSaves(NpgsqlDataSource dataSource, PostgresIns
     internal static readonly string[] StageProcessStatuses = Stages.Select(s => ProcessStatusRules.Aggregate([s]).ToWireName()).ToArray();
 
     /// <summary>
-    /// The item and the orchestration's status in one statement (<c>save_orchestration_item</c>, migration 8): the
-    /// orchestration row is locked first, so saves of its items take turns and the stored status always reflects all
-    /// of them. A finished item gives up its lease in the same step.
+    /// The item and the orchestration's status (<c>save_orchestration_item</c>, migration 8), written with the saves of
+    /// other workers waiting at the same time (<see cref="PostgresSaveBatches"/>): the orchestration row is locked first,
+    /// so saves of its items take turns and the stored status always reflects all of them. A finished item gives up its
+    /// lease in the same step.
     /// </summary>
     public async Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        await using var save = dataSource.CreateCommand(
-            "SELECT outcome, before_status, after_status FROM save_orchestration_item(@id, @index, @item, @status, @finished, @owner, @now, @stages, @stageStatuses)");
-        save.Parameters.AddWithValue("id", orchestrationId);
-        save.Parameters.AddWithValue("index", item.Index);
-        save.Parameters.AddWithValue("item", NpgsqlDbType.Jsonb, OrchestrationRows.ToJson(item));
-        save.Parameters.AddWithValue("status", item.Status.ToWireName());
-        save.Parameters.AddWithValue("finished", item.IsFinished);
-        save.Parameters.AddWithValue("owner", instance.Id);
-        save.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
-        save.Parameters.AddWithValue("stages", StageNames);
-        save.Parameters.AddWithValue("stageStatuses", StageProcessStatuses);
-        await using var reader = await save.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return reader.GetString(0) switch
+        var saved = await _batches.SaveAsync(
+            new PostgresSaveBatches.SaveRequest(
+                orchestrationId, item.Index, OrchestrationRows.ToJson(item), item.Status.ToWireName(), item.IsFinished, timeProvider.GetUtcNow()),
+            cancellationToken);
+        return saved.Outcome switch
         {
-            "saved" => new ItemSaved(ParseProcessStatus(reader.GetString(1)), ParseProcessStatus(reader.GetString(2))),
+            "saved" => new ItemSaved(ParseProcessStatus(saved.Before!), ParseProcessStatus(saved.After!)),
             "cancelled" => throw new OrchestrationCancelledException($"Orchestration {orchestrationId} was cancelled."),
             "lease_lost" => throw new LeaseLostException($"Item {item.Index} of orchestration {orchestrationId} is being worked on by another instance."),
             _ => throw new OrchestrationNotFoundException(orchestrationId.ToString()),

@@ -11,6 +11,20 @@ namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 /// </summary>
 internal sealed class PostgresLeases(NpgsqlDataSource dataSource, PostgresInstance instance, IOptions<PersistenceOptions> persistence)
 {
+    /// <summary>
+    /// The items of <c>@ids</c>/<c>@indexes</c> this instance (<c>@owner</c>) leases, locked in key order: a statement
+    /// that waits for several item rows takes them in the order every other one does (<see cref="PostgresGroupSave"/>),
+    /// or two of them could each hold a row the other waits for.
+    /// </summary>
+    private const string LockOwnedInKeyOrder = """
+        SELECT l.orchestration_id, l.item_index FROM orchestration_items l
+        JOIN unnest(@ids, @indexes) AS w (orchestration_id, item_index)
+            ON l.orchestration_id = w.orchestration_id AND l.item_index = w.item_index
+        WHERE l.lease_owner = @owner
+        ORDER BY l.orchestration_id, l.item_index
+        FOR NO KEY UPDATE OF l
+        """;
+
     public TimeSpan Lease => persistence.Value.Lease;
 
     /// <summary>Unfinished items, counted up to <paramref name="cap"/> (a full count is not needed to refuse work).</summary>
@@ -30,11 +44,11 @@ internal sealed class PostgresLeases(NpgsqlDataSource dataSource, PostgresInstan
     public async Task<IReadOnlyList<ItemWork>> ClaimAsync(int count, IReadOnlyList<ItemWork> releases, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
-            WITH released AS (
+            $"""
+            WITH releasing AS ({LockOwnedInKeyOrder}),
+            released AS (
                 UPDATE orchestration_items r SET lease_owner = NULL, lease_expires_at = NULL
-                FROM unnest(@ids, @indexes) AS w (orchestration_id, item_index)
-                WHERE r.orchestration_id = w.orchestration_id AND r.item_index = w.item_index AND r.lease_owner = @owner)
+                FROM releasing w WHERE r.orchestration_id = w.orchestration_id AND r.item_index = w.item_index)
             UPDATE orchestration_items i
             SET lease_owner = @owner, lease_expires_at = now() + @lease
             FROM (
@@ -64,10 +78,11 @@ internal sealed class PostgresLeases(NpgsqlDataSource dataSource, PostgresInstan
     public async Task ExtendAsync(IReadOnlyList<ItemWork> works, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
+            WITH owned AS ({LockOwnedInKeyOrder})
             UPDATE orchestration_items i SET lease_expires_at = now() + @lease
-            FROM unnest(@ids, @indexes) AS w (orchestration_id, item_index)
-            WHERE i.orchestration_id = w.orchestration_id AND i.item_index = w.item_index AND i.lease_owner = @owner AND NOT i.finished
+            FROM owned w
+            WHERE i.orchestration_id = w.orchestration_id AND i.item_index = w.item_index AND NOT i.finished
             """);
         AddWorks(command, works);
         command.Parameters.AddWithValue("lease", Lease);
@@ -83,10 +98,10 @@ internal sealed class PostgresLeases(NpgsqlDataSource dataSource, PostgresInstan
         }
 
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
+            WITH owned AS ({LockOwnedInKeyOrder})
             UPDATE orchestration_items i SET lease_owner = NULL, lease_expires_at = NULL
-            FROM unnest(@ids, @indexes) AS w (orchestration_id, item_index)
-            WHERE i.orchestration_id = w.orchestration_id AND i.item_index = w.item_index AND i.lease_owner = @owner
+            FROM owned w WHERE i.orchestration_id = w.orchestration_id AND i.item_index = w.item_index
             """);
         AddWorks(command, works);
         await command.ExecuteNonQueryAsync(CancellationToken.None);

@@ -117,6 +117,7 @@ internal static class PostgresSchema
             """),
         (8, "item saves in one statement, progress in batches", PostgresSaveFunctions.Sql),
         (9, "the orchestration row written only when its status changes; items carry their update time", PostgresStatusOnChange.Sql),
+        (10, "durable item saves of concurrent workers in one statement and one commit", PostgresGroupSave.Sql),
     ];
 
     /// <summary>
