@@ -3,8 +3,10 @@
 #   bench/run.sh            the full run (1,000 x 2 items, 1 GiB download, 100,000 stored orchestrations, 10,000 x 2
 #                           items in memory and in PostgreSQL with one and two instances; ~15 min)
 #   bench/run.sh --quick    a small run (CI uses it so the benchmark never rots)
-#   bench/run.sh --only floor,pipeline,dps,overhead,cold,api,download,state,storage  (dps: the DPS flow at 64 workers,
-#                           20 ms; cold: a fresh process of the plain and of the ReadyToRun build under a backlog)
+#   bench/run.sh --only floor,pipeline,dps,client,overhead,cold,api,download,state,storage  (dps: the DPS flow at 64
+#                           workers, 20 ms; client: the 64-worker row with a client polling GET /status and against an
+#                           independent Node EDC stand-in; cold: a fresh process of the plain and of the ReadyToRun
+#                           build under a backlog)
 # Results: bench/results/{full,quick}.{md,json}; a run with --only writes <scenarios>.{md,json} (quick.<scenarios>
 # with --quick) so that it never overwrites a complete run's files.
 # The storage scenario starts a throwaway PostgreSQL cluster (tools/DataOrchestrator.Testing, as the tests do; needs

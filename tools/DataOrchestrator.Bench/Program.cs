@@ -5,10 +5,10 @@ using DataOrchestrator.Bench.Reporting;
 using DataOrchestrator.Bench.Scenarios;
 using DataOrchestrator.Testing.Postgres;
 
-// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,dps,overhead,cold,api,download,state,storage] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
+// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,dps,client,overhead,cold,api,download,state,storage] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
 var quick = args.Contains("--quick");
 var selected = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-var only = selected ?? ["floor", "pipeline", "dps", "overhead", "cold", "api", "download", "state", "storage"];
+var only = selected ?? ["floor", "pipeline", "dps", "client", "overhead", "cold", "api", "download", "state", "storage"];
 var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
 if (Option("--workers") is { } workerCounts)
 {
@@ -61,7 +61,23 @@ if (only.Contains("dps"))
 {
     Console.Error.WriteLine($"pipeline (DPS flow): {settings.DpsWorkers} workers, {settings.LatencyMs} ms latency");
     report.Pipeline.Add(await PipelineBenchmark.RunAsync(
-        environment, settings.DpsWorkers, settings.LatencyMs, settings.Orchestrations, settings.ItemsPerOrchestration, settings.WarmUpLimit, PipelineBenchmark.Dps));
+        environment, settings.DpsWorkers, settings.LatencyMs, settings.Orchestrations, settings.ItemsPerOrchestration, settings.WarmUpLimit, new(PipelineBenchmark.Dps)));
+}
+
+// The benchmark's own client and simulator against a user's view: a client that polls GET /status once a second, and
+// an EDC stand-in written independently of the service (Node), each beside the plain row.
+if (only.Contains("client"))
+{
+    // The quick run keeps one row, so that the stand-in and the polling client never rot.
+    PipelineBenchmark.Setup[] setups = quick
+        ? [new(Edc: PipelineBenchmark.StandIn, Client: PipelineBenchmark.PollsStatus)]
+        : [new(), new(Client: PipelineBenchmark.PollsStatus), new(Edc: PipelineBenchmark.StandIn), new(Edc: PipelineBenchmark.StandIn, Client: PipelineBenchmark.PollsStatus)];
+    foreach (var setup in setups)
+    {
+        Console.Error.WriteLine($"pipeline: {settings.DpsWorkers} workers, {settings.LatencyMs} ms latency, EDC played by the {setup.Edc}, a client that {setup.Client}");
+        report.Pipeline.Add(await PipelineBenchmark.RunAsync(
+            environment, settings.DpsWorkers, settings.LatencyMs, settings.Orchestrations, settings.ItemsPerOrchestration, settings.WarmUpLimit, setup));
+    }
 }
 
 if (only.Contains("overhead"))
@@ -82,6 +98,11 @@ if (only.Contains("cold"))
     {
         // Dynamic PGO instruments hot methods before optimising them: one compilation more per hot method at start.
         builds.Add(new("ReadyToRun publish, Dynamic PGO off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }));
+        // Call counting (which decides when a method is hot enough to optimise) waits while start-up keeps compiling
+        // new methods; without the delay the tier-up starts at once.
+        builds.Add(new("ReadyToRun publish, no call-counting delay", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TC_CallCountingDelayMs"] = "0" }));
+        // No tiering at all: the ahead-of-time code runs as it is, and methods without it are compiled optimised once.
+        builds.Add(new("ReadyToRun publish, tiered compilation off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" }));
     }
 
     report.ColdStart.AddRange(await ColdStartBenchmark.RunAsync(environment, builds, 64, settings.LatencyMs, settings.ColdBacklogItems, settings.WarmUpLimit));

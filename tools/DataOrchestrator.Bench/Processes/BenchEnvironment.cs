@@ -47,6 +47,14 @@ internal sealed class BenchEnvironment : IDisposable
         StartAsync("simulator", SimulatorDll, new Dictionary<string, string?>(), "/_sim/health", ["--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture), .. options ?? []]);
 
     /// <summary>
+    /// Starts the independent EDC stand-in (<c>tools/edc-standin/standin.mjs</c>, Node) with a latency per Management
+    /// API call: EDC's answers from a program that shares no code with the service or the simulator.
+    /// </summary>
+    public Task<ServiceProcess> StartStandInAsync(int latencyMs) =>
+        StartAsync("standin", Path.Combine(RepositoryRoot, "tools", "edc-standin", "standin.mjs"), new Dictionary<string, string?>(), "/health",
+            ["--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture)], host: "node");
+
+    /// <summary>
     /// Starts the service with its own data directory, or with <paramref name="dataName"/>'s when instances share one;
     /// <paramref name="settings"/> are environment variables. <paramref name="dll"/>: another build of the service
     /// than the plain one (the published one).
@@ -77,11 +85,13 @@ internal sealed class BenchEnvironment : IDisposable
     public string DataDirectory(string name) => Path.Combine(WorkDirectory, "data-" + name);
 
     /// <summary>A process in the work directory whose output goes to &lt;name&gt;.log there, not into memory: runs are long.</summary>
-    private Task<ServiceProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string?> environment, string readyPath, string[] arguments) =>
+    private Task<ServiceProcess> StartAsync(
+        string name, string dll, IReadOnlyDictionary<string, string?> environment, string readyPath, string[] arguments, string host = "dotnet") =>
         ServiceProcess.StartAsync(new ServiceProcessOptions
         {
             Name = name,
             Dll = dll,
+            Host = host,
             Arguments = arguments,
             Environment = environment,
             WorkingDirectory = WorkDirectory,

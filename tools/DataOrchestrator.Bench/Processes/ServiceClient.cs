@@ -84,6 +84,50 @@ internal sealed class ServiceClient(Uri service, string connectorAddress) : IDis
         return items;
     }
 
+    /// <summary>
+    /// As a user follows a batch: reads the newest page of <c>GET /status?limit=1000</c> every
+    /// <paramref name="interval"/> until every orchestration of <paramref name="ids"/> on it has a final status. The
+    /// page is read whole, as a client would, so that its cost lands on the service.
+    /// </summary>
+    public async Task PollUntilFinalAsync(IReadOnlySet<string> ids, TimeSpan interval, TimeSpan timeout)
+    {
+        string[] final = ["COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "CANCELLED"];
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await Task.Delay(interval);
+            using var json = JsonDocument.Parse(await _http.GetStringAsync("/status?limit=1000"));
+            var done = json.RootElement.GetProperty("response").GetProperty("orchestration_processes").EnumerateObject()
+                .Count(p => ids.Contains(p.Name) && final.Contains(p.Value.GetProperty("process_status").GetString()));
+            if (done == ids.Count)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Only {done} of {ids.Count} orchestrations were final after {timeout}.");
+            }
+        }
+    }
+
+    /// <summary>Reads the newest page of <c>GET /status?limit=1000</c> every <paramref name="interval"/> until cancelled.</summary>
+    public async Task PollAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, cancellationToken);
+                using var response = await _http.GetAsync("/status?limit=1000", cancellationToken);
+                await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     /// <summary>Methods the service's JIT has compiled so far, from its runtime metrics on GET /metrics.</summary>
     public async Task<long> JitCompiledMethodsAsync()
     {

@@ -48,16 +48,16 @@ internal sealed class BenchReport
         if (Pipeline.Count > 0)
         {
             md.AppendLine("### Pipeline throughput").AppendLine()
-                .AppendLine("| flow | workers | latency | items | saved | items/s | ideal items/s | ratio | end-to-end p50 / p99 (ms) | per-item processing p50 / p99 (ms) | service CPU per item, of it kernel (ms) | simulator CPU per item (ms) | machine CPU busy |")
-                .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                .AppendLine("| flow | EDC | client | workers | latency | items | saved | items/s | ideal items/s | ratio | end-to-end p50 / p99 (ms) | per-item processing p50 / p99 (ms) | service CPU per item, of it kernel (ms) | EDC CPU per item (ms) | machine CPU busy |")
+                .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var r in Pipeline)
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Flow} | {r.Workers} | {r.LatencyMs} ms | {r.Orchestrations * r.ItemsPerOrchestration} | {r.Saved} | {r.ItemsPerSecond:0} | {Opt(r.IdealItemsPerSecond, "0")} | {Opt(r.RatioToIdeal, "0%")} | {r.EndToEndMs.P50:0} / {r.EndToEndMs.P99:0} | {r.ProcessingMs.P50:0} / {r.ProcessingMs.P99:0} | {r.CpuMsPerItem:0.00}, {r.KernelCpuMsPerItem:0.00} | {r.SimulatorCpuMsPerItem:0.00} | {r.MachineBusy:0%} |");
+                    $"| {r.Flow} | {r.Edc} | {r.Client} | {r.Workers} | {r.LatencyMs} ms | {r.Orchestrations * r.ItemsPerOrchestration} | {r.Saved} | {r.ItemsPerSecond:0} | {Opt(r.IdealItemsPerSecond, "0")} | {Opt(r.RatioToIdeal, "0%")} | {r.EndToEndMs.P50:0} / {r.EndToEndMs.P99:0} | {r.ProcessingMs.P50:0} / {r.ProcessingMs.P99:0} | {r.CpuMsPerItem:0.00}, {r.KernelCpuMsPerItem:0.00} | {r.SimulatorCpuMsPerItem:0.00} | {r.MachineBusy:0%} |");
             }
 
             md.AppendLine().AppendLine("Each row measured after a warm-up of the same work until the service's JIT settled: " + string.Join("; ", Pipeline.Select(r =>
-                string.Create(CultureInfo.InvariantCulture, $"{r.Flow} {r.Workers} workers / {r.LatencyMs} ms: {WarmUpText(r.WarmUp)}")))).AppendLine();
+                string.Create(CultureInfo.InvariantCulture, $"{r.Flow} {r.Workers} workers / {r.LatencyMs} ms ({r.Edc}, {r.Client}): {WarmUpText(r.WarmUp)}")))).AppendLine();
         }
 
         if (ColdStart.Count > 0)

@@ -18,19 +18,35 @@ internal static class PipelineBenchmark
     public const string Edr = "edr";
     public const string Dps = "dps";
 
+    /// <summary>The project's simulator plays EDC; or the independent Node stand-in (<c>tools/edc-standin</c>, EDR flow only).</summary>
+    public const string Simulator = "simulator";
+    public const string StandIn = "Node stand-in";
+
+    /// <summary>How the client learns that the work is done: by watching the data directory, or as a user does.</summary>
+    public const string WatchesFiles = "watches files";
+    public const string PollsStatus = "polls GET /status?limit=1000 every 1 s";
+
+    /// <summary>One row's set-up: the flow, who plays EDC, and the client.</summary>
+    public sealed record Setup(string Flow = Edr, string Edc = Simulator, string Client = WatchesFiles);
+
     public static int SequentialEdcCalls(string flow) => flow == Dps ? 3 : 4;
 
     public sealed record Result(
-        string Flow, int Workers, int LatencyMs, int Orchestrations, int ItemsPerOrchestration, int Saved, double Seconds,
+        string Flow, string Edc, string Client, int Workers, int LatencyMs, int Orchestrations, int ItemsPerOrchestration, int Saved, double Seconds,
         double ItemsPerSecond, double? IdealItemsPerSecond, double? RatioToIdeal,
         Percentiles EndToEndMs, Percentiles ProcessingMs, double CpuMsPerItem, double KernelCpuMsPerItem,
         double SimulatorCpuMsPerItem, double MachineBusy, WarmUp.Result WarmUp);
 
     public static async Task<Result> RunAsync(
-        BenchEnvironment environment, int workers, int latencyMs, int orchestrations, int items, TimeSpan warmUpLimit, string flow = Edr)
+        BenchEnvironment environment, int workers, int latencyMs, int orchestrations, int items, TimeSpan warmUpLimit, Setup? setup = null)
     {
-        var name = $"pipeline-{flow}-w{workers}-l{latencyMs}";
-        await using var simulator = await environment.StartSimulatorAsync(latencyMs, flow == Dps ? ["--dps", "0.18"] : []);
+        setup ??= new Setup();
+        var flow = setup.Flow;
+        var standIn = setup.Edc == StandIn;
+        var name = $"pipeline-{flow}-w{workers}-l{latencyMs}" + (standIn ? "-standin" : string.Empty) + (setup.Client == PollsStatus ? "-polls" : string.Empty);
+        await using var simulator = standIn
+            ? await environment.StartStandInAsync(latencyMs)
+            : await environment.StartSimulatorAsync(latencyMs, flow == Dps ? ["--dps", "0.18"] : []);
         var settings = new Dictionary<string, string>
         {
             ["WORKER_COUNT"] = workers.ToString(CultureInfo.InvariantCulture),
@@ -47,17 +63,33 @@ internal static class PipelineBenchmark
         }
 
         await using var service = await environment.StartServiceAsync(name, settings);
-        using var client = new ServiceClient(service.Address, new Uri(simulator.Address, "/consumer/cp").ToString());
+        using var client = new ServiceClient(service.Address, standIn ? simulator.Address.ToString().TrimEnd('/') : new Uri(simulator.Address, "/consumer/cp").ToString());
         var data = environment.DataDirectory(name);
 
-        // Warm-up (JIT tiers, connection pools, thread pool) until the JIT has settled, not measured.
-        var warmUp = await WarmUp.UntilJitSettledAsync(client, data, 100, items, warmUpLimit);
+        // Warm-up (JIT tiers, connection pools, thread pool) until the JIT has settled, not measured. A polling client
+        // polls during the warm-up too, so that the status page's code is compiled before the measurement as well.
+        WarmUp.Result warmUp;
+        using (var polling = new CancellationTokenSource())
+        {
+            var poller = setup.Client == PollsStatus ? client.PollAsync(TimeSpan.FromSeconds(1), polling.Token) : Task.CompletedTask;
+            warmUp = await WarmUp.UntilJitSettledAsync(client, data, 100, items, warmUpLimit);
+            await polling.CancelAsync();
+            await poller;
+        }
 
         var cpuBefore = ProcessStats.Cpu(service.Pid);
         var simulatorBefore = ProcessStats.CpuSeconds(simulator.Pid);
         var machineBefore = ProcessStats.MachineCpu();
         var ids = (await client.SubmitManyAsync(orchestrations, items, "agreement", 8)).ToHashSet();
-        await ServiceClient.WaitForFilesAsync(data, warmUp.Items + orchestrations * items, TimeSpan.FromMinutes(15));
+        if (setup.Client == PollsStatus)
+        {
+            await client.PollUntilFinalAsync(ids, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(15));
+        }
+        else
+        {
+            await ServiceClient.WaitForFilesAsync(data, warmUp.Items + orchestrations * items, TimeSpan.FromMinutes(15));
+        }
+
         var cpuAfter = ProcessStats.Cpu(service.Pid);
         var simulatorAfter = ProcessStats.CpuSeconds(simulator.Pid);
         var machineAfter = ProcessStats.MachineCpu();
@@ -70,7 +102,7 @@ internal static class PipelineBenchmark
         var throughput = measured.Length / seconds;
         double? ideal = latencyMs > 0 ? workers / (SequentialEdcCalls(flow) * latencyMs / 1000.0) : null;
         return new Result(
-            flow, workers, latencyMs, orchestrations, items, saved, seconds, throughput, ideal, ideal is { } i ? throughput / i : null,
+            flow, setup.Edc, setup.Client, workers, latencyMs, orchestrations, items, saved, seconds, throughput, ideal, ideal is { } i ? throughput / i : null,
             Percentiles.Of(measured.Select(i => (i.FinishedAt!.Value - i.CreatedAt).TotalMilliseconds).ToArray()),
             Percentiles.Of(measured.Select(i => (i.FinishedAt!.Value - i.StartedAt!.Value).TotalMilliseconds).ToArray()),
             cpuSeconds * 1000 / measured.Length,

@@ -17,7 +17,7 @@ internal sealed record ProcessLaunch(Process Process, ProcessOutput Output, stri
 
         var port = options.ReadyPath is null ? 0 : LoopbackPort.Free();
         var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
-        var start = new ProcessStartInfo("dotnet", [options.Dll, "--urls", address.GetLeftPart(UriPartial.Authority), .. options.Arguments])
+        var start = new ProcessStartInfo(options.Host, [options.Dll, "--urls", address.GetLeftPart(UriPartial.Authority), .. options.Arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -6,8 +6,11 @@ public sealed record ServiceProcessOptions
     /// <summary>Names the process in messages and its scratch directory.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The built program, run as <c>dotnet &lt;Dll&gt; --urls http://127.0.0.1:&lt;port&gt; &lt;Arguments&gt;</c>.</summary>
+    /// <summary>The built program, run as <c>&lt;Host&gt; &lt;Dll&gt; --urls http://127.0.0.1:&lt;port&gt; &lt;Arguments&gt;</c>.</summary>
     public required string Dll { get; init; }
+
+    /// <summary>The program that runs <see cref="Dll"/>: <c>dotnet</c>, or <c>node</c> for a script.</summary>
+    public string Host { get; init; } = "dotnet";
 
     /// <summary>Arguments after <c>--urls</c>.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
