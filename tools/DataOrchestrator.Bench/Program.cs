@@ -98,9 +98,6 @@ if (only.Contains("cold"))
     {
         // Dynamic PGO instruments hot methods before optimising them: one compilation more per hot method at start.
         builds.Add(new("ReadyToRun publish, Dynamic PGO off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }));
-        // Call counting (which decides when a method is hot enough to optimise) waits while start-up keeps compiling
-        // new methods; without the delay the tier-up starts at once.
-        builds.Add(new("ReadyToRun publish, no call-counting delay", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TC_CallCountingDelayMs"] = "0" }));
         // No tiering at all: the ahead-of-time code runs as it is, and methods without it are compiled optimised once.
         builds.Add(new("ReadyToRun publish, tiered compilation off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" }));
     }
