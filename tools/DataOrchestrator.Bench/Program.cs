@@ -136,7 +136,21 @@ var markdown = report.ToMarkdown();
 await File.WriteAllTextAsync(Path.Combine(output, $"{name}.json"), report.ToJson());
 await File.WriteAllTextAsync(Path.Combine(output, $"{name}.md"), markdown);
 Console.WriteLine(markdown);
-return 0;
+
+// A row that did not save every item is a failed run, not merely a figure: CI's quick run relies on it.
+var incomplete = report.Pipeline
+    .Where(r => r.Saved < r.Orchestrations * r.ItemsPerOrchestration)
+    .Select(r => $"pipeline ({r.Flow}, {r.Edc}, a client that {r.Client}): {r.Saved} of {r.Orchestrations * r.ItemsPerOrchestration} items saved")
+    .Concat(report.ColdStart.Where(r => r.Saved < r.BacklogItems).Select(r => $"cold start ({r.Build}): {r.Saved} of {r.BacklogItems} items saved"))
+    .Concat(report.Storage.Where(r => r.Saved < r.Orchestrations * r.ItemsPerOrchestration)
+        .Select(r => $"storage ({r.Backend}, {r.Instances} instance(s)): {r.Saved} of {r.Orchestrations * r.ItemsPerOrchestration} items saved"))
+    .ToList();
+foreach (var line in incomplete)
+{
+    Console.Error.WriteLine("benchmark failed: " + line);
+}
+
+return incomplete.Count == 0 ? 0 : 1;
 
 string? Option(string name)
 {

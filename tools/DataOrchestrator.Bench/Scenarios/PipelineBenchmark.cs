@@ -29,6 +29,8 @@ internal static class PipelineBenchmark
     /// <summary>One row's set-up: the flow, who plays EDC, and the client.</summary>
     public sealed record Setup(string Flow = Edr, string Edc = Simulator, string Client = WatchesFiles);
 
+    private static int s_rows;
+
     public static int SequentialEdcCalls(string flow) => flow == Dps ? 3 : 4;
 
     public sealed record Result(
@@ -43,7 +45,9 @@ internal static class PipelineBenchmark
         setup ??= new Setup();
         var flow = setup.Flow;
         var standIn = setup.Edc == StandIn;
-        var name = $"pipeline-{flow}-w{workers}-l{latencyMs}" + (standIn ? "-standin" : string.Empty) + (setup.Client == PollsStatus ? "-polls" : string.Empty);
+        // Each row gets its own data directory: the client counts files in it, so a row sharing another's would see
+        // that row's files as its own (the client scenario's first row repeats the pipeline scenario's 64-worker row).
+        var name = $"pipeline-{Interlocked.Increment(ref s_rows)}-{flow}-w{workers}-l{latencyMs}" + (standIn ? "-standin" : string.Empty) + (setup.Client == PollsStatus ? "-polls" : string.Empty);
         await using var simulator = standIn
             ? await environment.StartStandInAsync(latencyMs)
             : await environment.StartSimulatorAsync(latencyMs, flow == Dps ? ["--dps", "0.18"] : []);
