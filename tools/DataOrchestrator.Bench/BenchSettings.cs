@@ -16,7 +16,8 @@ internal sealed record BenchSettings(
     TimeSpan WarmUpLimit,
     int OverheadOrchestrations,
     int DpsWorkers = 64,
-    int ColdBacklogItems = 30_000)
+    int ColdBacklogItems = 30_000,
+    int ClientWorkers = 64)
 {
     public static BenchSettings Full { get; } = new(1000, 2, [16, 64, 256], 20, TimeSpan.FromSeconds(10), 64, 500, 1L << 30, 100_000, 500, 10_000, TimeSpan.FromSeconds(120), 10_000);
 

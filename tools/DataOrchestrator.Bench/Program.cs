@@ -74,9 +74,9 @@ if (only.Contains("client"))
         : [new(), new(Client: PipelineBenchmark.PollsStatus), new(Edc: PipelineBenchmark.StandIn), new(Edc: PipelineBenchmark.StandIn, Client: PipelineBenchmark.PollsStatus)];
     foreach (var setup in setups)
     {
-        Console.Error.WriteLine($"pipeline: {settings.DpsWorkers} workers, {settings.LatencyMs} ms latency, EDC played by the {setup.Edc}, a client that {setup.Client}");
+        Console.Error.WriteLine($"pipeline: {settings.ClientWorkers} workers, {settings.LatencyMs} ms latency, EDC played by the {setup.Edc}, a client that {setup.Client}");
         report.Pipeline.Add(await PipelineBenchmark.RunAsync(
-            environment, settings.DpsWorkers, settings.LatencyMs, settings.Orchestrations, settings.ItemsPerOrchestration, settings.WarmUpLimit, setup));
+            environment, settings.ClientWorkers, settings.LatencyMs, settings.Orchestrations, settings.ItemsPerOrchestration, settings.WarmUpLimit, setup));
     }
 }
 

@@ -53,7 +53,6 @@ const error = (message, type) => [{ message, type, path: null, invalidValue: nul
 
 function management(request, response, path, body) {
   if (request.headers["x-api-key"] !== apiKey) return send(response, 401, error("Request could not be authenticated", "AuthenticationFailed"));
-  let match;
   if (request.method === "POST" && path === "/v3/transferprocesses") {
     let json;
     try { json = JSON.parse(body); } catch { return send(response, 400, error("Invalid JSON", "InvalidRequest")); }
@@ -63,36 +62,33 @@ function management(request, response, path, body) {
     if (!transfers.has(id)) transfers.set(id, { contractId, token: tokenFor(id, contractId), state: "STARTED" });
     return send(response, 200, { "@type": "IdResponse", "@id": id, createdAt: Date.now(), "@context": context });
   }
-  if (request.method === "GET" && (match = path.match(/^\/v3\/transferprocesses\/([^/]+)\/state$/))) {
-    const transfer = transfers.get(decodeURIComponent(match[1]));
-    if (!transfer) return send(response, 404, error(`Object of type TransferProcess with ID=${match[1]} was not found`, "ObjectNotFound"));
-    return send(response, 200, { "@type": "TransferState", state: transfer.state, "@context": context });
-  }
-  if (request.method === "GET" && (match = path.match(/^\/v3\/transferprocesses\/([^/]+)$/))) {
+  // The calls on one transfer (or its EDR): EDC's 404 when the id is unknown, else the handler's answer.
+  const onTransfer = (pattern, type, answer) => {
+    const match = path.match(pattern);
+    if (!match) return false;
     const id = decodeURIComponent(match[1]);
     const transfer = transfers.get(id);
-    if (!transfer) return send(response, 404, error(`Object of type TransferProcess with ID=${id} was not found`, "ObjectNotFound"));
-    return send(response, 200, {
+    if (!transfer) send(response, 404, error(`Object of type ${type} with ID=${id} was not found`, "ObjectNotFound"));
+    else answer(id, transfer);
+    return true;
+  };
+  if (request.method === "GET" && onTransfer(/^\/v3\/transferprocesses\/([^/]+)\/state$/, "TransferProcess", (id, transfer) =>
+    send(response, 200, { "@type": "TransferState", state: transfer.state, "@context": context }))) return;
+  if (request.method === "GET" && onTransfer(/^\/v3\/transferprocesses\/([^/]+)$/, "TransferProcess", (id, transfer) =>
+    send(response, 200, {
       "@id": id, "@type": "TransferProcess", state: transfer.state, stateTimestamp: Date.now(), type: "CONSUMER",
       assetId: "asset-1", contractId: transfer.contractId, correlationId: randomUUID(), transferType: "HttpData-PULL",
       callbackAddresses: [], "@context": context,
-    });
-  }
-  if (request.method === "POST" && (match = path.match(/^\/v3\/transferprocesses\/([^/]+)\/terminate$/))) {
-    const transfer = transfers.get(decodeURIComponent(match[1]));
-    if (!transfer) return send(response, 404, error(`Object of type TransferProcess with ID=${match[1]} was not found`, "ObjectNotFound"));
+    }))) return;
+  if (request.method === "POST" && onTransfer(/^\/v3\/transferprocesses\/([^/]+)\/terminate$/, "TransferProcess", (id, transfer) => {
     transfer.state = "TERMINATED";
-    return send(response, 204);
-  }
-  if (request.method === "GET" && (match = path.match(/^\/v3\/edrs\/([^/]+)\/dataaddress$/))) {
-    const id = decodeURIComponent(match[1]);
-    const transfer = transfers.get(id);
-    if (!transfer) return send(response, 404, error(`Object of type EndpointDataReferenceEntry with ID=${id} was not found`, "ObjectNotFound"));
-    return send(response, 200, {
+    send(response, 204);
+  })) return;
+  if (request.method === "GET" && onTransfer(/^\/v3\/edrs\/([^/]+)\/dataaddress$/, "EndpointDataReferenceEntry", (id, transfer) =>
+    send(response, 200, {
       "@type": "DataAddress", type: "https://w3id.org/idsa/v4.1/HTTP", endpoint: `${origin}/public/${encodeURIComponent(id)}`,
       authType: "bearer", endpointType: "https://w3id.org/idsa/v4.1/HTTP", authorization: transfer.token, "@context": context,
-    });
-  }
+    }))) return;
   return send(response, 404, error(`No route for ${request.method} ${path}`, "NotFound"), 0);
 }
 

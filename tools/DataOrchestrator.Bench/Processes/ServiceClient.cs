@@ -84,6 +84,9 @@ internal sealed class ServiceClient(Uri service, string connectorAddress) : IDis
         return items;
     }
 
+    /// <summary>The newest page of orchestrations a user's client reads, as large as the API allows.</summary>
+    private const string NewestPage = "/status?limit=1000";
+
     /// <summary>
     /// As a user follows a batch: reads the newest page of <c>GET /status?limit=1000</c> every
     /// <paramref name="interval"/> until every orchestration of <paramref name="ids"/> on it has a final status. The
@@ -96,7 +99,7 @@ internal sealed class ServiceClient(Uri service, string connectorAddress) : IDis
         while (true)
         {
             await Task.Delay(interval);
-            using var json = JsonDocument.Parse(await _http.GetStringAsync("/status?limit=1000"));
+            using var json = JsonDocument.Parse(await _http.GetStringAsync(NewestPage));
             var done = json.RootElement.GetProperty("response").GetProperty("orchestration_processes").EnumerateObject()
                 .Count(p => ids.Contains(p.Name) && final.Contains(p.Value.GetProperty("process_status").GetString()));
             if (done == ids.Count)
@@ -119,7 +122,7 @@ internal sealed class ServiceClient(Uri service, string connectorAddress) : IDis
             while (true)
             {
                 await Task.Delay(interval, cancellationToken);
-                using var response = await _http.GetAsync("/status?limit=1000", cancellationToken);
+                using var response = await _http.GetAsync(NewestPage, cancellationToken);
                 await response.Content.ReadAsByteArrayAsync(cancellationToken);
             }
         }
