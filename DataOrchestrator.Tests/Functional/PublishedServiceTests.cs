@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Reflection.PortableExecutable;
 using DataOrchestrator.Testing.Processes;
 using DataOrchestrator.Tests.Support;
@@ -8,7 +9,8 @@ namespace DataOrchestrator.Tests.Functional;
 /// <summary>
 /// The service as the README and demo.sh run it: published by scripts/publish-service.sh, ReadyToRun, so that a fresh
 /// process works at full speed within seconds rather than after half a minute of JIT compilation (issue 17; the cold
-/// start rows of docs/benchmarks.md). test.sh publishes before the tests run, so the publish here is an up-to-date check.
+/// start rows of docs/benchmarks.md), with quick JIT and Dynamic PGO off. test.sh publishes before the tests run, so
+/// the publish here is an up-to-date check.
 /// </summary>
 public sealed class PublishedServiceTests
 {
@@ -25,6 +27,13 @@ public sealed class PublishedServiceTests
             using var reader = new PEReader(File.OpenRead(Path.Combine(Output, $"DataOrchestrator.{assembly}.dll")));
             Assert.That(reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size, Is.Positive, $"DataOrchestrator.{assembly}.dll has no ReadyToRun code");
         }
+
+        // What has no ahead-of-time code is compiled optimised once, and hot code is not profiled first
+        // (docs/benchmarks.md, cold start).
+        using var runtimeConfig = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Output, "DataOrchestrator.Api.runtimeconfig.json")));
+        var properties = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.That(properties.GetProperty("System.Runtime.TieredCompilation.QuickJit").GetBoolean(), Is.False);
+        Assert.That(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean(), Is.False);
 
         await using var service = await ServiceProcess.StartAsync(new ServiceProcessOptions
         {

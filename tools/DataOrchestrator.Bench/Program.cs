@@ -5,7 +5,7 @@ using DataOrchestrator.Bench.Reporting;
 using DataOrchestrator.Bench.Scenarios;
 using DataOrchestrator.Testing.Postgres;
 
-// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,dps,client,overhead,cold,api,download,state,storage] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--out DIR]
+// Usage: DataOrchestrator.Bench [--quick] [--only floor,pipeline,dps,client,overhead,cold,api,download,state,storage] [--workers 16,64] [--orchestrations N] [--service-env K=V,K=V] [--cold-builds plain,r2r,...] [--service-build plain|published|PATH.dll] [--out DIR]
 var quick = args.Contains("--quick");
 var selected = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var only = selected ?? ["floor", "pipeline", "dps", "client", "overhead", "cold", "api", "download", "state", "storage"];
@@ -27,6 +27,14 @@ foreach (var pair in Option("--service-env")?.Split(',', StringSplitOptions.Remo
     var parts = pair.Split('=', 2);
     environment.ServiceOverrides[parts[0]] = parts.Length > 1 ? parts[1] : string.Empty;
 }
+
+environment.DefaultServiceDll = Option("--service-build") switch
+{
+    null or "plain" => null,
+    "published" => environment.PublishedServiceDll,
+    var dll when dll.EndsWith(".dll", StringComparison.Ordinal) && File.Exists(dll) => Path.GetFullPath(dll), // another checkout's build, for A/B runs
+    var other => throw new ArgumentException($"--service-build: '{other}' is neither plain, published nor an existing .dll"),
+};
 
 if (only.Contains("storage"))
 {
@@ -89,19 +97,26 @@ if (only.Contains("overhead"))
 if (only.Contains("cold"))
 {
     Console.Error.WriteLine($"cold start: 64 workers, {settings.LatencyMs} ms latency, a backlog of {settings.ColdBacklogItems} items on a fresh process");
-    List<ColdStartBenchmark.Build> builds =
-    [
-        new("plain build (JIT)", environment.ServiceDll, new Dictionary<string, string>()),
-        new("ReadyToRun publish", environment.PublishedServiceDll, new Dictionary<string, string>()),
-    ];
-    if (!quick)
+    var candidates = new Dictionary<string, ColdStartBenchmark.Build>
     {
+        ["plain"] = new("plain build (JIT)", environment.ServiceDll, new Dictionary<string, string>()),
+        ["r2r"] = new("ReadyToRun publish", environment.PublishedServiceDll, new Dictionary<string, string>()),
         // Dynamic PGO instruments hot methods before optimising them: one compilation more per hot method at start.
-        builds.Add(new("ReadyToRun publish, Dynamic PGO off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }));
+        ["r2r-pgo-off"] = new("ReadyToRun publish, Dynamic PGO off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }),
         // No tiering at all: the ahead-of-time code runs as it is, and methods without it are compiled optimised once.
-        builds.Add(new("ReadyToRun publish, tiered compilation off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" }));
-    }
+        ["r2r-tc-off"] = new("ReadyToRun publish, tiered compilation off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" }),
+        // Methods without ahead-of-time code are compiled optimised at once; only the ahead-of-time code tiers up.
+        ["r2r-quickjit-off"] = new("ReadyToRun publish, quick JIT off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TC_QuickJit"] = "0" }),
+        ["r2r-quickjit-pgo-off"] = new("ReadyToRun publish, quick JIT and Dynamic PGO off", environment.PublishedServiceDll,
+            new Dictionary<string, string> { ["DOTNET_TC_QuickJit"] = "0", ["DOTNET_TieredPGO"] = "0" }),
+    };
 
+    // --cold-builds r2r,r2r-quickjit-off,r2r,... runs those rows in that order (a name may repeat, for A/B runs).
+    var names = Option("--cold-builds")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        ?? (quick ? ["plain", "r2r"] : ["plain", "r2r", "r2r-pgo-off", "r2r-tc-off"]);
+    var builds = names.Select(n => candidates.TryGetValue(n, out var build)
+        ? build
+        : throw new ArgumentException($"--cold-builds: unknown build '{n}' (known: {string.Join(", ", candidates.Keys)})")).ToList();
     report.ColdStart.AddRange(await ColdStartBenchmark.RunAsync(environment, builds, 64, settings.LatencyMs, settings.ColdBacklogItems, settings.WarmUpLimit));
 }
 

@@ -8,7 +8,10 @@ internal sealed class BenchEnvironment : IDisposable
 {
     public const string ClientKey = "bench-client-key";
 
-    /// <summary>Extra environment for every service process (bench option --service-env K=V,K=V), for experiments.</summary>
+    /// <summary>
+    /// Extra environment for every service process (bench option --service-env K=V,K=V), for experiments; {name} in a
+    /// value becomes the process's name, e.g. DOTNET_JitStdOutFile=/tmp/jit-{name}.txt.
+    /// </summary>
     public Dictionary<string, string> ServiceOverrides { get; } = [];
 
     private BenchEnvironment(string root, string work)
@@ -18,6 +21,9 @@ internal sealed class BenchEnvironment : IDisposable
     }
 
     public string RepositoryRoot { get; }
+
+    /// <summary>The build the scenarios run unless they pick one (bench option --service-build plain|published|PATH.dll).</summary>
+    public string? DefaultServiceDll { get; set; }
 
     public string WorkDirectory { get; }
 
@@ -76,10 +82,10 @@ internal sealed class BenchEnvironment : IDisposable
         };
         foreach (var (key, value) in settings.Concat(ServiceOverrides))
         {
-            environment[key] = value;
+            environment[key] = value.Replace("{name}", name, StringComparison.Ordinal);
         }
 
-        return StartAsync(name, dll ?? ServiceDll, environment, "/health/live", []);
+        return StartAsync(name, dll ?? DefaultServiceDll ?? ServiceDll, environment, "/health/live", []);
     }
 
     public string DataDirectory(string name) => Path.Combine(WorkDirectory, "data-" + name);

@@ -46,33 +46,45 @@ internal static class ColdStartBenchmark
         }
 
         var results = new List<Result>();
-        foreach (var build in builds)
+        foreach (var (build, row) in builds.Select((b, i) => (b, i + 1)))
         {
             Console.Error.WriteLine($"  cold start: {build.Name}");
-            results.Add(await RunOneAsync(environment, build, settings, connector, workers, latencyMs, backlogItems, warmUpLimit));
+            var result = await RunOneAsync(environment, build, row, settings, connector, workers, latencyMs, backlogItems, warmUpLimit);
+            Console.Error.WriteLine(
+                $"    first 5 s {result.ItemsPerSecondFirst5:F0}/s, steady {result.SteadyItemsPerSecond:F0}/s ({result.RatioFirst5:P0}); per second: {string.Join(' ', result.ItemsPerSecond.Take(10))}");
+            results.Add(result);
         }
 
         return results;
     }
 
     private static async Task<Result> RunOneAsync(
-        BenchEnvironment environment, Build build, Dictionary<string, string> settings, string connector, int workers, int latencyMs,
-        int backlogItems, TimeSpan warmUpLimit)
+        BenchEnvironment environment, Build build, int row, Dictionary<string, string> settings, string connector, int workers,
+        int latencyMs, int backlogItems, TimeSpan warmUpLimit)
     {
-        var name = $"cold-{build.Name}";
+        // Its own data directory per row: a build may run more than once (A/B), and the files tell when it is done.
+        var name = $"cold-{row}";
         await using var service = await environment.StartServiceAsync(name, settings.Concat(build.Environment).ToDictionary(), dll: build.Dll);
         using var client = new ServiceClient(service.Address, connector);
         var data = environment.DataDirectory(name);
         var cpuBefore = ProcessStats.Cpu(service.Pid);
 
         var orchestrations = backlogItems / ItemsPerOrchestration;
+        using var sampling = new CancellationTokenSource();
+        var cpuSamples = SampleCpuAsync(service.Pid, sampling.Token);
         var cold = (await client.SubmitManyAsync(orchestrations, ItemsPerOrchestration, "cold", 8)).ToHashSet();
         await ServiceClient.WaitForFilesAsync(data, orchestrations * ItemsPerOrchestration, TimeSpan.FromMinutes(10));
+        await sampling.CancelAsync();
+        var cpu = await cpuSamples;
         var coldItems = (await client.AllItemsAsync()).Where(i => cold.Contains(i.OrchestrationId)).ToArray();
+        Console.Error.WriteLine(
+            $"    submitted in {(coldItems.Max(i => i.CreatedAt) - coldItems.Min(i => i.CreatedAt)).TotalSeconds:F2} s; service CPU per 250 ms: {string.Join(' ', cpu.Take(12).Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))}");
         var start = coldItems.Min(i => i.CreatedAt);
         var offsets = coldItems.Select(i => (i.FinishedAt!.Value - start).TotalSeconds).ToArray();
         var perSecond = Enumerable.Range(0, (int)Math.Ceiling(offsets.Max()))
             .Select(s => offsets.Count(o => o >= s && o < s + 1)).ToArray();
+        Console.Error.WriteLine(
+            $"    first item saved after {offsets.Min():F2} s; first second in 100 ms: {string.Join(' ', Enumerable.Range(0, 10).Select(t => offsets.Count(o => o >= t / 10.0 && o < (t + 1) / 10.0)))}");
         var cpuAfter = ProcessStats.Cpu(service.Pid);
 
         var warmUp = await WarmUp.UntilJitSettledAsync(client, data, 100, 2, warmUpLimit, coldItems.Length);
@@ -87,6 +99,28 @@ internal static class ColdStartBenchmark
             build.Name, workers, latencyMs, coldItems.Length, coldItems.Count(i => i.Status == "SAVED"),
             RateOver(offsets, 5), RateOver(offsets, 30), steadyRate, secondsTo80 < 0 ? null : secondsTo80 + 1, perSecond,
             (cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System) * 1000 / coldItems.Length, warmUp);
+    }
+
+    /// <summary>The service's CPU seconds in each 250 ms from now until cancelled.</summary>
+    private static async Task<List<double>> SampleCpuAsync(int pid, CancellationToken cancellationToken)
+    {
+        var samples = new List<double>();
+        var last = ProcessStats.CpuSeconds(pid);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var now = ProcessStats.CpuSeconds(pid);
+                samples.Add(now - last);
+                last = now;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return samples;
     }
 
     /// <summary>Items finished in the first <paramref name="seconds"/> of load, per second (over less when the backlog ended sooner).</summary>
