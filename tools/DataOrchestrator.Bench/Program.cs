@@ -100,23 +100,22 @@ if (only.Contains("cold"))
     var candidates = new Dictionary<string, ColdStartBenchmark.Build>
     {
         ["plain"] = new("plain build (JIT)", environment.ServiceDll, new Dictionary<string, string>()),
-        ["r2r"] = new("ReadyToRun publish", environment.PublishedServiceDll, new Dictionary<string, string>()),
-        // Dynamic PGO instruments hot methods before optimising them: one compilation more per hot method at start.
-        ["r2r-pgo-off"] = new("ReadyToRun publish, Dynamic PGO off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }),
+        // As shipped: quick JIT and Dynamic PGO off in its runtimeconfig.json (DataOrchestrator.Api.csproj).
+        ["r2r"] = new("ReadyToRun publish as shipped", environment.PublishedServiceDll, new Dictionary<string, string>()),
+        // The runtime's defaults, which the environment overrides: quick code first, hot code instrumented, then optimised.
+        ["r2r-defaults"] = new("ReadyToRun publish, runtime defaults", environment.PublishedServiceDll,
+            new Dictionary<string, string> { ["DOTNET_TC_QuickJit"] = "1", ["DOTNET_TieredPGO"] = "1" }),
         // No tiering at all: the ahead-of-time code runs as it is, and methods without it are compiled optimised once.
         ["r2r-tc-off"] = new("ReadyToRun publish, tiered compilation off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" }),
-        // Methods without ahead-of-time code are compiled optimised at once; only the ahead-of-time code tiers up.
-        ["r2r-quickjit-off"] = new("ReadyToRun publish, quick JIT off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TC_QuickJit"] = "0" }),
-        ["r2r-quickjit-pgo-off"] = new("ReadyToRun publish, quick JIT and Dynamic PGO off", environment.PublishedServiceDll,
-            new Dictionary<string, string> { ["DOTNET_TC_QuickJit"] = "0", ["DOTNET_TieredPGO"] = "0" }),
     };
 
     // --cold-builds r2r,r2r-quickjit-off,r2r,... runs those rows in that order (a name may repeat, for A/B runs).
     var names = Option("--cold-builds")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        ?? (quick ? ["plain", "r2r"] : ["plain", "r2r", "r2r-pgo-off", "r2r-tc-off"]);
-    var builds = names.Select(n => candidates.TryGetValue(n, out var build)
-        ? build
-        : throw new ArgumentException($"--cold-builds: unknown build '{n}' (known: {string.Join(", ", candidates.Keys)})")).ToList();
+        ?? (quick ? ["plain", "r2r"] : ["plain", "r2r-defaults", "r2r", "r2r-tc-off"]);
+    // A path to a .dll is another build of the service (e.g. another publish), run with the runtime's defaults.
+    var builds = names.Select(n => candidates.TryGetValue(n, out var build) ? build
+        : n.EndsWith(".dll", StringComparison.Ordinal) && File.Exists(n) ? new ColdStartBenchmark.Build(n, Path.GetFullPath(n), new Dictionary<string, string>())
+        : throw new ArgumentException($"--cold-builds: unknown build '{n}' (known: {string.Join(", ", candidates.Keys)}, or a .dll)")).ToList();
     report.ColdStart.AddRange(await ColdStartBenchmark.RunAsync(environment, builds, 64, settings.LatencyMs, settings.ColdBacklogItems, settings.WarmUpLimit));
 }
 

@@ -84,7 +84,8 @@ internal static class ColdStartBenchmark
         var perSecond = Enumerable.Range(0, (int)Math.Ceiling(offsets.Max()))
             .Select(s => offsets.Count(o => o >= s && o < s + 1)).ToArray();
         Console.Error.WriteLine(
-            $"    first item saved after {offsets.Min():F2} s; first second in 100 ms: {string.Join(' ', Enumerable.Range(0, 10).Select(t => offsets.Count(o => o >= t / 10.0 && o < (t + 1) / 10.0)))}");
+            $"    first item saved after {offsets.Min():F2} s; first second in 100 ms: {string.Join(' ', Enumerable.Range(0, 10).Select(t => offsets.Count(o => o >= t / 10.0 && o < (t + 1) / 10.0)))}; "
+            + $"first 5 items started after (s): {string.Join(' ', coldItems.Where(i => i.StartedAt is not null).Select(i => (i.StartedAt!.Value - start).TotalSeconds).Order().Take(5).Select(o => o.ToString("F2", CultureInfo.InvariantCulture)))}");
         var cpuAfter = ProcessStats.Cpu(service.Pid);
 
         var warmUp = await WarmUp.UntilJitSettledAsync(client, data, 100, 2, warmUpLimit, coldItems.Length);
