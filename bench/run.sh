@@ -7,6 +7,8 @@
 #                           workers, 20 ms; client: the 64-worker row with a client polling GET /status and against an
 #                           independent Node EDC stand-in; cold: a fresh process of the plain and of the ReadyToRun
 #                           build under a backlog)
+#   bench/run.sh ... --service-build plain|published|PATH.dll   which build of the service the scenarios run
+#   bench/run.sh --only cold --cold-builds plain,r2r,r2r-defaults,r2r-tc-off,PATH.dll   cold-start rows (may repeat)
 # Results: bench/results/{full,quick}.{md,json}; a run with --only writes <scenarios>.{md,json} (quick.<scenarios>
 # with --quick) so that it never overwrites a complete run's files.
 # The storage scenario starts a throwaway PostgreSQL cluster (tools/DataOrchestrator.Testing, as the tests do; needs

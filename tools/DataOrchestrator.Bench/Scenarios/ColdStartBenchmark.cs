@@ -50,8 +50,8 @@ internal static class ColdStartBenchmark
         {
             Console.Error.WriteLine($"  cold start: {build.Name}");
             var result = await RunOneAsync(environment, build, row, settings, connector, workers, latencyMs, backlogItems, warmUpLimit);
-            Console.Error.WriteLine(
-                $"    first 5 s {result.ItemsPerSecondFirst5:F0}/s, steady {result.SteadyItemsPerSecond:F0}/s ({result.RatioFirst5:P0}); per second: {string.Join(' ', result.ItemsPerSecond.Take(10))}");
+            Console.Error.WriteLine($"    first 5 s {result.ItemsPerSecondFirst5:F0}/s, steady {result.SteadyItemsPerSecond:F0}/s "
+                + $"({result.RatioFirst5:P0}); per second: {string.Join(' ', result.ItemsPerSecond.Take(10))}");
             results.Add(result);
         }
 
@@ -77,15 +77,11 @@ internal static class ColdStartBenchmark
         await sampling.CancelAsync();
         var cpu = await cpuSamples;
         var coldItems = (await client.AllItemsAsync()).Where(i => cold.Contains(i.OrchestrationId)).ToArray();
-        Console.Error.WriteLine(
-            $"    submitted in {(coldItems.Max(i => i.CreatedAt) - coldItems.Min(i => i.CreatedAt)).TotalSeconds:F2} s; service CPU per 250 ms: {string.Join(' ', cpu.Take(12).Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))}");
         var start = coldItems.Min(i => i.CreatedAt);
         var offsets = coldItems.Select(i => (i.FinishedAt!.Value - start).TotalSeconds).ToArray();
         var perSecond = Enumerable.Range(0, (int)Math.Ceiling(offsets.Max()))
             .Select(s => offsets.Count(o => o >= s && o < s + 1)).ToArray();
-        Console.Error.WriteLine(
-            $"    first item saved after {offsets.Min():F2} s; first second in 100 ms: {string.Join(' ', Enumerable.Range(0, 10).Select(t => offsets.Count(o => o >= t / 10.0 && o < (t + 1) / 10.0)))}; "
-            + $"first 5 items started after (s): {string.Join(' ', coldItems.Where(i => i.StartedAt is not null).Select(i => (i.StartedAt!.Value - start).TotalSeconds).Order().Take(5).Select(o => o.ToString("F2", CultureInfo.InvariantCulture)))}");
+        PrintFirstSecond(coldItems, start, offsets, cpu);
         var cpuAfter = ProcessStats.Cpu(service.Pid);
 
         var warmUp = await WarmUp.UntilJitSettledAsync(client, data, 100, 2, warmUpLimit, coldItems.Length);
@@ -100,6 +96,18 @@ internal static class ColdStartBenchmark
             build.Name, workers, latencyMs, coldItems.Length, coldItems.Count(i => i.Status == "SAVED"),
             RateOver(offsets, 5), RateOver(offsets, 30), steadyRate, secondsTo80 < 0 ? null : secondsTo80 + 1, perSecond,
             (cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System) * 1000 / coldItems.Length, warmUp);
+    }
+
+    /// <summary>What the first second of load went to: the submissions, the service's CPU, the first waves of items.</summary>
+    private static void PrintFirstSecond(ItemTiming[] items, DateTimeOffset start, double[] offsets, List<double> cpu)
+    {
+        static string Seconds(IEnumerable<double> values) => string.Join(' ', values.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)));
+        var submitted = (items.Max(i => i.CreatedAt) - start).TotalSeconds;
+        var firstStarts = items.Where(i => i.StartedAt is not null).Select(i => (i.StartedAt!.Value - start).TotalSeconds).Order().Take(5);
+        var tenths = Enumerable.Range(0, 10).Select(t => offsets.Count(o => o >= t / 10.0 && o < (t + 1) / 10.0));
+        Console.Error.WriteLine($"    submitted in {submitted:F2} s; service CPU per 250 ms: {Seconds(cpu.Take(12))}");
+        Console.Error.WriteLine($"    first items started after (s): {Seconds(firstStarts)}; first saved after {offsets.Min():F2} s; "
+            + $"saved per 100 ms of the first second: {string.Join(' ', tenths)}");
     }
 
     /// <summary>The service's CPU seconds in each 250 ms from now until cancelled.</summary>
