@@ -32,7 +32,7 @@ environment.DefaultServiceDll = Option("--service-build") switch
 {
     null or "plain" => null,
     "published" => environment.PublishedServiceDll,
-    var dll when dll.EndsWith(".dll", StringComparison.Ordinal) && File.Exists(dll) => Path.GetFullPath(dll), // another checkout's build, for A/B runs
+    var other when ExistingDll(other) is { } dll => dll, // another checkout's build, for A/B runs
     var other => throw new ArgumentException($"--service-build: '{other}' is neither plain, published nor an existing .dll"),
 };
 
@@ -109,12 +109,12 @@ if (only.Contains("cold"))
         ["r2r-tc-off"] = new("ReadyToRun publish, tiered compilation off", environment.PublishedServiceDll, new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" }),
     };
 
-    // --cold-builds r2r,r2r-quickjit-off,r2r,... runs those rows in that order (a name may repeat, for A/B runs).
+    // --cold-builds r2r,r2r-defaults,r2r,... runs those rows in that order (a name may repeat, for A/B runs).
     var names = Option("--cold-builds")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         ?? (quick ? ["plain", "r2r"] : ["plain", "r2r-defaults", "r2r", "r2r-tc-off"]);
-    // A path to a .dll is another build of the service (e.g. another publish), run with the runtime's defaults.
+    // A path to a .dll is another build of the service (e.g. another publish), run with its own runtimeconfig.json.
     var builds = names.Select(n => candidates.TryGetValue(n, out var build) ? build
-        : n.EndsWith(".dll", StringComparison.Ordinal) && File.Exists(n) ? new ColdStartBenchmark.Build(n, Path.GetFullPath(n), new Dictionary<string, string>())
+        : ExistingDll(n) is { } dll ? new ColdStartBenchmark.Build(n, dll, new Dictionary<string, string>())
         : throw new ArgumentException($"--cold-builds: unknown build '{n}' (known: {string.Join(", ", candidates.Keys)}, or a .dll)")).ToList();
     report.ColdStart.AddRange(await ColdStartBenchmark.RunAsync(environment, builds, 64, settings.LatencyMs, settings.ColdBacklogItems, settings.WarmUpLimit));
 }
@@ -171,3 +171,7 @@ string? Option(string name)
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
+
+// A build of the service named by its path (--service-build, --cold-builds): the full path when it exists.
+static string? ExistingDll(string path) =>
+    path.EndsWith(".dll", StringComparison.Ordinal) && File.Exists(path) ? Path.GetFullPath(path) : null;

@@ -79,8 +79,7 @@ internal static class ColdStartBenchmark
         var coldItems = (await client.AllItemsAsync()).Where(i => cold.Contains(i.OrchestrationId)).ToArray();
         var start = coldItems.Min(i => i.CreatedAt);
         var offsets = coldItems.Select(i => (i.FinishedAt!.Value - start).TotalSeconds).ToArray();
-        var perSecond = Enumerable.Range(0, (int)Math.Ceiling(offsets.Max()))
-            .Select(s => offsets.Count(o => o >= s && o < s + 1)).ToArray();
+        var perSecond = CountPer(offsets, 1, (int)Math.Ceiling(offsets.Max()));
         PrintFirstSecond(coldItems, start, offsets, cpu);
         var cpuAfter = ProcessStats.Cpu(service.Pid);
 
@@ -104,11 +103,15 @@ internal static class ColdStartBenchmark
         static string Seconds(IEnumerable<double> values) => string.Join(' ', values.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)));
         var submitted = (items.Max(i => i.CreatedAt) - start).TotalSeconds;
         var firstStarts = items.Where(i => i.StartedAt is not null).Select(i => (i.StartedAt!.Value - start).TotalSeconds).Order().Take(5);
-        var tenths = Enumerable.Range(0, 10).Select(t => offsets.Count(o => o >= t / 10.0 && o < (t + 1) / 10.0));
+        var tenths = CountPer(offsets, 0.1, 10);
         Console.Error.WriteLine($"    submitted in {submitted:F2} s; service CPU per 250 ms: {Seconds(cpu.Take(12))}");
         Console.Error.WriteLine($"    first items started after (s): {Seconds(firstStarts)}; first saved after {offsets.Min():F2} s; "
             + $"saved per 100 ms of the first second: {string.Join(' ', tenths)}");
     }
+
+    /// <summary>How many <paramref name="offsets"/> fall in each of the first <paramref name="count"/> spans of <paramref name="width"/> seconds.</summary>
+    private static int[] CountPer(double[] offsets, double width, int count) =>
+        Enumerable.Range(0, count).Select(n => offsets.Count(o => o >= n * width && o < (n + 1) * width)).ToArray();
 
     /// <summary>The service's CPU seconds in each 250 ms from now until cancelled.</summary>
     private static async Task<List<double>> SampleCpuAsync(int pid, CancellationToken cancellationToken)
