@@ -7,6 +7,7 @@ using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Catalog;
 using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Negotiation;
@@ -65,6 +66,8 @@ public static class DependencyInjection
     public static IServiceCollection AddTransferPipeline(this IServiceCollection services)
     {
         services.AddSingleton<KeyedLock>();
+        services.AddSingleton<DatasetLookups>();
+        services.AddSingleton<SharedTransfers>();
         services.AddScoped<ItemRecorder>();
         services.AddScoped<EdcStateWaiter>();
         services.AddScoped<TransferTerminator>();
@@ -88,7 +91,9 @@ public static class DependencyInjection
         services.AddScoped<DataFlowCompletion>();
 
         // The steps in the order an item goes through them: IEnumerable<IPipelineStep> keeps the registration order.
+        services.AddScoped<IPipelineStep, CatalogStep>();
         services.AddScoped<IPipelineStep, ContractNegotiator>();
+        services.AddScoped<IPipelineStep, EdrReuseStep>();
         services.AddScoped<IPipelineStep, StartTransferStep>();
         services.AddScoped<IPipelineStep, WaitForStartStep>();
         services.AddScoped<IPipelineStep, DataAddressStep>();

@@ -27,7 +27,7 @@ internal static class EdcClientRegistration
             .UseGuardedConnections(p => p.Connectors, OutboundPolicy.ConnectorSetting, allowRedirects: false)
             .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true);
-        client.AddTunedResilience(EdcRetryPolicy.ShouldRetry, RetryKind.EdcHttp);
+        client.AddTunedResilience(EdcRetryPolicy.ShouldRetry, RetryKind.EdcHttp, EdcRetryPolicy.IsConnectorFailure);
 
         // Added after the resilience handler, so they run inside it: metrics see every attempt, and an answer cut off
         // after its headers fails the attempt (and is retried) instead of the call.

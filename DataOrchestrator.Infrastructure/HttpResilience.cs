@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 
 namespace DataOrchestrator.Infrastructure;
@@ -20,10 +21,20 @@ internal static class HttpResilience
     private const int CircuitMinimumThroughput = 20;
 
     public static IHttpClientBuilder AddTunedResilience(
-        this IHttpClientBuilder builder, Func<RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> shouldRetry, string retryKind)
+        this IHttpClientBuilder builder,
+        Func<RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> shouldRetry,
+        string retryKind,
+        Func<CircuitBreakerPredicateArguments<HttpResponseMessage>, ValueTask<bool>>? isFailure = null)
     {
         var resilience = builder.AddStandardResilienceHandler();
-        resilience.Configure((options, services) => Tune(options, services, shouldRetry, retryKind));
+        resilience.Configure((options, services) =>
+        {
+            Tune(options, services, shouldRetry, retryKind);
+            if (isFailure is not null)
+            {
+                options.CircuitBreaker.ShouldHandle = isFailure;
+            }
+        });
         resilience.SelectPipelineByAuthority();
         return builder;
     }

@@ -12,7 +12,7 @@ internal sealed class StatusSchemas(ISchemaNameGenerator names) : ISchemaProcess
 {
     private static readonly Dictionary<Type, (string Name, string Description)> Schemas = new()
     {
-        [typeof(ItemStatus)] = ("ItemStatusDto", "An item's stage on the wire: QUEUED → (NEGOTIATION_REQUESTED → NEGOTIATED, for offers) → "
+        [typeof(ItemStatus)] = ("ItemStatusDto", "An item's stage on the wire: QUEUED → (CATALOG_REQUESTED, for catalog items) → (NEGOTIATION_REQUESTED → NEGOTIATED, for offers) → "
             + "TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED, or CANCELLED (by the client); "
             + "WAITING_FOR_CONNECTOR from any step while its connector cannot be reached, until it goes on or fails."),
         [typeof(ProcessStatus)] = ("ProcessStatusDto", "An orchestration's status on the wire: QUEUED, the least advanced stage of its "

@@ -3,6 +3,7 @@ namespace DataOrchestrator.Application.Observability;
 /// <summary>The <c>stage</c> tag of <c>dataorchestrator.stage.duration</c>: one value per pipeline step.</summary>
 public static class PipelineStage
 {
+    public const string Catalog = "catalog";
     public const string Negotiate = "negotiate";
     public const string StartTransfer = "start_transfer";
     public const string WaitStarted = "wait_started";

@@ -45,7 +45,8 @@ public sealed class ItemEndings(
                 return;
             }
 
-            if ((item.TransferId ?? run.StartedTransferId) is { } transferId)
+            // A reused EDR's transfer is not this item's alone (REUSE_EDRS): it stays.
+            if (!item.EdrReused && (item.TransferId ?? run.StartedTransferId) is { } transferId)
             {
                 await closing.TerminateAsync(run.Connection, transferId, TransferTerminator.CancelReason, shutdown);
             }
@@ -69,7 +70,7 @@ public sealed class ItemEndings(
             $"The item did not finish within its deadline of {options.Value.ItemDeadline.TotalSeconds:0.###} s (while trying to {step}).");
         PipelineLog.Failed(logger, step, error.Code, error.Message);
         item = await recorder.FailAsync(run.OrchestrationId, item, error);
-        if (item.TransferId is { } unfinished)
+        if (!item.EdrReused && item.TransferId is { } unfinished)
         {
             await closing.TerminateAsync(run.Connection, unfinished, TransferTerminator.DeadlineReason, shutdown);
         }

@@ -5,6 +5,9 @@ public static class ItemErrorCodes
 {
     public const string EdcRequestRejected = "EDC_REQUEST_REJECTED";
     public const string EdcUnavailable = "EDC_UNAVAILABLE";
+    public const string AssetNotFound = "ASSET_NOT_FOUND";
+    public const string NoAcceptableOffer = "NO_ACCEPTABLE_OFFER";
+    public const string CatalogFailed = "CATALOG_FAILED";
     public const string NegotiationTerminated = "NEGOTIATION_TERMINATED";
     public const string NegotiationTimeout = "NEGOTIATION_TIMEOUT";
     public const string TransferTerminated = "TRANSFER_TERMINATED";

@@ -11,6 +11,9 @@ public enum ItemStatus
     /// it stopped at <see cref="OrchestrationItem.NextAttemptAt"/>, holding no worker meanwhile.
     /// </summary>
     WaitingForConnector,
+
+    /// <summary>An <c>edc-catalog</c> item: the provider's dataset is asked for, an offer chosen, an agreement looked up.</summary>
+    CatalogRequested,
     NegotiationRequested,
     Negotiated,
     TransferRequested,

@@ -19,6 +19,15 @@ public sealed record OrchestrationItem
     /// <summary>The offer to negotiate first, for items that came without a contract agreement.</summary>
     public ContractOffer? Offer { get; init; }
 
+    /// <summary>For <c>edc-catalog</c> items: the asset to look up in the provider's catalog (then <see cref="Offer"/> holds the offer chosen).</summary>
+    public CatalogLookup? Catalog { get; init; }
+
+    /// <summary>The contract agreement is one the connector already held (found by asset and provider), not a new negotiation's.</summary>
+    public bool AgreementReused { get; init; }
+
+    /// <summary>The data was fetched with an EDR the connector already held (Tractus-X EDR cache), not a new transfer's.</summary>
+    public bool EdrReused { get; init; }
+
     /// <summary>The EDC contract negotiation id, once one was started (possibly shared with other items of the orchestration).</summary>
     public string? NegotiationId { get; init; }
 

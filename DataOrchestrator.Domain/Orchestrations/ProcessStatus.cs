@@ -8,6 +8,7 @@ public enum ProcessStatus
 
     /// <summary>An unfinished item waits for its connector, and none is less advanced.</summary>
     WaitingForConnector,
+    CatalogRequested,
     NegotiationRequested,
     Negotiated,
     TransferRequested,

@@ -41,6 +41,7 @@ public static class ProcessStatusRules
             {
                 ItemStatus.Queued => ProcessStatus.Queued,
                 ItemStatus.WaitingForConnector => ProcessStatus.WaitingForConnector,
+                ItemStatus.CatalogRequested => ProcessStatus.CatalogRequested,
                 ItemStatus.NegotiationRequested => ProcessStatus.NegotiationRequested,
                 ItemStatus.Negotiated => ProcessStatus.Negotiated,
                 ItemStatus.TransferRequested => ProcessStatus.TransferRequested,

@@ -19,4 +19,5 @@ namespace DataOrchestrator.Infrastructure.Edc;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class EdcJsonContext : JsonSerializerContext;

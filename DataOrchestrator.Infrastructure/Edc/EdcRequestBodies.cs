@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DataOrchestrator.Application.Transfers.Catalog;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Negotiation;
 
@@ -9,6 +10,9 @@ namespace DataOrchestrator.Infrastructure.Edc;
 internal static class EdcRequestBodies
 {
     public const string PullTransferType = "HttpData-PULL";
+
+    /// <summary>Enough agreements or EDRs of one asset to find a usable one among; a query never pages further.</summary>
+    private const int MaxQueried = 50;
 
     private static readonly string[] RuleSets = ["permission", "prohibition", "obligation"];
     private static readonly DataDestinationDto HttpProxyDestination = new("DataAddress", "HttpProxy");
@@ -42,6 +46,37 @@ internal static class EdcRequestBodies
                 PrivateProperties = properties,
             };
     }
+
+    /// <summary>A DatasetRequest: v3 with EDC's vocabulary as its <c>@vocab</c> (3.1.3's example), v4 with the v2 management context.</summary>
+    public static JsonObject Dataset(bool v4, DatasetRequest request) => new()
+    {
+        ["@context"] = v4 ? new JsonArray(EdcContext.ManagementV4) : new JsonObject { ["@vocab"] = EdcContext.EdcVocabulary },
+        ["@type"] = "DatasetRequest",
+        ["@id"] = request.AssetId,
+        ["counterPartyAddress"] = request.CounterPartyAddress,
+        ["counterPartyId"] = request.CounterPartyId,
+        ["protocol"] = request.Protocol,
+    };
+
+    /// <summary>The agreements for an asset of a provider, newest first (EDC's agreement fields as property paths).</summary>
+    public static TransferQueryDto Agreements(bool v4, string assetId, string providerId) => new(
+        EdcContext.ArrayFor(v4),
+        "QuerySpec",
+        MaxQueried,
+        "contractSigningDate",
+        "DESC",
+        [new CriterionDto("Criterion", "assetId", "=", assetId), new CriterionDto("Criterion", "providerId", "=", providerId)]);
+
+    /// <summary>The EDR cache entries of an agreement (and asset: an edc-asset item names none), newest first.</summary>
+    public static TransferQueryDto Edrs(string agreementId, string? assetId) => new(
+        EdcContext.ArrayFor(v4: false),
+        "QuerySpec",
+        MaxQueried,
+        "createdAt",
+        "DESC",
+        assetId is null
+            ? [new CriterionDto("Criterion", "agreementId", "=", agreementId)]
+            : [new CriterionDto("Criterion", "agreementId", "=", agreementId), new CriterionDto("Criterion", "assetId", "=", assetId)]);
 
     public static DataPlaneRegistrationDto Registration(DataPlaneRegistration registration) =>
         new(registration.DataPlaneId, registration.Endpoint.AbsoluteUri, registration.TransferTypes, registration.Labels, registration.Authorization);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using DataOrchestrator.Application.Transfers.Edc;
 using Refit;
 
@@ -10,6 +12,20 @@ namespace DataOrchestrator.Infrastructure.Edc;
 /// </summary>
 internal interface IEdcManagementApi
 {
+    /// <summary>The answer is JSON-LD whose shape differs by version and connector; <see cref="CatalogAnswers"/> reads it.</summary>
+    [Post("/{version}/catalog/dataset/request")]
+    Task<JsonElement> GetDatasetAsync(
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string version, [Body] JsonObject request, CancellationToken cancellationToken);
+
+    [Post("/{version}/contractagreements/request")]
+    Task<JsonElement> QueryAgreementsAsync(
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string version, [Body] TransferQueryDto query, CancellationToken cancellationToken);
+
+    /// <summary>Tractus-X EDC's EDR cache (EDC 0.17/0.18 have no <c>/v4/edrs</c>).</summary>
+    [Post("/{version}/edrs/request")]
+    Task<JsonElement> QueryEdrsAsync(
+        [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection, string version, [Body] TransferQueryDto query, CancellationToken cancellationToken);
+
     [Post("/{version}/contractnegotiations")]
     Task<IdResponseDto> StartNegotiationAsync(
         [Property(EdcConnectionHandler.PropertyKey)] EdcConnection connection,

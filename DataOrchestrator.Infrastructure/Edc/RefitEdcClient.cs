@@ -1,4 +1,5 @@
 using System.Net;
+using DataOrchestrator.Application.Transfers.Catalog;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Negotiation;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,38 @@ namespace DataOrchestrator.Infrastructure.Edc;
 internal sealed class RefitEdcClient(IEdcManagementApi api, ILogger<RefitEdcClient> logger) : IEdcClient
 {
     private const string AutoRefresh = "true";
+
+    public async Task<CatalogDataset> GetDatasetAsync(EdcConnection connection, DatasetRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CallAsync(
+                async () => CatalogAnswers.Dataset(
+                    await api.GetDatasetAsync(connection, connection.ApiVersion, EdcRequestBodies.Dataset(connection.IsV4, request), cancellationToken), request.AssetId),
+                cancellationToken);
+        }
+        catch (EdcRequestRejectedException notFound) when (notFound.StatusCode == 404)
+        {
+            throw new CatalogRequestFailedException(assetNotFound: true, notFound.Message, notFound.Errors);
+        }
+        catch (EdcUnavailableException relayed) when (relayed.StatusCode == 502)
+        {
+            // EDC reached the provider (or tried to) and relays its answer: retrying the same request cannot change it.
+            throw new CatalogRequestFailedException(CatalogAnswers.IsNotFound(relayed.Errors), relayed.Message, relayed.Errors);
+        }
+    }
+
+    public Task<IReadOnlyList<HeldAgreement>> QueryAgreementsAsync(EdcConnection connection, string assetId, string providerId, CancellationToken cancellationToken) =>
+        CallAsync(
+            async () => CatalogAnswers.Agreements(
+                await api.QueryAgreementsAsync(connection, connection.ApiVersion, EdcRequestBodies.Agreements(connection.IsV4, assetId, providerId), cancellationToken)),
+            cancellationToken);
+
+    public Task<IReadOnlyList<HeldEdr>> QueryEdrsAsync(EdcConnection connection, string agreementId, string? assetId, CancellationToken cancellationToken) =>
+        CallAsync(
+            async () => CatalogAnswers.Edrs(
+                await api.QueryEdrsAsync(connection, connection.EdrApiVersion, EdcRequestBodies.Edrs(agreementId, assetId), cancellationToken)),
+            cancellationToken);
 
     public Task<string> StartNegotiationAsync(EdcConnection connection, NegotiationStartRequest request, CancellationToken cancellationToken) =>
         CallAsync(async () =>

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace DataOrchestrator.Infrastructure.Edc;
 
-/// <summary>Body of <c>POST /{v3|v4}/transferprocesses/request</c>: a QuerySpec (both specs' QuerySpecRoot).</summary>
+/// <summary>
+/// Body of <c>POST /{v3|v4}/transferprocesses/request</c> and the other <c>…/request</c> queries (agreements, EDRs): a
+/// QuerySpec (both specs' QuerySpecRoot).
+/// </summary>
 internal sealed record TransferQueryDto(
     [property: JsonPropertyName("@context")] IReadOnlyList<string> Context,
     [property: JsonPropertyName("@type")] string Type,

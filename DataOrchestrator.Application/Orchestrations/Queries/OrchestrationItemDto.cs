@@ -22,13 +22,21 @@ public sealed class OrchestrationItemDto
     [JsonPropertyName("connector_id")]
     public string? ConnectorId { get; set; }
 
-    /// <summary>For an <c>edc-offer</c>: the offer's <c>@id</c>.</summary>
+    /// <summary>For an <c>edc-offer</c>: the offer's <c>@id</c>; for an <c>edc-catalog</c>: the offer chosen from the catalog, once chosen.</summary>
     [JsonPropertyName("offer_id")]
     public string? OfferId { get; set; }
 
-    /// <summary>For an <c>edc-offer</c>: the asset the offer is for.</summary>
+    /// <summary>For an <c>edc-offer</c> or <c>edc-catalog</c>: the asset.</summary>
     [JsonPropertyName("asset_id")]
     public string? AssetId { get; set; }
+
+    /// <summary>True when the contract agreement is one the connector already held (an <c>edc-catalog</c> item that needed no negotiation).</summary>
+    [JsonPropertyName("agreement_reused")]
+    public bool AgreementReused { get; set; }
+
+    /// <summary>True when the data came through an EDR the connector already held (REUSE_EDRS), without a new transfer.</summary>
+    [JsonPropertyName("edr_reused")]
+    public bool EdrReused { get; set; }
 
     /// <summary>The EDC contract negotiation id, once started; items of one orchestration that need the same agreement share it.</summary>
     [JsonPropertyName("negotiation_id")]

@@ -16,7 +16,7 @@ public sealed class OrchestrationMappingProfile : Profile
         CreateMap<OrchestrationCallback, CallbackStatusDto>();
         CreateMap<OrchestrationItem, OrchestrationItemDto>()
             .ForMember(d => d.OfferId, o => o.MapFrom(s => s.Offer == null ? null : s.Offer.OfferId))
-            .ForMember(d => d.AssetId, o => o.MapFrom(s => s.Offer == null ? null : s.Offer.AssetId));
+            .ForMember(d => d.AssetId, o => o.MapFrom(s => s.Offer != null ? s.Offer.AssetId : s.Catalog != null ? s.Catalog.AssetId : null));
 
         CreateMap<OrchestrationItem, StoragePathDto>()
             .ForMember(d => d.TransferId, o => o.MapFrom(s => s.TransferId ?? string.Empty))

@@ -23,17 +23,18 @@ internal static class NewOrchestration
     private static OrchestrationItem ToItem(OrchestrateItemRequest item, int index)
     {
         var isOffer = item.Type == OrchestrateItemRequestValidator.EdcOfferType;
+        var isCatalog = item.Type == OrchestrateItemRequestValidator.EdcCatalogType;
+        var policyJson = item.Policy is { } policy ? JsonSerializer.Serialize(policy) : null;
         return new OrchestrationItem
         {
             Index = index,
             Type = item.Type ?? OrchestrateItemRequestValidator.EdcAssetType,
             CounterPartyAddress = item.CounterPartyAddress!,
-            ContractId = isOffer ? null : item.ContractId,
-            ConnectorId = isOffer ? item.CounterPartyId : item.ConnectorId,
+            ContractId = isOffer || isCatalog ? null : item.ContractId,
+            ConnectorId = isOffer || isCatalog ? item.CounterPartyId : item.ConnectorId,
             Protocol = item.Protocol,
-            Offer = isOffer
-                ? new ContractOffer(item.OfferId!, item.AssetId!, item.Policy is { } policy ? JsonSerializer.Serialize(policy) : null)
-                : null,
+            Offer = isOffer ? new ContractOffer(item.OfferId!, item.AssetId!, policyJson) : null,
+            Catalog = isCatalog ? new CatalogLookup(item.AssetId!, policyJson, item.ReuseAgreement ?? true) : null,
         };
     }
 }

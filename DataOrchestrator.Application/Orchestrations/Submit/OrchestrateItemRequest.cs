@@ -4,12 +4,16 @@ using System.Text.Json.Serialization;
 namespace DataOrchestrator.Application.Orchestrations.Submit;
 
 /// <summary>
-/// One EDC item to fetch, as the original service's clients send it (camelCase): either an <c>edc-asset</c> with a
-/// contract agreement id, or an <c>edc-offer</c> that the service negotiates into an agreement first.
+/// One EDC item to fetch, as the original service's clients send it (camelCase): an <c>edc-asset</c> with a contract
+/// agreement id, an <c>edc-offer</c> that the service negotiates into an agreement first, or an <c>edc-catalog</c> asset
+/// whose offer the service finds in the provider's catalog (reusing an agreement the connector holds, or negotiating).
 /// </summary>
 public sealed class OrchestrateItemRequest
 {
-    /// <summary><c>edc-asset</c> (the default when left out) for an item with <c>contractId</c>, or <c>edc-offer</c> for an offer to negotiate.</summary>
+    /// <summary>
+    /// <c>edc-asset</c> (the default when left out) for an item with <c>contractId</c>, <c>edc-offer</c> for an offer to
+    /// negotiate, or <c>edc-catalog</c> for an asset id to look up in the provider's catalog.
+    /// </summary>
     /// <example>edc-asset</example>
     [JsonPropertyName("type")]
     public string? Type { get; set; }
@@ -37,7 +41,7 @@ public sealed class OrchestrateItemRequest
     [JsonPropertyName("protocol")]
     public string? Protocol { get; set; }
 
-    /// <summary>For <c>edc-offer</c>: the provider's participant id (the offer's assigner).</summary>
+    /// <summary>For <c>edc-offer</c> and <c>edc-catalog</c>: the provider's participant id (the offer's assigner).</summary>
     /// <example>did:web:provider-identityhub%3A7083:provider</example>
     [JsonPropertyName("counterPartyId")]
     public string? CounterPartyId { get; set; }
@@ -47,15 +51,23 @@ public sealed class OrchestrateItemRequest
     [JsonPropertyName("offerId")]
     public string? OfferId { get; set; }
 
-    /// <summary>For <c>edc-offer</c>: the asset the offer is for.</summary>
+    /// <summary>For <c>edc-offer</c>: the asset the offer is for; for <c>edc-catalog</c>: the asset to look up.</summary>
     /// <example>asset-1</example>
     [JsonPropertyName("assetId")]
     public string? AssetId { get; set; }
 
     /// <summary>
-    /// For <c>edc-offer</c>, optional: the offer's ODRL policy as the catalog shows it (permission, prohibition,
-    /// obligation, …). The service sets its <c>@id</c>, <c>target</c> and, when absent, <c>assigner</c>.
+    /// Optional. For <c>edc-offer</c>: the offer's ODRL policy as the catalog shows it (permission, prohibition,
+    /// obligation, …); the service sets its <c>@id</c>, <c>target</c> and, when absent, <c>assigner</c>. For
+    /// <c>edc-catalog</c>: only an offer with exactly these rules may be chosen (on top of ACCEPTED_POLICIES_FILE).
     /// </summary>
     [JsonPropertyName("policy")]
     public Dictionary<string, JsonElement>? Policy { get; set; }
+
+    /// <summary>
+    /// For <c>edc-catalog</c>, optional (default true, when REUSE_AGREEMENTS is on): reuse the newest contract agreement
+    /// the connector holds for this asset and provider whose policy is still acceptable, instead of negotiating.
+    /// </summary>
+    [JsonPropertyName("reuseAgreement")]
+    public bool? ReuseAgreement { get; set; }
 }

@@ -8,6 +8,7 @@ public sealed class OrchestrateItemRequestValidator : AbstractValidator<Orchestr
 {
     public const string EdcAssetType = "edc-asset";
     public const string EdcOfferType = "edc-offer";
+    public const string EdcCatalogType = "edc-catalog";
 
     /// <summary>A catalog policy is small; this bounds what one item can make the service store and send.</summary>
     public const int MaxPolicyBytes = 64 * 1024;
@@ -17,7 +18,7 @@ public sealed class OrchestrateItemRequestValidator : AbstractValidator<Orchestr
         ArgumentNullException.ThrowIfNull(options);
         var maxStringLength = options.Value.MaxStringLength;
         RuleFor(i => i.Type)
-            .Must(t => t is EdcAssetType or EdcOfferType).WithMessage($"Must be one of: {EdcAssetType}, {EdcOfferType}.")
+            .Must(t => t is EdcAssetType or EdcOfferType or EdcCatalogType).WithMessage($"Must be one of: {EdcAssetType}, {EdcOfferType}, {EdcCatalogType}.")
             .When(i => i.Type is not null)
             .OverridePropertyName("type");
 
@@ -39,7 +40,7 @@ public sealed class OrchestrateItemRequestValidator : AbstractValidator<Orchestr
             .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
             .OverridePropertyName("connectorId");
 
-        When(i => i.Type != EdcOfferType, () =>
+        When(i => i.Type is not EdcOfferType and not EdcCatalogType, () =>
         {
             RuleFor(i => i.ContractId)
                 .Cascade(CascadeMode.Stop)
@@ -49,8 +50,8 @@ public sealed class OrchestrateItemRequestValidator : AbstractValidator<Orchestr
                 .OverridePropertyName("contractId");
 
             RuleFor(i => i)
-                .Must(i => i.OfferId is null && i.AssetId is null && i.CounterPartyId is null && i.Policy is null)
-                .WithMessage($"Offer fields (offerId, assetId, counterPartyId, policy) need \"type\": \"{EdcOfferType}\".")
+                .Must(i => i.OfferId is null && i.AssetId is null && i.CounterPartyId is null && i.Policy is null && i.ReuseAgreement is null)
+                .WithMessage($"Offer fields (offerId, assetId, counterPartyId, policy, reuseAgreement) need \"type\": \"{EdcOfferType}\" or \"{EdcCatalogType}\".")
                 .When(i => i.Type is null or EdcAssetType)
                 .OverridePropertyName("type");
         });
@@ -64,13 +65,33 @@ public sealed class OrchestrateItemRequestValidator : AbstractValidator<Orchestr
             RequiredText(i => i.CounterPartyId, "counterPartyId", maxStringLength);
             RequiredText(i => i.OfferId, "offerId", maxStringLength);
             RequiredText(i => i.AssetId, "assetId", maxStringLength);
+            PolicySize();
 
-            RuleFor(i => i.Policy)
-                .Must(p => JsonSerializer.SerializeToUtf8Bytes(p).Length <= MaxPolicyBytes).WithMessage($"Larger than {MaxPolicyBytes} bytes.")
-                .When(i => i.Policy is not null)
-                .OverridePropertyName("policy");
+            RuleFor(i => i.ReuseAgreement)
+                .Null().WithMessage($"Only for an {EdcCatalogType}: an edc-offer names its offer, so it is always negotiated.")
+                .OverridePropertyName("reuseAgreement");
+        });
+
+        When(i => i.Type == EdcCatalogType, () =>
+        {
+            RuleFor(i => i.ContractId)
+                .Null().WithMessage("Not allowed for an edc-catalog: the contract agreement is found or negotiated by the service.")
+                .OverridePropertyName("contractId");
+            RuleFor(i => i.OfferId)
+                .Null().WithMessage("Not allowed for an edc-catalog: the service chooses the offer from the catalog (use edc-offer to name one).")
+                .OverridePropertyName("offerId");
+
+            RequiredText(i => i.CounterPartyId, "counterPartyId", maxStringLength);
+            RequiredText(i => i.AssetId, "assetId", maxStringLength);
+            PolicySize();
         });
     }
+
+    private void PolicySize() =>
+        RuleFor(i => i.Policy)
+            .Must(p => JsonSerializer.SerializeToUtf8Bytes(p).Length <= MaxPolicyBytes).WithMessage($"Larger than {MaxPolicyBytes} bytes.")
+            .When(i => i.Policy is not null)
+            .OverridePropertyName("policy");
 
     private void RequiredText(System.Linq.Expressions.Expression<Func<OrchestrateItemRequest, string?>> property, string name, int maxLength) =>
         RuleFor(property)

@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Transfers.Catalog;
 using DataOrchestrator.Application.Transfers.Negotiation;
 
 namespace DataOrchestrator.Application.Transfers.Edc;
@@ -10,6 +11,18 @@ namespace DataOrchestrator.Application.Transfers.Edc;
 /// </remarks>
 public interface IEdcClient
 {
+    /// <summary>
+    /// The provider's dataset (<c>POST /{v3|v4}/catalog/dataset/request</c>); throws
+    /// <see cref="CatalogRequestFailedException"/> when the connector relays the provider's refusal (EDC's 502).
+    /// </summary>
+    Task<CatalogDataset> GetDatasetAsync(EdcConnection connection, DatasetRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The contract agreements the connector holds for an asset of a provider (<c>POST /{v3|v4}/contractagreements/request</c>).</summary>
+    Task<IReadOnlyList<HeldAgreement>> QueryAgreementsAsync(EdcConnection connection, string assetId, string providerId, CancellationToken cancellationToken);
+
+    /// <summary>Tractus-X EDC: the EDR cache's entries for an agreement (and asset, when known) (<c>POST /v3/edrs/request</c>), newest first.</summary>
+    Task<IReadOnlyList<HeldEdr>> QueryEdrsAsync(EdcConnection connection, string agreementId, string? assetId, CancellationToken cancellationToken);
+
     /// <summary>Starts a contract negotiation for an offer and returns its id.</summary>
     Task<string> StartNegotiationAsync(EdcConnection connection, NegotiationStartRequest request, CancellationToken cancellationToken);
 

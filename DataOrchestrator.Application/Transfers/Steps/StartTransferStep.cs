@@ -19,12 +19,19 @@ public sealed class StartTransferStep(
 
     public string Stage => PipelineStage.StartTransfer;
 
-    public bool AppliesTo(OrchestrationItem item) => true;
+    /// <summary>An item that reuses another's transfer (REUSE_EDRS) must not touch it: its files may be another item's download.</summary>
+    public bool AppliesTo(OrchestrationItem item) => item?.EdrReused == false;
 
     public async Task<OrchestrationItem> RunAsync(PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(item);
+        if (item.TransferId is { } justStarted && justStarted == run.StartedTransferId)
+        {
+            // Started by this run a moment ago (EdrReuseStep): items sharing it may already be on their way.
+            return item;
+        }
+
         if (item.TransferId is { } earlier)
         {
             // Files of the earlier attempt were never recorded, so they go.
