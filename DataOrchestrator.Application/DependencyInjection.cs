@@ -8,6 +8,7 @@ using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Transfers.Catalog;
+using DataOrchestrator.Application.Transfers.Catalog.Policies;
 using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Negotiation;
@@ -67,6 +68,9 @@ public static class DependencyInjection
     {
         services.AddSingleton<KeyedLock>();
         services.AddSingleton<DatasetLookups>();
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<CatalogOptions>>().Value.AcceptedPoliciesFile is { Length: > 0 } file
+            ? PolicyAllowList.Load(file)
+            : PolicyAllowList.Default);
         services.AddSingleton<SharedTransfers>();
         services.AddScoped<ItemRecorder>();
         services.AddScoped<EdcStateWaiter>();

@@ -35,6 +35,18 @@ internal sealed class OrchestrationBuilder
         return this;
     }
 
+    public OrchestrationBuilder WithCatalogItem(string assetId = "asset-1", string? policyJson = null, bool reuseAgreement = true)
+    {
+        _items.Add(Item(_items.Count) with
+        {
+            Type = "edc-catalog",
+            ContractId = null,
+            ConnectorId = "did:web:provider",
+            Catalog = new CatalogLookup(assetId, policyJson, reuseAgreement),
+        });
+        return this;
+    }
+
     public Orchestration Build() => Orchestration.Create(_id, "http://127.0.0.1:9/consumer/cp", _items.ToArray(), CreatedAt);
 
     public static OrchestrationItem Item(int index, ItemStatus status = ItemStatus.Queued, string contractId = "agreement-1") => new()

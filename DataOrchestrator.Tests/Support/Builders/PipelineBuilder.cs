@@ -3,6 +3,8 @@ using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Application.Orchestrations;
 using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Catalog;
+using DataOrchestrator.Application.Transfers.Catalog.Policies;
 using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Negotiation;
@@ -32,6 +34,16 @@ internal sealed class PipelineBuilder(IOrchestrationRepository repository, IEdcC
     private IDataFlowStore? _dataFlows;
     private IControlPlaneSignaling? _signaling;
     private DataPlaneOptions _dataPlaneOptions = new() { PublicUrl = "http://dataorchestrator.test:8080" };
+    private CatalogOptions _catalogOptions = new();
+    private PolicyAllowList _allowList = PolicyAllowList.Default;
+
+    /// <summary>edc-catalog items and REUSE_EDRS: the catalog settings and the policy allow-list (default: no file).</summary>
+    public PipelineBuilder WithCatalog(CatalogOptions options, PolicyAllowList? allowList = null)
+    {
+        _catalogOptions = options;
+        _allowList = allowList ?? PolicyAllowList.Default;
+        return this;
+    }
 
     /// <summary>DPS: the data flow store, the control plane's signaling API and the data plane settings.</summary>
     public PipelineBuilder WithDataFlows(IDataFlowStore dataFlows, IControlPlaneSignaling signaling, DataPlaneOptions? options = null)
@@ -69,6 +81,9 @@ internal sealed class PipelineBuilder(IOrchestrationRepository repository, IEdcC
     /// <summary>The pipeline of one scope (as a worker runs each item in a scope of its own); built at first use.</summary>
     public ITransferPipeline Pipeline => Scoped<ITransferPipeline>();
 
+    /// <summary>The catalog step of the same scope.</summary>
+    public CatalogStep Catalog => Scoped<IEnumerable<IPipelineStep>>().OfType<CatalogStep>().Single();
+
     /// <summary>The negotiation step of the same scope.</summary>
     public ContractNegotiator Negotiator => Scoped<IEnumerable<IPipelineStep>>().OfType<ContractNegotiator>().Single();
 
@@ -102,6 +117,8 @@ internal sealed class PipelineBuilder(IOrchestrationRepository repository, IEdcC
             .AddSingleton(_dataFlows ?? Mock.Of<IDataFlowStore>(MockBehavior.Strict))
             .AddSingleton(_signaling ?? Mock.Of<IControlPlaneSignaling>(MockBehavior.Strict))
             .AddSingleton(Options.Create(_dataPlaneOptions))
+            .AddSingleton(Options.Create(_catalogOptions))
+            .AddSingleton(_allowList)
             .AddTransferPipeline()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope ??= _services.CreateAsyncScope();
