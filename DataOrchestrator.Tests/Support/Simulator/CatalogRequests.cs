@@ -27,6 +27,13 @@ internal static class CatalogRequests
     public static string ContractRequest(string offerId, string assetId) =>
         SimulatorClient.V4ContractRequest(offerId).Replace("\"target\":\"asset-1\"", $"\"target\":\"{assetId}\"", StringComparison.Ordinal);
 
+    /// <summary>A v3 ContractRequest as 3.1.3 accepts it (assigner and target compact strings) for an offer of asset-7 by provider-bpn.</summary>
+    public static string V3ContractRequest(string offerId) => $$$"""
+        {"@context":{"@vocab":"https://w3id.org/edc/v0.0.1/ns/"},"@type":"ContractRequest",
+         "counterPartyAddress":"http://provider/api/dsp","counterPartyId":"provider-bpn","protocol":"dataspace-protocol-http",
+         "policy":{"@type":"odrl:Offer","@id":"{{{offerId}}}","assigner":"provider-bpn","target":"asset-7"}}
+        """;
+
     /// <summary>A QuerySpec in the version's form: v3 compact under the edc @vocab, v4 with the v2 context and typed criteria.</summary>
     public static string Query(string version, string? fields, params (string Left, string Operator, object Right)[] filters)
     {
