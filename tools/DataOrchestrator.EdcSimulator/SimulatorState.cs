@@ -9,7 +9,7 @@ using DataOrchestrator.EdcSimulator.Transfers;
 
 namespace DataOrchestrator.EdcSimulator;
 
-/// <summary>Everything a running simulator knows: behaviours, transfers, negotiations, DPS and the call log.
+/// <summary>Everything a running simulator knows: behaviours, datasets, agreements, transfers, negotiations, DPS and the call log.
 /// Safe to use from tests while requests are in flight; no hot path takes a lock.</summary>
 public sealed partial class SimulatorState
 {
@@ -31,7 +31,8 @@ public sealed partial class SimulatorState
         Faults = new FaultInjector(options.FaultRate, options.FaultSeed, options.FaultDelay, options.FaultKinds);
         CallLog = new CallLog(options.CallLogCapacity);
         TransferStore = new TransferStore(options.TransferCapacity);
-        NegotiationStore = new BoundedStore<SimulatedNegotiation>(options.NegotiationCapacity, negotiation => negotiation.Id);
+        NegotiationStore = new BoundedStore<SimulatedNegotiation>(
+            options.NegotiationCapacity, negotiation => negotiation.Id, AgreementStore.Forget);
         Dps = new DpsState(options.DpsShape, options.CallLogCapacity, options.TransferCapacity, options.TimeProvider);
         foreach (var (contractId, behaviour) in options.Agreements)
         {
@@ -41,6 +42,11 @@ public sealed partial class SimulatorState
         foreach (var (offerId, behaviour) in options.Offers)
         {
             SetOfferBehaviour(offerId, behaviour);
+        }
+
+        foreach (var (assetId, behaviour) in options.Datasets)
+        {
+            SetDataset(assetId, behaviour);
         }
     }
 

@@ -1,7 +1,7 @@
 namespace DataOrchestrator.EdcSimulator.Calls;
 
 /// <summary>
-/// Per-request slot where handlers note which agreement, transfer, offer and negotiation a call concerned, and which fault broke it, so the
+/// Per-request slot where handlers note which agreement, transfer, offer, negotiation and asset a call concerned, and which fault broke it, so the
 /// recording middleware can log them without parsing bodies a second time.
 /// </summary>
 internal sealed class CallAnnotation
@@ -15,4 +15,6 @@ internal sealed class CallAnnotation
     public string? NegotiationId { get; set; }
 
     public string? Fault { get; set; }
+
+    public string? AssetId { get; set; }
 }

@@ -27,6 +27,14 @@ internal static class CallAnnotationExtensions
         annotation.NegotiationId = negotiationId ?? annotation.NegotiationId;
     }
 
+    public static void AnnotateAsset(this HttpContext context, string? assetId)
+    {
+        if (context.Features.Get<CallAnnotation>() is { } annotation)
+        {
+            annotation.AssetId = assetId ?? annotation.AssetId;
+        }
+    }
+
     public static void AnnotateFault(this HttpContext context, string fault)
     {
         if (context.Features.Get<CallAnnotation>() is { } annotation)

@@ -47,7 +47,8 @@ internal sealed class CallRecordingMiddleware(RequestDelegate next, SimulatorSta
                 annotation.OfferId,
                 annotation.NegotiationId,
                 request.QueryString.Value ?? string.Empty,
-                annotation.Fault));
+                annotation.Fault,
+                annotation.AssetId));
         }
     }
 }

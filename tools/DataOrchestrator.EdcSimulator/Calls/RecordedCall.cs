@@ -22,6 +22,7 @@ namespace DataOrchestrator.EdcSimulator.Calls;
 /// The injected fault (a <c>FaultKind</c> name) that broke the call, or null. A broken connection shows here even
 /// when <paramref name="Aborted"/> is still false: Kestrel signals an abort to the app only after the call returns.
 /// </param>
+/// <param name="AssetId">The asset a dataset request (or an agreement or EDR query's assetId filter) concerned, or null.</param>
 public sealed record RecordedCall(
     long Sequence,
     DateTimeOffset Timestamp,
@@ -37,4 +38,5 @@ public sealed record RecordedCall(
     string? OfferId,
     string? NegotiationId,
     string Query,
-    string? Fault = null);
+    string? Fault = null,
+    string? AssetId = null);

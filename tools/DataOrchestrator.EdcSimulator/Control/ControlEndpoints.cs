@@ -4,7 +4,8 @@ using DataOrchestrator.EdcSimulator.Scenarios;
 namespace DataOrchestrator.EdcSimulator.Control;
 
 /// <summary>
-/// Unauthenticated control API under /_sim for tests, benchmarks and demos: configure agreements, offers,
+/// Unauthenticated control API under /_sim for tests, benchmarks and demos: configure agreements, offers, datasets and
+/// held contract agreements (<see cref="CatalogControlEndpoints"/>),
 /// latency, injected faults and transfer id semantics, read or clear the call log, inspect transfers and negotiations, DPS (<see cref="DpsControlEndpoints"/>).
 /// Its own calls are not recorded.
 /// </summary>
@@ -89,6 +90,7 @@ internal static class ControlEndpoints
         control.MapGet("/negotiations", (SimulatorState state) => SimulatorJson.Result(state.Negotiations));
         control.MapGet("/negotiations/{id}", (string id, SimulatorState state) =>
             state.FindNegotiation(id) is { } negotiation ? SimulatorJson.Result(negotiation) : Results.NotFound());
+        control.MapCatalogControl();
         control.MapDpsControl();
     }
 

@@ -12,6 +12,7 @@ internal static class SimulatorCommandLine
           --urls <url>              listen address (http://127.0.0.1 only), default http://127.0.0.1:18181
           --scenarios <path.json>   {"<contractId>": AgreementBehaviour, ...} to preload
           --offers <path.json>      {"<offerId>": OfferBehaviour, ...} to preload (contract negotiations)
+          --datasets <path.json>    {"<assetId>": DatasetBehaviour, ...} to preload (the provider's catalog)
           --latency-ms <n>          default latency of each management call
           --fault-rate <0..1>       fraction of management and data plane calls that fail at random, default 0
           --fault-kinds <list>      comma-separated kinds a failing call gets one of (default all):
@@ -66,6 +67,13 @@ internal static class SimulatorCommandLine
                     foreach (var (offerId, behaviour) in ScenarioFile.LoadOffers(value))
                     {
                         options.Offers[offerId] = behaviour;
+                    }
+
+                    break;
+                case "--datasets":
+                    foreach (var (assetId, behaviour) in ScenarioFile.LoadDatasets(value))
+                    {
+                        options.Datasets[assetId] = behaviour;
                     }
 
                     break;

@@ -47,6 +47,10 @@ public sealed class SimulatorOptions
     public IDictionary<string, OfferBehaviour> Offers { get; } =
         new Dictionary<string, OfferBehaviour>(StringComparer.Ordinal);
 
+    /// <summary>The provider's catalog preloaded at start: datasets keyed by asset id (the dataset request's <c>@id</c>).</summary>
+    public IDictionary<string, DatasetBehaviour> Datasets { get; } =
+        new Dictionary<string, DatasetBehaviour>(StringComparer.Ordinal);
+
     /// <summary>
     /// Management API versions served (<see cref="ManagementApiVersion"/>); default both. A disabled version's
     /// transfer and negotiation routes answer 404 like unknown routes; <c>/v3/edrs</c> is always served.

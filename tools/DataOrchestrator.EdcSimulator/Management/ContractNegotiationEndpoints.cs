@@ -29,6 +29,8 @@ internal static class ContractNegotiationEndpoints
 
         var negotiation = new SimulatedNegotiation(
             Guid.NewGuid().ToString(), read.Request, offer, state.NowMs(), apiVersion);
+        // Indexed first: the store may evict this very negotiation at once, and its hook then drops the index entry.
+        state.AgreementStore.Track(negotiation);
         state.NegotiationStore.Add(negotiation);
         context.AnnotateNegotiation(negotiation.Request.OfferId, negotiation.Id);
         return SimulatorJson.Result(IdResponse.For(negotiation.Id, negotiation.CreatedAtMs, apiVersion));

@@ -44,18 +44,19 @@ internal static class ContractRequestReader
         var protocol = MandatoryEdc(root, "protocol", errors);
         var counterPartyId = JsonTerms.AsString(JsonTerms.FindEdc(root, "counterPartyId"));
         string? offerId = null, assigner = null, target = null;
-        if (JsonTerms.FindEdc(root, "policy") is not { ValueKind: JsonValueKind.Object } policy)
+        var policy = JsonTerms.FindEdc(root, "policy");
+        if (policy is not { ValueKind: JsonValueKind.Object } offer)
         {
             errors.Add(Missing(PolicyIri, PolicyIri));
         }
         else
         {
-            offerId = Mandatory(JsonTerms.AsString(Property(policy, "@id")), "@id", errors);
-            assigner = Mandatory(JsonTerms.AsStringOrId(JsonTerms.FindOdrl(policy, "assigner")), OdrlIri("assigner"), errors);
-            target = Mandatory(JsonTerms.AsStringOrId(JsonTerms.FindOdrl(policy, "target")), OdrlIri("target"), errors);
+            offerId = Mandatory(JsonTerms.AsString(Property(offer, "@id")), "@id", errors);
+            assigner = Mandatory(JsonTerms.AsStringOrId(JsonTerms.FindOdrl(offer, "assigner")), OdrlIri("assigner"), errors);
+            target = Mandatory(JsonTerms.AsStringOrId(JsonTerms.FindOdrl(offer, "target")), OdrlIri("target"), errors);
         }
 
-        return Result(offerId, target, counterPartyAddress, counterPartyId ?? assigner, protocol, errors);
+        return Result(offerId, target, counterPartyAddress, counterPartyId ?? assigner, protocol, policy, errors);
     }
 
     private static ContractRequestReadResult ReadV4(JsonElement root)
@@ -82,7 +83,7 @@ internal static class ContractRequestReader
             target = V4Schema.Required(policy, "target", errors, "$.policy");
         }
 
-        return Result(offerId, target, counterPartyAddress, counterPartyId ?? assigner, protocol, errors);
+        return Result(offerId, target, counterPartyAddress, counterPartyId ?? assigner, protocol, policy, errors);
     }
 
     private static ContractRequestReadResult Result(
@@ -91,11 +92,12 @@ internal static class ContractRequestReader
         string? counterPartyAddress,
         string? counterPartyId,
         string? protocol,
+        JsonElement? policy,
         List<ApiErrorDetail> errors) =>
         errors.Count > 0
             ? ContractRequestReadResult.Rejected(offerId, errors)
             : ContractRequestReadResult.Accepted(
-                new ContractRequestData(offerId!, assetId!, counterPartyAddress!, counterPartyId!, protocol!));
+                new ContractRequestData(offerId!, assetId!, counterPartyAddress!, counterPartyId!, protocol!, policy!.Value));
 
     private static string? MandatoryEdc(JsonElement root, string term, List<ApiErrorDetail> errors) =>
         Mandatory(JsonTerms.AsString(JsonTerms.FindEdc(root, term)), JsonLdContext.EdcNamespace + term, errors);

@@ -15,16 +15,25 @@ internal sealed class JsonLdContext
     public const string TractusXAuthNamespace = "https://w3id.org/tractusx/auth/";
     public const string ManagementContext = "https://w3id.org/edc/connector/management/v0.0.1";
     public const string ManagementContextV2 = "https://w3id.org/edc/connector/management/v2";
+    public const string DcatNamespace = "http://www.w3.org/ns/dcat#";
+    public const string DctNamespace = "http://purl.org/dc/terms/";
+    public const string DspaceNamespace = "https://w3id.org/dspace/v0.8/";
 
-    private JsonLdContext(string? tractusXAuth)
+    private JsonLdContext(string? tractusXAuth, bool catalog = false)
     {
         TxAuth = tractusXAuth;
+        Dcat = catalog ? DcatNamespace : null;
+        Dct = catalog ? DctNamespace : null;
+        Dspace = catalog ? DspaceNamespace : null;
     }
 
     public static JsonLdContext Compact { get; } = new(null);
 
     /// <summary>The compact context plus the Tractus-X <c>tx-auth</c> prefix, for EDRs with refresh fields.</summary>
     public static JsonLdContext CompactWithTractusXAuth { get; } = new(TractusXAuthNamespace);
+
+    /// <summary>The compact context plus the prefixes of EDC's v3 catalog answers (dcat, dct, dspace).</summary>
+    public static JsonLdContext CompactCatalog { get; } = new(null, catalog: true);
 
     public static IReadOnlyList<string> ManagementContextArray { get; } = [ManagementContext];
 
@@ -38,6 +47,18 @@ internal sealed class JsonLdContext
 
     [JsonPropertyName("odrl")]
     public string Odrl { get; } = OdrlNamespace;
+
+    [JsonPropertyName("dcat")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Dcat { get; }
+
+    [JsonPropertyName("dct")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Dct { get; }
+
+    [JsonPropertyName("dspace")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Dspace { get; }
 
     [JsonPropertyName("tx-auth")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

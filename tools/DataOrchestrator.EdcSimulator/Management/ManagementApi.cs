@@ -4,9 +4,9 @@ using DataOrchestrator.EdcSimulator.Signaling;
 namespace DataOrchestrator.EdcSimulator.Management;
 
 /// <summary>
-/// Mounts the consumer management API under one base path: transfer processes and contract negotiations in v3 and
-/// v4 (each version can be switched off), the v4 data plane registrations (DPS) and the EDR calls, which stay on /v3
-/// in EDC 0.17/0.18.
+/// Mounts the consumer management API under one base path: transfer processes, contract negotiations, dataset
+/// requests and the contract agreement query in v3 and v4 (each version can be switched off), the v4 data plane
+/// registrations (DPS) and the EDR calls (read, refresh, query), which stay on /v3 in EDC 0.17/0.18.
 /// </summary>
 internal static class ManagementApi
 {
@@ -21,6 +21,10 @@ internal static class ManagementApi
                 .AddEndpointFilter(apiKey);
             MapTransferProcesses(group, version);
             MapContractNegotiations(group, version);
+            group.MapPost("/catalog/dataset/request", (HttpContext context, SimulatorState state) =>
+                CatalogEndpoints.RequestDatasetAsync(context, state, version));
+            group.MapPost("/contractagreements/request", (HttpContext context, SimulatorState state) =>
+                ContractAgreementEndpoints.QueryAsync(context, state, version));
         }
 
         var v4 = api.MapGroup("/" + ManagementApiVersion.V4)
@@ -34,6 +38,7 @@ internal static class ManagementApi
             .AddEndpointFilter(apiKey);
         edrs.MapGet("/{id}/dataaddress", EdrEndpoints.GetDataAddressAsync);
         edrs.MapPost("/{id}/refresh", EdrEndpoints.RefreshAsync);
+        edrs.MapPost("/request", EdrQueryEndpoints.QueryAsync);
     }
 
     private static void MapTransferProcesses(RouteGroupBuilder group, string version)

@@ -16,10 +16,38 @@ internal static class QuerySpecReader
     public static async Task<(TransferQuery? Query, IReadOnlyList<ApiErrorDetail> Errors)> ReadAsync(
         HttpRequest request, string apiVersion, CancellationToken ct)
     {
+        var (parts, errors) = await ReadPartsAsync(request, apiVersion, ct);
+        if (parts is null)
+        {
+            return (null, errors);
+        }
+
+        var problems = new List<ApiErrorDetail>();
+        var filters = parts.Filters.Select(criterion => Filter(criterion, problems)).OfType<TransferCriterion>().ToArray();
+        if (parts.SortField is { } sortField && !TransferQuery.CanSortBy(sortField))
+        {
+            problems.Add(new ApiErrorDetail(
+                $"The simulator sorts by {TransferQuery.CreatedAt} or {TransferQuery.Id} only, not by '{sortField}'",
+                EdcError.InvalidRequest,
+                InvalidValue: sortField));
+        }
+
+        return problems.Count > 0
+            ? (null, problems)
+            : (new TransferQuery(filters, parts.Offset, parts.Limit, parts.SortField, parts.Descending), []);
+    }
+
+    /// <summary>
+    /// The QuerySpec after its version's own checks, before any resource's limits: v3 as EDC's JSON-LD validators
+    /// read it, v4 as its query-spec-schema.json. Every query route (transfers, agreements, EDR entries) starts here.
+    /// </summary>
+    public static async Task<(QuerySpecParts? Parts, IReadOnlyList<ApiErrorDetail> Errors)> ReadPartsAsync(
+        HttpRequest request, string apiVersion, CancellationToken ct)
+    {
         // Like EDC, a POST without a body asks for the first page of everything.
         if (request.ContentLength == 0 || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
-            return (new TransferQuery([]), []);
+            return (new QuerySpecParts(0, TransferQuery.DefaultLimit, null, false, []), []);
         }
 
         var root = await JsonBody.ReadAsync(request, ct);
@@ -35,23 +63,7 @@ internal static class QuerySpecReader
 
         var errors = new List<ApiErrorDetail>();
         var parts = apiVersion == ManagementApiVersion.V4 ? QuerySpecV4.Read(body, errors) : QuerySpecV3.Read(body, errors);
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-
-        var filters = parts.Filters.Select(criterion => Filter(criterion, errors)).OfType<TransferCriterion>().ToArray();
-        if (parts.SortField is { } sortField && !TransferQuery.CanSortBy(sortField))
-        {
-            errors.Add(new ApiErrorDetail(
-                $"The simulator sorts by {TransferQuery.CreatedAt} or {TransferQuery.Id} only, not by '{sortField}'",
-                EdcError.InvalidRequest,
-                InvalidValue: sortField));
-        }
-
-        return errors.Count > 0
-            ? (null, errors)
-            : (new TransferQuery(filters, parts.Offset, parts.Limit, parts.SortField, parts.Descending), []);
+        return errors.Count > 0 ? (null, errors) : (parts, []);
     }
 
     private static TransferCriterion? Filter(QuerySpecParts.Criterion criterion, List<ApiErrorDetail> errors)

@@ -43,7 +43,9 @@ internal static class TransferProcessEndpoints
         var clientId = state.TransferIds == TransferIdModes.Client ? read.Request.RequestedId : null;
         var transferId = agreement.Behaviour.TransferIdPrefix + (clientId ?? Guid.NewGuid().ToString());
         var flow = shape == DpsShapes.Off ? null : NewFlow(context.Request, state, transferId, shape, agreement.Behaviour);
-        var transfer = new SimulatedTransfer(transferId, read.Request, agreement, state.NowMs(), apiVersion, flow);
+        var nowMs = state.NowMs();
+        var held = state.AgreementStore.Find(read.Request.ContractId, nowMs);
+        var transfer = new SimulatedTransfer(transferId, read.Request, agreement, nowMs, apiVersion, flow, held);
         if (!state.TransferStore.TryAdd(transfer, out var existing))
         {
             context.Annotate(transferId: existing.Id);

@@ -1,3 +1,4 @@
+using DataOrchestrator.EdcSimulator.Agreements;
 using DataOrchestrator.EdcSimulator.Scenarios;
 using DataOrchestrator.EdcSimulator.Signaling;
 
@@ -18,9 +19,16 @@ internal sealed class SimulatedTransfer
     private int _maxConcurrentRefreshes;
 
     public SimulatedTransfer(
-        string id, TransferRequestData request, AgreementRuntime agreement, long createdAtMs, string apiVersion, DpsFlow? dps = null)
+        string id,
+        TransferRequestData request,
+        AgreementRuntime agreement,
+        long createdAtMs,
+        string apiVersion,
+        DpsFlow? dps = null,
+        ContractAgreementSnapshot? heldAgreement = null)
     {
         Dps = dps;
+        HeldAgreement = heldAgreement;
         Id = id;
         Request = request;
         Agreement = agreement;
@@ -44,7 +52,14 @@ internal sealed class SimulatedTransfer
 
     public string ContractId => Request.ContractId;
 
-    public string AssetId => Behaviour.AssetId ?? $"asset-{ContractId}";
+    /// <summary>The contract agreement the consumer held for the contractId when the transfer was requested, if any.</summary>
+    public ContractAgreementSnapshot? HeldAgreement { get; }
+
+    /// <summary>The held agreement's asset, else the agreement behaviour's assetId, else "asset-{contractId}".</summary>
+    public string AssetId => HeldAgreement?.AssetId ?? Behaviour.AssetId ?? $"asset-{ContractId}";
+
+    /// <summary>The held agreement's provider, else the request's connectorId.</summary>
+    public string? ProviderId => HeldAgreement?.ProviderId ?? Request.ConnectorId;
 
     public long CreatedAtMs { get; }
 
@@ -136,6 +151,13 @@ internal sealed class SimulatedTransfer
         current = StatusAt(nowMs);
         return true;
     }
+
+    /// <summary>
+    /// Whether the EDR is in the consumer's EDR cache now: STARTED (so not terminated) and past the calls
+    /// edrMissingCalls answers 404; the dataaddress route then finds it, and an EDR query lists it.
+    /// </summary>
+    public bool IsEdrCached(long nowMs) =>
+        StatusAt(nowMs).IsStarted && Volatile.Read(ref _edrCalls) >= Behaviour.EdrMissingCalls;
 
     /// <summary>True while the EDR should still look "not cached yet" (edrMissingCalls).</summary>
     public bool TryConsumeMissingEdr() => AgreementRuntime.TryConsume(ref _edrCalls, Behaviour.EdrMissingCalls);
