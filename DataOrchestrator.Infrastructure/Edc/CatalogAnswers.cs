@@ -49,16 +49,20 @@ internal static partial class CatalogAnswers
             .ToArray();
 
     /// <summary>
-    /// EDC answers a dataset request the provider refused with 502, its message carrying the provider's DSP
-    /// CatalogError; code 404 there means the provider has no such dataset.
+    /// EDC answers a dataset request the provider refused with 502 (<c>BaseCatalogApiController</c> at v0.18.0), its
+    /// message "Counter Party responded with Response{…, code=404, …}. Body: {…CatalogError…}." carrying the provider's
+    /// DSP CatalogError; with code 404 the provider has no such dataset. A 404 without a CatalogError is a wrong DSP
+    /// address, not an unknown asset.
     /// </summary>
     public static bool IsNotFound(IReadOnlyList<EdcError> errors) =>
-        errors.Any(error => error.Message is { } message && CatalogErrorNotFound().IsMatch(message));
+        errors.Any(error => error.Message is { } message
+            && message.Contains("CatalogError", StringComparison.OrdinalIgnoreCase)
+            && CatalogErrorNotFound().IsMatch(message));
 
     private static JsonElement? Context(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty("@context", out var context) ? context.Clone() : null;
 
-    // "code":"404", "dspace:code": "404", code=404 … in the relayed CatalogError, in whichever serialisation EDC chose.
+    // code=404 (the provider's HTTP answer), "code":"404" or "dspace:code":"404" (its CatalogError, DSP 2025-1 or v0.8).
     [GeneratedRegex(@"code\W{0,6}404\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CatalogErrorNotFound();
 }

@@ -66,6 +66,8 @@ public sealed class CatalogAnswersTests
     [TestCase("""Failed to fetch dataset: {"@type":"dspace:CatalogError","dspace:code":"404","dspace:reason":["not found"]}""", true)]
     [TestCase("""{"@type":"CatalogError","code":"404","reason":["Dataset asset-9 not found"]}""", true)]
     [TestCase("""{"@type":"dspace:CatalogError","dspace:code":"403","dspace:reason":["Unauthorized"]}""", false)]
+    [TestCase("Counter Party responded with Response{protocol=http/1.1, code=404, message=Not Found, url=http://p/api/dsp/2025-1/catalog/datasets/asset-9}. Body: {\"@type\":\"CatalogError\",\"code\":\"404\",\"reason\":[\"Dataset asset-9 does not exist\"]}.", true)]
+    [TestCase("Counter Party responded with Response{protocol=http/1.1, code=404, message=Not Found, url=http://p/wrong/catalog/datasets/asset-9}. Body: <html>Not Found</html>.", false)]
     [TestCase("Connection refused: provider-qna-controlplane:8082", false)]
     public void ShouldTellAnUnknownAsset_FromTheProvidersCatalogError(string message, bool notFound) =>
         Assert.That(CatalogAnswers.IsNotFound([new EdcError(message, "BadGateway", null, null)]), Is.EqualTo(notFound));
