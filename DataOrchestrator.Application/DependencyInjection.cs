@@ -7,6 +7,8 @@ using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Catalog;
+using DataOrchestrator.Application.Transfers.Catalog.Policies;
 using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Negotiation;
@@ -40,6 +42,13 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboundPolicy>();
+
+        // The accepted-policies file is read while the options are validated, so a missing or invalid one stops the
+        // service at start; the allow-list is the one read then.
+        services.AddSingleton<CatalogOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CatalogOptions>>(sp => sp.GetRequiredService<CatalogOptionsValidator>());
+        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<CatalogOptionsValidator>().AllowList(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
 
         services.AddAutoMapper(cfg => cfg.AddProfile<OrchestrationMappingProfile>());
         services.AddValidatorsFromAssemblyContaining<OrchestrateRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
