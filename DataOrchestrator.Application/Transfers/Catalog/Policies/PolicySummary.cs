@@ -56,7 +56,9 @@ public static class PolicySummary
         return text.ToString();
     }
 
-    private static string Constraints(IEnumerable<OdrlConstraint> constraints) => string.Join(" and ", constraints.Select(Constraint));
+    // Constraints side by side all hold, so an `and` among them reads as well without its parentheses.
+    private static string Constraints(IEnumerable<OdrlConstraint> constraints) =>
+        string.Join(" and ", constraints.SelectMany(c => c is OdrlLogicalConstraint { Operator: "and" } and ? and.Operands : [c]).Select(Constraint));
 
     private static string Constraint(OdrlConstraint constraint) => constraint switch
     {
