@@ -8,7 +8,6 @@ using DataOrchestrator.Application.Retention;
 using DataOrchestrator.Application.Security;
 using DataOrchestrator.Application.Transfers;
 using DataOrchestrator.Application.Transfers.Catalog;
-using DataOrchestrator.Application.Transfers.Catalog.Policies;
 using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Negotiation;

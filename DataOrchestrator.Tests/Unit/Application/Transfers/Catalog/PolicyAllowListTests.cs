@@ -11,7 +11,7 @@ public sealed class PolicyAllowListTests
     private const string PurposeX = """{"permission": {"action": "use", "constraint": {"leftOperand": "cx-policy:UsagePurpose", "operator": "eq", "rightOperand": "x"}}}""";
 
     private static readonly PolicyAllowList PerProvider = PolicyAllowList.Parse(
-        $$"""{"policies": [{{MemberOnly}}], "providers": {"did:web:a": [{{PurposeX}}, {{Unconstrained}}], "did:web:b": []}}""", "/etc/accepted.json");
+        $$$"""{"policies": [{{{MemberOnly}}}], "providers": {"did:web:a": [{{{PurposeX}}}, {{{Unconstrained}}}], "did:web:b": []}}""", "/etc/accepted.json");
 
     private static string ExampleFile => Path.Combine(RepositoryPaths.Root, "docs", "examples", "accepted-policies.json");
 

@@ -76,8 +76,8 @@ public sealed class PolicyNormalisationTests
     [TestCase("""{"leftOperand": "edc:Membership", "operator": "eq", "rightOperand": "active"}""", TestName = "ShouldRefuse_WhenALeftOperandIsInAnotherNamespace")]
     public void ShouldRefuseADifferentConstraint(string membership)
     {
-        var offer = $$"""
-            {"permission": {"action": "use", "constraint": [{{membership}},
+        var offer = $$$"""
+            {"permission": {"action": "use", "constraint": [{{{membership}}},
               {"leftOperand": "cx-policy:UsagePurpose", "operator": "isAnyOf", "rightOperand": ["a", "b"]}]}}
             """;
 
@@ -129,10 +129,10 @@ public sealed class PolicyNormalisationTests
     [Test]
     public void ShouldCompareOrAsASet_XoneAsAnotherOperator_AndAndSequenceInOrder()
     {
-        static string Logical(string op, string first, string second) => $$"""
-            {"permission": {"action": "use", "constraint": {"{{op}}": [
-              {"leftOperand": "cx-policy:UsagePurpose", "operator": "eq", "rightOperand": "{{first}}"},
-              {"leftOperand": "cx-policy:UsagePurpose", "operator": "eq", "rightOperand": "{{second}}"}]}}}
+        static string Logical(string op, string first, string second) => $$$"""
+            {"permission": {"action": "use", "constraint": {"{{{op}}}": [
+              {"leftOperand": "cx-policy:UsagePurpose", "operator": "eq", "rightOperand": "{{{first}}}"},
+              {"leftOperand": "cx-policy:UsagePurpose", "operator": "eq", "rightOperand": "{{{second}}}"}]} }}
             """;
         var allowList = PolicyJson.Global(Logical("or", "x", "y"), Logical("andSequence", "x", "y"));
 
@@ -149,7 +149,7 @@ public sealed class PolicyNormalisationTests
     public void ShouldCompareNumbersAndBooleansByTheirText()
     {
         static string Count(string value) =>
-            $$"""{"permission": {"action": "use", "constraint": {"leftOperand": "count", "operator": "lteq", "rightOperand": {{value}}}}}""";
+            """{"permission": {"action": "use", "constraint": {"leftOperand": "count", "operator": "lteq", "rightOperand": """ + value + "}}}";
         var allowList = PolicyJson.Global(Count("\"1\""), Count("true"));
 
         Assert.Multiple(() =>
