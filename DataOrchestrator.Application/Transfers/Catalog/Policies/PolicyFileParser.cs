@@ -29,7 +29,10 @@ internal static class PolicyFileParser
         }
         catch (JsonException exception)
         {
-            throw new PolicyFileException($"'{source}' is not valid JSON: {exception.Message}", exception);
+            // The reader's message ends in 0-based "LineNumber: 0 | BytePositionInLine: 12."; people count from 1.
+            var reason = exception.Message.Split(" LineNumber:", 2)[0];
+            throw new PolicyFileException(
+                $"'{source}' is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}): {reason}", exception);
         }
 
         using (document)

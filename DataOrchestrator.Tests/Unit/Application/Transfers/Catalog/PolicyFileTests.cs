@@ -5,7 +5,7 @@ namespace DataOrchestrator.Tests.Unit.Application.Transfers.Catalog;
 /// <summary>A bad accepted-policies file is refused with a message that names the file and what is wrong in it.</summary>
 public sealed class PolicyFileTests
 {
-    [TestCase("{\"policies\": [", "'p.json' is not valid JSON: ", TestName = "ShouldRefuse_WhenTheFileIsNotJson")]
+    [TestCase("{\n  \"policies\": [}", "'p.json' is not valid JSON (line 2, byte 16): '}' is an invalid start of a value", TestName = "ShouldRefuse_WhenTheFileIsNotJson")]
     [TestCase("[]", "'p.json' is not a valid accepted-policies file: the top level must be an object with \"policies\" and/or \"providers\", not an array", TestName = "ShouldRefuse_WhenTheTopLevelIsAnArray")]
     [TestCase("""{"policy": []}""", "unknown top-level key 'policy' (allowed: \"policies\", \"providers\", \"@context\")", TestName = "ShouldRefuse_WhenATopLevelKeyIsUnknown")]
     [TestCase("""{"policies": {"permission": {"action": "use"}}}""", "policies must be an array of ODRL policy objects, not an object", TestName = "ShouldRefuse_WhenPoliciesIsNoArray")]
