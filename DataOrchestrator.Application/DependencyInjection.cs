@@ -43,6 +43,13 @@ public static class DependencyInjection
         services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboundPolicy>();
 
+        // The accepted-policies file is read while the options are validated, so a missing or invalid one stops the
+        // service at start; the allow-list is the one read then.
+        services.AddSingleton<CatalogOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CatalogOptions>>(sp => sp.GetRequiredService<CatalogOptionsValidator>());
+        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<CatalogOptionsValidator>().AllowList(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
+
         services.AddAutoMapper(cfg => cfg.AddProfile<OrchestrationMappingProfile>());
         services.AddValidatorsFromAssemblyContaining<OrchestrateRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
 
@@ -68,6 +75,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<KeyedLock>();
         services.AddSingleton<DatasetLookups>();
+        // AddApplication registers the list read at start; this is for hosts of the pipeline alone (tests).
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<CatalogOptions>>().Value.AcceptedPoliciesFile is { Length: > 0 } file
             ? PolicyAllowList.Load(file)
             : PolicyAllowList.Default);

@@ -77,6 +77,9 @@ internal static class EnvironmentAliases
         ["CALLBACK_GIVE_UP_AFTER_MINUTES"] = "Callbacks:GiveUpAfterMinutes",
         ["MAX_JSON_DEPTH"] = "Limits:MaxJsonDepth",
         ["METRICS_ENABLED"] = "Metrics:Enabled",
+        ["ACCEPTED_POLICIES_FILE"] = "Catalog:AcceptedPoliciesFile",
+        ["REUSE_AGREEMENTS"] = "Catalog:ReuseAgreements",
+        ["REUSE_EDRS"] = "Catalog:ReuseEdrs",
     };
 
     public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationBuilder builder, IDictionary environment)
