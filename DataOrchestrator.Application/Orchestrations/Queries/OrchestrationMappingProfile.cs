@@ -16,7 +16,13 @@ public sealed class OrchestrationMappingProfile : Profile
         CreateMap<OrchestrationCallback, CallbackStatusDto>();
         CreateMap<OrchestrationItem, OrchestrationItemDto>()
             .ForMember(d => d.OfferId, o => o.MapFrom(s => s.Offer == null ? null : s.Offer.OfferId))
-            .ForMember(d => d.AssetId, o => o.MapFrom(s => s.Offer == null ? null : s.Offer.AssetId));
+            .ForMember(d => d.AssetId, o => o.MapFrom(s => s.Offer == null ? null : s.Offer.AssetId))
+            .ForMember(d => d.Query, o =>
+            {
+                // AutoMapper makes an empty collection of a null one; no query is null on the wire, as every absent field.
+                o.AllowNull();
+                o.MapFrom(s => s.Query);
+            });
 
         CreateMap<OrchestrationItem, StoragePathDto>()
             .ForMember(d => d.TransferId, o => o.MapFrom(s => s.TransferId ?? string.Empty))

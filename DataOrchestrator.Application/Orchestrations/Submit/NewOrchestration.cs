@@ -31,6 +31,8 @@ internal static class NewOrchestration
             ContractId = isOffer ? null : item.ContractId,
             ConnectorId = isOffer ? item.CounterPartyId : item.ConnectorId,
             Protocol = item.Protocol,
+            Path = item.Path,
+            Query = item.Query is { } query ? new Dictionary<string, string>(query, StringComparer.Ordinal) : null,
             Offer = isOffer
                 ? new ContractOffer(item.OfferId!, item.AssetId!, item.Policy is { } policy ? JsonSerializer.Serialize(policy) : null)
                 : null,

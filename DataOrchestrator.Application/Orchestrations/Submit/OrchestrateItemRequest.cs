@@ -58,4 +58,17 @@ public sealed class OrchestrateItemRequest
     /// </summary>
     [JsonPropertyName("policy")]
     public Dictionary<string, JsonElement>? Policy { get; set; }
+
+    /// <summary>
+    /// Optional, any type: a path relative to the data address endpoint the data is downloaded from (for providers
+    /// whose asset is a whole REST API). A leading <c>/</c> is ignored; <c>.</c>/<c>..</c> and empty segments, <c>?</c>,
+    /// <c>#</c>, <c>\</c> and a scheme are refused. Characters outside a URL path are percent-encoded; <c>%XX</c> escapes are kept.
+    /// </summary>
+    /// <example>parts/42/report</example>
+    [JsonPropertyName("path")]
+    public string? Path { get; set; }
+
+    /// <summary>Optional, any type: query parameters (name → string value), URL-encoded and added after the endpoint's own query.</summary>
+    [JsonPropertyName("query")]
+    public Dictionary<string, string>? Query { get; set; }
 }
