@@ -21,7 +21,7 @@ public sealed class OrchestrationMappingProfile : Profile
             {
                 // AutoMapper makes an empty collection of a null one; no query is null on the wire, as every absent field.
                 o.AllowNull();
-                o.MapFrom(s => s.Query);
+                o.MapFrom(s => QueryOf(s));
             });
 
         CreateMap<OrchestrationItem, StoragePathDto>()
@@ -35,6 +35,10 @@ public sealed class OrchestrationMappingProfile : Profile
             .ForMember(d => d.Properties, o => o.MapFrom(s => PropertiesOf(s)))
             .ForMember(d => d.StoragePaths, o => o.MapFrom(s => s.Items.Where(i => i.Status == ItemStatus.Saved)));
     }
+
+    /// <summary>In name order, the order the parameters are sent in, whichever order the store kept (jsonb sorts by length).</summary>
+    private static Dictionary<string, string>? QueryOf(OrchestrationItem item) =>
+        item.Query?.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private static Dictionary<string, string> PropertiesOf(Orchestration orchestration) =>
         new() { [ConnectorAddressProperty] = orchestration.ConnectorAddress };

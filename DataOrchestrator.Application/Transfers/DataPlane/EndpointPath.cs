@@ -28,7 +28,7 @@ public sealed class EndpointPath
 
     public IReadOnlyDictionary<string, string>? Query { get; }
 
-    public bool IsEmpty => string.IsNullOrEmpty(Path?.TrimStart('/')) && (Query is null || Query.Count == 0);
+    public bool IsEmpty => Path is null or "" or "/" && (Query is null || Query.Count == 0);
 
     public static EndpointPath Of(OrchestrationItem item)
     {
