@@ -11,18 +11,18 @@ namespace DataOrchestrator.Application.DataFlows;
 /// <summary>
 /// The download as the connector's flow runs it. EDR: <see cref="ResumableDownload"/> as it is. DPS: the same, watched
 /// by the data flow: a <c>suspend</c> stops it (its partial file goes) until <c>resume</c>, which starts it again
-/// (with the resumed address, if one came); a <c>terminate</c> stops it for good and fails the item, leaving no file.
+/// (with the resumed address, if one came, and the item's path and query on it as on the first); a <c>terminate</c> stops it for good and fails the item, leaving no file.
 /// </summary>
 public sealed class DataFlowDownload(
     ResumableDownload download, IDataStore dataStore, IDataFlowStore flows, IOptions<DataPlaneOptions> options, ILogger<DataFlowDownload> logger)
 {
     public async Task<StoredFile> RunAsync(
-        PipelineRun run, string transferId, EndpointDataReference dataReference, DownloadTracker tracker, CancellationToken cancellationToken)
+        PipelineRun run, string transferId, EndpointDataReference dataReference, EndpointPath path, DownloadTracker tracker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (!run.Connector.IsDps)
         {
-            return await download.RunAsync(run.Connector, transferId, dataReference, tracker, cancellationToken);
+            return await download.RunAsync(run.Connector, transferId, dataReference, path, tracker, cancellationToken);
         }
 
         while (true)
@@ -30,7 +30,7 @@ public sealed class DataFlowDownload(
             DataFlow interruption;
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                var downloading = download.RunAsync(run.Connector, transferId, dataReference, tracker, stop.Token);
+                var downloading = download.RunAsync(run.Connector, transferId, dataReference, path, tracker, stop.Token);
                 var interrupted = flows.WaitAsync(transferId, f => f.State != DataFlowState.Started, stop.Token);
                 if (await Task.WhenAny(downloading, interrupted) == downloading)
                 {

@@ -33,6 +33,15 @@ public sealed record OrchestrationItem
 
     /// <summary>The DSP protocol the client asked for, if it named one; otherwise it is inferred from the address.</summary>
     public string? Protocol { get; init; }
+
+    /// <summary>
+    /// The path the client asked for, relative to the data address endpoint (Tractus-X proxy path), as it was sent;
+    /// null downloads the endpoint itself.
+    /// </summary>
+    public string? Path { get; init; }
+
+    /// <summary>Query parameters the client asked for, added to the data address endpoint's own query (Tractus-X proxy query).</summary>
+    public IReadOnlyDictionary<string, string>? Query { get; init; }
     public ItemStatus Status { get; init; } = ItemStatus.Queued;
     public string? TransferId { get; init; }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DataOrchestrator.Domain.Orchestrations;
-using DataOrchestrator.EdcSimulator;
 using DataOrchestrator.EdcSimulator.Hosting;
 using DataOrchestrator.EdcSimulator.Scenarios;
 using DataOrchestrator.Tests.Support;

@@ -77,6 +77,31 @@ public sealed class IdempotencyTests
     }
 
     [Test]
+    public async Task ShouldTellRequestsApartByPathAndQuery_ButNotByTheOrderOfQueryParameters()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        object Body(string path, params (string Name, string Value)[] query) => new
+        {
+            data = new[] { new { counterPartyAddress = "http://provider/api/dsp", contractId = "a", path, query = query.ToDictionary(p => p.Name, p => p.Value) } },
+            connectorAddress = harness.Simulator.ConnectorAddress,
+        };
+
+        var first = await PostAsync(harness, Body("parts/42", ("lang", "de"), ("q", "x")), "order-9");
+        var reordered = await PostAsync(harness, Body("parts/42", ("q", "x"), ("lang", "de")), "order-9");
+        var otherPath = await PostAsync(harness, Body("parts/43", ("lang", "de"), ("q", "x")), "order-9");
+        var otherQuery = await PostAsync(harness, Body("parts/42", ("lang", "en"), ("q", "x")), "order-9");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Status, Is.EqualTo(HttpStatusCode.OK), first.Body.ToString());
+            Assert.That(reordered.Status, Is.EqualTo(HttpStatusCode.OK), reordered.Body.ToString());
+            Assert.That(reordered.Body.GetProperty("orchestration_id").GetString(), Is.EqualTo(first.Body.GetProperty("orchestration_id").GetString()));
+            Assert.That(otherPath.Status, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(otherQuery.Status, Is.EqualTo(HttpStatusCode.Conflict));
+        });
+    }
+
+    [Test]
     public async Task ShouldStartAfresh_OnceTheKeyExpired()
     {
         await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Idempotency:KeyTtlHours"] = "0.0001" }); // 0.36 s

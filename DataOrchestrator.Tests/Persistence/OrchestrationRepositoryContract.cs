@@ -51,7 +51,12 @@ public abstract class OrchestrationRepositoryContract
             Type = "edc-offer", ContractId = null, ConnectorId = "did:web:p", NegotiationId = "cn-1", Status = ItemStatus.NegotiationRequested,
             Offer = new ContractOffer("offer-1", "asset-1", """{"permission":[]}"""), Protocol = "dataspace-protocol-http:2025-1",
         };
-        var saved = OrchestrationBuilder.Item(0, ItemStatus.Saved) with { Bytes = 12, Sha256 = "ab", StartedAt = At(1), FinishedAt = At(3) };
+        // Query names already in jsonb's order (shorter first), so the items' JSON can be compared as text.
+        var saved = OrchestrationBuilder.Item(0, ItemStatus.Saved) with
+        {
+            Bytes = 12, Sha256 = "ab", StartedAt = At(1), FinishedAt = At(3),
+            Path = "parts/42/report", Query = new Dictionary<string, string> { ["q"] = "a b", ["ö"] = "€ \"x\"", ["lang"] = "de" },
+        };
         var orchestration = New(0, saved, failed, offer);
 
         await _repository.AddAsync(orchestration, CancellationToken.None);
@@ -64,6 +69,9 @@ public abstract class OrchestrationRepositoryContract
             Assert.That(found.UpdatedAt, Is.EqualTo(orchestration.UpdatedAt));
             Assert.That(found.Items.Select(Json), Is.EqualTo(orchestration.Items.Select(Json)));
             Assert.That(found.ProcessStatus, Is.EqualTo(ProcessStatus.NegotiationRequested));
+            Assert.That(found.Items[0].Path, Is.EqualTo("parts/42/report"));
+            Assert.That(found.Items[0].Query, Is.EquivalentTo(saved.Query));
+            Assert.That(found.Items[1].Query, Is.Null);
         });
     }
 

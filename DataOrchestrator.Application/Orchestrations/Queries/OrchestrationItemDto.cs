@@ -46,6 +46,15 @@ public sealed class OrchestrationItemDto
     [JsonPropertyName("protocol")]
     public string? Protocol { get; set; }
 
+    /// <summary>The path the client asked for, relative to the data address endpoint, as it was sent; null when none.</summary>
+    /// <example>parts/42/report</example>
+    [JsonPropertyName("path")]
+    public string? Path { get; set; }
+
+    /// <summary>The query parameters the client asked for, added to the data address endpoint's query; null when none.</summary>
+    [JsonPropertyName("query")]
+    public Dictionary<string, string>? Query { get; set; }
+
     /// <summary>The EDC transfer process id, once EDC has given one.</summary>
     /// <example>f3a4b4e9-ccf7-4505-b1ea-50c282249d7a</example>
     [JsonPropertyName("transfer_id")]

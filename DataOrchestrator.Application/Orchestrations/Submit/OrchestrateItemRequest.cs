@@ -70,4 +70,21 @@ public sealed class OrchestrateItemRequest
     /// </summary>
     [JsonPropertyName("reuseAgreement")]
     public bool? ReuseAgreement { get; set; }
+
+    /// <summary>
+    /// Optional, any type: a path relative to the data address endpoint the data is downloaded from (for providers
+    /// whose asset is a whole REST API), joined to it with one <c>/</c>; a leading <c>/</c> is ignored. Refused: a scheme,
+    /// <c>.</c> or <c>..</c> segments (also percent-encoded), empty segments, <c>?</c>, <c>#</c>, <c>\</c> and control
+    /// characters. Characters a URL path cannot hold are percent-encoded; valid <c>%XX</c> escapes are kept.
+    /// </summary>
+    /// <example>parts/42/report</example>
+    [JsonPropertyName("path")]
+    public string? Path { get; set; }
+
+    /// <summary>
+    /// Optional, any type: query parameters (name → string value, at most 50), URL-encoded and added after the endpoint's
+    /// own query, in name order.
+    /// </summary>
+    [JsonPropertyName("query")]
+    public Dictionary<string, string>? Query { get; set; }
 }

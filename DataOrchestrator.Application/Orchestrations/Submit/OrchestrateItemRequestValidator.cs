@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataOrchestrator.Application.Transfers.DataPlane;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +40,20 @@ public sealed class OrchestrateItemRequestValidator : AbstractValidator<Orchestr
         RuleFor(i => i.ConnectorId)
             .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
             .OverridePropertyName("connectorId");
+
+        // Path and query are the download's, whatever the item type: every type ends in a data address endpoint.
+        RuleFor(i => i.Path)
+            .Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(ValidationMessages.Blank)
+            .MaximumLength(maxStringLength).WithMessage(ValidationMessages.TooLong(maxStringLength))
+            .Must(p => ItemPathRules.PathRefusal(p!) is null).WithMessage(i => ItemPathRules.PathRefusal(i.Path!))
+            .When(i => i.Path is not null)
+            .OverridePropertyName("path");
+
+        RuleFor(i => i.Query)
+            .Must(q => ItemPathRules.QueryRefusal(q!, maxStringLength) is null).WithMessage(i => ItemPathRules.QueryRefusal(i.Query!, maxStringLength))
+            .When(i => i.Query is not null)
+            .OverridePropertyName("query");
 
         When(i => i.Type is not EdcOfferType and not EdcCatalogType, () =>
         {

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace DataOrchestrator.Application.Transfers.DataPlane;
 
 /// <summary>
-/// Opens the download from the provider's data plane in the connector's dialect: the EDR endpoint rewritten, the token
+/// Opens the download from the provider's data plane in the connector's dialect: the EDR endpoint rewritten and the
+/// item's path and query added (<see cref="EndpointPath"/>) before the allow-list sees the final URL, the token
 /// raw or as Bearer, and with Tractus-X EDR refresh on, a 401/403 answered by refreshing the EDR once (never twice at
 /// once for one transfer) and retrying once.
 /// </summary>
@@ -14,24 +15,26 @@ public sealed class DataPlaneDownloader(
     IDataPlaneClient dataPlaneClient, IEdcClient edcClient, KeyedLock locks, OutboundPolicy outbound, ILogger<DataPlaneDownloader> logger)
 {
     public async Task<DataPayload> OpenAsync(
-        ConnectorSettings connector, string transferId, EndpointDataReference dataReference, ResumeFrom? resume, CancellationToken cancellationToken)
+        ConnectorSettings connector, string transferId, EndpointDataReference dataReference, EndpointPath path, ResumeFrom? resume, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(path);
         try
         {
-            return await dataPlaneClient.OpenAsync(Rewrite(connector, dataReference), dataReference.Bearer ?? connector.BearerToken, resume, cancellationToken);
+            return await dataPlaneClient.OpenAsync(Rewrite(connector, dataReference, path), dataReference.Bearer ?? connector.BearerToken, resume, cancellationToken);
         }
         catch (DataPlaneException refused) when (connector.EdrAutoRefresh && refused.StatusCode is 401 or 403)
         {
             PipelineLog.RefreshingEdr(logger, transferId, refused.StatusCode);
             var refreshed = await RefreshAsync(connector.Connection, transferId, refused, cancellationToken);
-            return await dataPlaneClient.OpenAsync(Rewrite(connector, refreshed), connector.BearerToken, resume, cancellationToken);
+            return await dataPlaneClient.OpenAsync(Rewrite(connector, refreshed, path), connector.BearerToken, resume, cancellationToken);
         }
     }
 
-    private EndpointDataReference Rewrite(ConnectorSettings connector, EndpointDataReference dataReference)
+    private EndpointDataReference Rewrite(ConnectorSettings connector, EndpointDataReference dataReference, EndpointPath path)
     {
-        var endpoint = connector.Rewrites.Apply(dataReference.Endpoint);
+        // The rewrite rules' prefixes are the connector's base URLs, so the path goes on after them.
+        var endpoint = path.AppendTo(connector.Rewrites.Apply(dataReference.Endpoint));
         var refusal = outbound.Check(endpoint, outbound.DataPlanes, OutboundPolicy.DataPlaneSetting);
         return refusal is null
             ? dataReference.WithEndpoint(endpoint)

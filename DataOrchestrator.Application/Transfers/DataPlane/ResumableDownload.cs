@@ -21,7 +21,7 @@ public sealed class ResumableDownload(
     ILogger<ResumableDownload> logger)
 {
     public async Task<StoredFile> RunAsync(
-        ConnectorSettings connector, string transferId, EndpointDataReference dataReference, DownloadTracker tracker, CancellationToken cancellationToken)
+        ConnectorSettings connector, string transferId, EndpointDataReference dataReference, EndpointPath path, DownloadTracker tracker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tracker);
         var settings = options.Value;
@@ -35,7 +35,7 @@ public sealed class ResumableDownload(
                 try
                 {
                     var resume = partial is { Received: > 0 } ? new ResumeFrom(partial.Received, validator) : null;
-                    await using var payload = await downloader.OpenAsync(connector, transferId, dataReference, resume, cancellationToken);
+                    await using var payload = await downloader.OpenAsync(connector, transferId, dataReference, path, resume, cancellationToken);
                     partial ??= tracker.Partial = await dataStore.BeginAsync(transferId, payload.ContentType, payload.Length, cancellationToken);
                     validator ??= payload.Validator;
                     tracker.Total ??= payload.Length;

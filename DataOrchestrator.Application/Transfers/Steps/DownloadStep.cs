@@ -38,7 +38,7 @@ public sealed class DownloadStep(
         StoredFile stored;
         await using (new DownloadProgress(tracker, item, interval, timeProvider, (progress, ct) => recorder.SaveAsync(run.OrchestrationId, progress, ct)))
         {
-            stored = await download.RunAsync(run, item.TransferId!, dataReference, tracker, cancellationToken);
+            stored = await download.RunAsync(run, item.TransferId!, dataReference, EndpointPath.Of(item), tracker, cancellationToken);
         }
 
         PipelineLog.Saved(logger, item.TransferId, stored.Bytes, stored.StoragePath);

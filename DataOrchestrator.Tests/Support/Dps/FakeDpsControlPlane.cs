@@ -68,6 +68,9 @@ internal sealed class FakeDpsControlPlane : IAsyncDisposable
 
     public ConcurrentQueue<(string Path, int Status)> SentToDataPlane { get; } = new();
 
+    /// <summary>Every GET of the data address: path and query string as they arrived.</summary>
+    public ConcurrentQueue<string> DataRequests { get; } = new();
+
     public static async Task<FakeDpsControlPlane> StartAsync()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -190,7 +193,8 @@ internal sealed class FakeDpsControlPlane : IAsyncDisposable
                 }
 
                 break;
-            case ("GET", ["data", var id]):
+            case ("GET", ["data", var id, ..]):
+                DataRequests.Enqueue(path + context.Request.QueryString.Value);
                 await ServeDataAsync(context, id);
                 break;
             default:

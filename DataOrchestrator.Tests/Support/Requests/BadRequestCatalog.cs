@@ -54,6 +54,22 @@ internal static class BadRequestCatalog
         "created_after=2026-01-01T00:00:00Z&created_after=2026-01-02T00:00:00Z", "created_after=%FF%FE", "limit=" + new string('9', 5000), "cursor=garbage", "cursor=%00%01%02", "cursor=" + new string('A', 10_000), "cursor=..%2F..%2F", "cursor=eyJ4IjoxfQ",
     ];
 
+    // An item's path (JSON string values): every way out of the data address endpoint, and what a path cannot carry.
+    private static readonly string[] HostileItemPaths =
+    [
+        "\"http://evil.example/x\"", "\"x:y\"", "\"//evil.example/x\"", "\"/\"", "\"\"", "\"a//b\"", "\"..\"", "\"a/../b\"", "\"./a\"",
+        "\"a/%2e%2e/b\"", "\"%2E%2E\"", "\"..%2F..%2Fetc\"", "\"..%5Cwin.ini\"", "\"a\\\\b\"", "\"a?b=c\"", "\"a#f\"", "\"a\\nb\"",
+        "\"a%0D%0Ab\"", "\"a%00\"", "\"" + new string('p', 2_049) + "\"",
+    ];
+
+    // An item's query: not an object of strings, or names and values the service refuses.
+    private static readonly string[] HostileItemQueries =
+    [
+        "42", "\"a=b\"", "[]", "[\"a\"]", "true", "{\"a\":1}", "{\"a\":true}", "{\"a\":[\"b\"]}", "{\"a\":{\"b\":\"c\"}}", "{\"a\":null}",
+        "{\"\":\"v\"}", "{\" \":\"v\"}", "{\"a\\r\\n\":\"v\"}", "{\"a\":\"v\\u0000\"}", "{\"a\":\"" + new string('v', 2_049) + "\"}",
+        "{" + string.Join(',', Enumerable.Range(0, 51).Select(i => $"\"p{i}\":\"v\"")) + "}",
+    ];
+
     public static IReadOnlyList<BadRequest> Generate(string connectorAddress, string apiKey)
     {
         var valid = ValidBody(connectorAddress);
@@ -161,6 +177,16 @@ internal static class BadRequestCatalog
         foreach (var (method, path) in new[] { ("PUT", "/orchestrate"), ("PATCH", "/orchestrate"), ("DELETE", "/orchestrate"), ("GET", "/orchestrate"), ("POST", "/status"), ("PUT", "/status"), ("DELETE", "/status"), ("PUT", $"/status/{Guid.Empty}"), ("DELETE", $"/status/{Guid.Empty}"), ("GET", $"/orchestrate/{Guid.Empty}/cancel"), ("POST", "/orchestrate/cancel") })
         {
             requests.Add(new BadRequest($"method {method} {path}", method, path, method is "GET" or "DELETE" ? null : Encoding.UTF8.GetBytes(valid), "application/json", keys, []));
+        }
+
+        foreach (var path in HostileItemPaths)
+        {
+            requests.Add(Post($"item path {BadRequest.Shorten(path)}", JsonBodyEdits.With(valid, "data[0].path", path)));
+        }
+
+        foreach (var query in HostileItemQueries)
+        {
+            requests.Add(Post($"item query {BadRequest.Shorten(query)}", JsonBodyEdits.With(valid, "data[0].query", query)));
         }
 
         requests.AddRange(SeededMutations(valid, keys));

@@ -554,6 +554,14 @@ counterPartyAddress (/api/dsp, /api/dsp/2024/1, /api/dsp/2025-1), else EDC_PROTO
     /** For edc-offer, optional: the offer's ODRL policy as the catalog shows it (permission, prohibition,
 obligation, …). The service sets its @id, target and, when absent, assigner. */
     policy?: { [key: string]: any; } | null;
+    /** Optional, any type: a path relative to the data address endpoint the data is downloaded from (for providers
+whose asset is a whole REST API), joined to it with one /; a leading / is ignored. Refused: a scheme,
+. or .. segments (also percent-encoded), empty segments, ?, #, \ and control
+characters. Characters a URL path cannot hold are percent-encoded; valid %XX escapes are kept. */
+    path?: string | null;
+    /** Optional, any type: query parameters (name → string value, at most 50), URL-encoded and added after the endpoint's
+own query, in name order. */
+    query?: { [key: string]: string; } | null;
 }
 
 /** The envelope of GET /status and GET /status/{orchestration_id}. */
@@ -609,6 +617,10 @@ export interface OrchestrationItemDto {
     negotiation_id: string | null;
     /** The DSP protocol the client named for this item; null when it is inferred from the address. */
     protocol: string | null;
+    /** The path the client asked for, relative to the data address endpoint, as it was sent; null when none. */
+    path: string | null;
+    /** The query parameters the client asked for, added to the data address endpoint's query; null when none. */
+    query: { [key: string]: string; } | null;
     /** The EDC transfer process id, once EDC has given one. */
     transfer_id: string | null;
     status: ItemStatusDto;

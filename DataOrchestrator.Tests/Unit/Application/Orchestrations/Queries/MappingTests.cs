@@ -52,6 +52,28 @@ public sealed class MappingTests
     }
 
     [Test]
+    public void ShouldMapPathAndQuery_QueryInNameOrder_AndNullWithoutThem()
+    {
+        var orchestration = new OrchestrationBuilder().WithItem(ItemStatus.Saved).WithItem(ItemStatus.Queued).Build();
+        orchestration = orchestration with
+        {
+            Items = [orchestration.Items[0] with { Path = "parts/42/report", Query = new Dictionary<string, string> { ["q"] = "a b", ["lang"] = "de" } }, orchestration.Items[1]],
+        };
+
+        var items = _configuration.CreateMapper().Map<OrchestrationStatusDto>(orchestration).Items;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(items[0].Path, Is.EqualTo("parts/42/report"));
+            Assert.That(items[0].Query, Is.EqualTo(new Dictionary<string, string> { ["lang"] = "de", ["q"] = "a b" }));
+            Assert.That(items[0].Query!.Keys, Is.EqualTo(new[] { "lang", "q" }));
+            Assert.That(items[1].Path, Is.Null);
+            Assert.That(items[1].Query, Is.Null);
+            Assert.That(JsonSerializer.Serialize(items[1]), Does.Contain("\"path\":null").And.Contain("\"query\":null"));
+        });
+    }
+
+    [Test]
     public void ShouldMapTheCallbackFlat_AndNullWithoutOne()
     {
         var deliveredAt = OrchestrationBuilder.CreatedAt.AddSeconds(3);

@@ -1,6 +1,7 @@
 using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Security;
+using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Tests.Support.Builders;
 using FluentValidation.Results;
 using Microsoft.Extensions.Options;
@@ -102,6 +103,71 @@ public sealed class OrchestrateRequestValidatorTests
             .WithRawItem(new OrchestrateItemRequest { Type = "s3-bucket", CounterPartyAddress = "http://p/api/dsp", ContractId = "c" })
             .Build();
         Assert.That(Errors(request), Does.ContainKey("data[0].type"));
+    }
+
+    private static OrchestrateItemRequest Asset(string? path, Dictionary<string, string>? query = null, string? type = "edc-asset") =>
+        new() { Type = type, CounterPartyAddress = "http://p/api/dsp", ContractId = "c", Path = path, Query = query };
+
+    [Test]
+    public void ShouldAcceptAPathAndQuery_OnAssetsAndOffers()
+    {
+        var offer = new OrchestrateRequestBuilder().WithOffer("offer-1").Build();
+        offer.Data![0].Path = "/parts/42/report";
+        offer.Data[0].Query = new Dictionary<string, string> { ["lang"] = "de" };
+        var asset = new OrchestrateRequestBuilder().WithRawItem(Asset("parts/42/report", new Dictionary<string, string> { ["q"] = "a b" })).Build();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Errors(asset), Is.Empty);
+            Assert.That(Errors(offer), Is.Empty);
+        });
+    }
+
+    [TestCase("")]
+    [TestCase("http://evil.example/x")]
+    [TestCase("a/../b")]
+    [TestCase("a/%2e%2e/b")]
+    [TestCase("a?b=1")]
+    [TestCase("a\\b")]
+    [TestCase("a//b")]
+    [TestCase("a\nb")]
+    public void ShouldNameThePath_WhenItIsRefused(string path)
+    {
+        var errors = Errors(new OrchestrateRequestBuilder().WithItem("ok").WithRawItem(Asset(path)).Build());
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.Keys, Is.EqualTo(new[] { "data[1].path" }));
+            Assert.That(errors["data[1].path"], Has.Length.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void ShouldWordPathRefusalsLikeTheOtherFields()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Errors(new OrchestrateRequestBuilder().WithRawItem(Asset(string.Empty)).Build())["data[0].path"], Is.EqualTo(new[] { "Field may not be blank." }));
+            Assert.That(Errors(new OrchestrateRequestBuilder().WithRawItem(Asset(new string('p', 65))).Build())["data[0].path"], Is.EqualTo(new[] { "Longer than maximum length 64." }));
+            Assert.That(Errors(new OrchestrateRequestBuilder().WithRawItem(Asset("../x")).Build())["data[0].path"], Is.EqualTo(new[] { ItemPathRules.DotSegment }));
+        });
+    }
+
+    [Test]
+    public void ShouldNameTheQuery_WhenItIsRefused()
+    {
+        var tooMany = Enumerable.Range(0, 51).ToDictionary(i => $"p{i}", _ => "v");
+        foreach (var query in new[] { tooMany, new() { [""] = "v" }, new() { ["a"] = "v\r\n" }, new() { ["a"] = new string('v', 65) }, new Dictionary<string, string> { ["a"] = null! } })
+        {
+            var errors = Errors(new OrchestrateRequestBuilder().WithRawItem(Asset(null, query)).Build());
+            Assert.That(errors.Keys, Is.EqualTo(new[] { "data[0].query" }), string.Join(',', query.Keys.Take(2)));
+        }
+    }
+
+    [Test]
+    public void ShouldCheckPathAndQuery_WhateverTheItemType()
+    {
+        var errors = Errors(new OrchestrateRequestBuilder().WithRawItem(Asset("../x", new() { [""] = "v" }, type: "edc-catalog")).Build());
+        Assert.That(errors.Keys, Is.SupersetOf(new[] { "data[0].path", "data[0].query" }));
     }
 
     [Test]

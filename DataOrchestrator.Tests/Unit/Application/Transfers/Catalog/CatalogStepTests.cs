@@ -28,7 +28,6 @@ public sealed class CatalogStepTests
     private readonly InMemoryOrchestrationRepository _repository;
     private readonly RecordedMetrics _metrics = new();
     private readonly List<PipelineBuilder> _pipelines = [];
-    private PipelineBuilder? _builder;
     private readonly TransferOptions _options = new();
     private CatalogOptions _catalog = new();
     private Orchestration _orchestration = null!;
@@ -161,7 +160,7 @@ public sealed class CatalogStepTests
 
         var optedOut = await RunAsync(0);
         _catalog = new CatalogOptions { ReuseAgreements = false };
-        _builder = null;
+        _pipelines.Add(new PipelineBuilder(_repository, _edc.Object, _metrics, _time).WithOptions(_options).WithCatalog(_catalog));
         var switchedOff = await RunAsync(1);
 
         Assert.That((optedOut.Offer?.OfferId, switchedOff.Offer?.OfferId), Is.EqualTo(("offer-b", "offer-b")));
@@ -191,13 +190,12 @@ public sealed class CatalogStepTests
     private async Task<OrchestrationItem> RunAsync(int index)
     {
         // One builder, as one service: its dataset lookups are shared by the runs, as the service's singleton is.
-        if (_builder is null)
+        if (_pipelines.Count == 0)
         {
-            _builder = new PipelineBuilder(_repository, _edc.Object, _metrics, _time).WithOptions(_options).WithCatalog(_catalog);
-            _pipelines.Add(_builder);
+            _pipelines.Add(new PipelineBuilder(_repository, _edc.Object, _metrics, _time).WithOptions(_options).WithCatalog(_catalog));
         }
 
-        var builder = _builder;
+        var builder = _pipelines[^1];
         var item = (await _repository.FindAsync(_orchestration.Id, CancellationToken.None))!.Items[index];
         var run = new PipelineRun(_orchestration.Id, _options.ForConnector(_orchestration.ConnectorAddress));
         return await builder.Catalog.RunAsync(run, item, CancellationToken.None);
