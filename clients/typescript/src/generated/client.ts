@@ -532,9 +532,10 @@ export interface OrchestrateRequest {
     callbackUrl?: string | null;
 }
 
-/** One EDC item to fetch, as the original service's clients send it (camelCase): either an edc-asset with a contract agreement id, or an edc-offer that the service negotiates into an agreement first. */
+/** One EDC item to fetch, as the original service's clients send it (camelCase): an edc-asset with a contract agreement id, an edc-offer that the service negotiates into an agreement first, or an edc-catalog asset whose offer the service finds in the provider's catalog (reusing an agreement the connector holds, or negotiating). */
 export interface OrchestrateItemRequest {
-    /** edc-asset (the default when left out) for an item with contractId, or edc-offer for an offer to negotiate. */
+    /** edc-asset (the default when left out) for an item with contractId, edc-offer for an offer to
+negotiate, or edc-catalog for an asset id to look up in the provider's catalog. */
     type?: string | null;
     /** The provider's DSP endpoint, e.g. http://provider-qna-controlplane:8082/api/dsp. */
     counterPartyAddress: string;
@@ -545,15 +546,19 @@ export interface OrchestrateItemRequest {
     /** The Dataspace Protocol version to use. Optional: by default it follows from the end of
 counterPartyAddress (/api/dsp, /api/dsp/2024/1, /api/dsp/2025-1), else EDC_PROTOCOL. */
     protocol?: string | null;
-    /** For edc-offer: the provider's participant id (the offer's assigner). */
+    /** For edc-offer and edc-catalog: the provider's participant id (the offer's assigner). */
     counterPartyId?: string | null;
     /** For edc-offer: the offer's @id from the provider's catalog. */
     offerId?: string | null;
-    /** For edc-offer: the asset the offer is for. */
+    /** For edc-offer: the asset the offer is for; for edc-catalog: the asset to look up. */
     assetId?: string | null;
-    /** For edc-offer, optional: the offer's ODRL policy as the catalog shows it (permission, prohibition,
-obligation, …). The service sets its @id, target and, when absent, assigner. */
+    /** Optional. For edc-offer: the offer's ODRL policy as the catalog shows it (permission, prohibition,
+obligation, …); the service sets its @id, target and, when absent, assigner. For
+edc-catalog: only an offer with exactly these rules may be chosen (on top of ACCEPTED_POLICIES_FILE). */
     policy?: { [key: string]: any; } | null;
+    /** For edc-catalog, optional (default true, when REUSE_AGREEMENTS is on): reuse the newest contract agreement
+the connector holds for this asset and provider whose policy is still acceptable, instead of negotiating. */
+    reuseAgreement?: boolean | null;
     /** Optional, any type: a path relative to the data address endpoint the data is downloaded from (for providers
 whose asset is a whole REST API), joined to it with one /; a leading / is ignored. Refused: a scheme,
 . or .. segments (also percent-encoded), empty segments, ?, #, \ and control
@@ -592,7 +597,7 @@ export interface OrchestrationStatusDto {
 }
 
 /** An orchestration's status on the wire: QUEUED, the least advanced stage of its unfinished items (WAITING_FOR_CONNECTOR counts as just after QUEUED), then COMPLETED, PARTIALLY_COMPLETED, FAILED, or CANCELLED (by the client). */
-export type ProcessStatusDto = "QUEUED" | "WAITING_FOR_CONNECTOR" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "COMPLETED" | "PARTIALLY_COMPLETED" | "FAILED" | "CANCELLED";
+export type ProcessStatusDto = "QUEUED" | "WAITING_FOR_CONNECTOR" | "CATALOG_REQUESTED" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "COMPLETED" | "PARTIALLY_COMPLETED" | "FAILED" | "CANCELLED";
 
 /** A saved file, as the original service listed it. */
 export interface StoragePathDto {
@@ -609,10 +614,14 @@ export interface OrchestrationItemDto {
     contract_id: string | null;
     counter_party_address: string;
     connector_id: string | null;
-    /** For an edc-offer: the offer's @id. */
+    /** For an edc-offer: the offer's @id; for an edc-catalog: the offer chosen from the catalog, once chosen. */
     offer_id: string | null;
-    /** For an edc-offer: the asset the offer is for. */
+    /** For an edc-offer or edc-catalog: the asset. */
     asset_id: string | null;
+    /** True when the contract agreement is one the connector already held (an edc-catalog item that needed no negotiation). */
+    agreement_reused: boolean;
+    /** True when the data came through an EDR the connector already held (REUSE_EDRS), without a new transfer. */
+    edr_reused: boolean;
     /** The EDC contract negotiation id, once started; items of one orchestration that need the same agreement share it. */
     negotiation_id: string | null;
     /** The DSP protocol the client named for this item; null when it is inferred from the address. */
@@ -643,8 +652,8 @@ export interface OrchestrationItemDto {
     next_attempt_at: string | null;
 }
 
-/** An item's stage on the wire: QUEUED → (NEGOTIATION_REQUESTED → NEGOTIATED, for offers) → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED, or CANCELLED (by the client); WAITING_FOR_CONNECTOR from any step while its connector cannot be reached, until it goes on or fails. */
-export type ItemStatusDto = "QUEUED" | "WAITING_FOR_CONNECTOR" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "SAVED" | "FAILED" | "CANCELLED";
+/** An item's stage on the wire: QUEUED → (CATALOG_REQUESTED, for catalog items) → (NEGOTIATION_REQUESTED → NEGOTIATED, for offers) → TRANSFER_REQUESTED → TRANSFER_STARTED → DATA_ADDRESS_RETRIEVED → DOWNLOADING → SAVED, or FAILED, or CANCELLED (by the client); WAITING_FOR_CONNECTOR from any step while its connector cannot be reached, until it goes on or fails. */
+export type ItemStatusDto = "QUEUED" | "WAITING_FOR_CONNECTOR" | "CATALOG_REQUESTED" | "NEGOTIATION_REQUESTED" | "NEGOTIATED" | "TRANSFER_REQUESTED" | "TRANSFER_STARTED" | "DATA_ADDRESS_RETRIEVED" | "DOWNLOADING" | "SAVED" | "FAILED" | "CANCELLED";
 
 /** Why an item failed. */
 export interface ItemErrorDto {
