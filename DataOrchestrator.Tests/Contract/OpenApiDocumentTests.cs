@@ -40,7 +40,7 @@ public sealed class OpenApiDocumentTests
             Assert.That(schemas.GetProperty("ErrorResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "message", "status", "status_code", "details" }));
             Assert.That(schemas.GetProperty("ItemStatusDto").GetProperty("enum").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[]
             {
-                "QUEUED", "WAITING_FOR_CONNECTOR", "NEGOTIATION_REQUESTED", "NEGOTIATED", "TRANSFER_REQUESTED", "TRANSFER_STARTED", "DATA_ADDRESS_RETRIEVED", "DOWNLOADING", "SAVED", "FAILED", "CANCELLED",
+                "QUEUED", "WAITING_FOR_CONNECTOR", "CATALOG_REQUESTED", "NEGOTIATION_REQUESTED", "NEGOTIATED", "TRANSFER_REQUESTED", "TRANSFER_STARTED", "DATA_ADDRESS_RETRIEVED", "DOWNLOADING", "SAVED", "FAILED", "CANCELLED",
             }));
             Assert.That(schemas.GetProperty("ProcessStatusDto").GetProperty("enum").EnumerateArray().Select(e => e.GetString()), Does.Contain("PARTIALLY_COMPLETED"));
             Assert.That(schemas.GetProperty("OrchestrationStatusDto").GetProperty("properties").GetProperty("created_at").GetProperty("example").GetString(), Is.EqualTo("2025-05-22T13:18:03.627937+00:00"));

@@ -178,7 +178,7 @@ public sealed class CatalogStepTests
                 null));
 
     private void AgreementsHeld(params HeldAgreement[] agreements) =>
-        _edc.Setup(e => e.QueryAgreementsAsync(It.IsAny<EdcConnection>(), "asset-1", "did:web:provider", It.IsAny<CancellationToken>()))
+        _edc.Setup(e => e.QueryAgreementsAsync(It.IsAny<EdcConnection>(), It.IsAny<string>(), "did:web:provider", It.IsAny<CancellationToken>()))
             .ReturnsAsync(agreements);
 
     private async Task GivenAsync(Orchestration orchestration)
