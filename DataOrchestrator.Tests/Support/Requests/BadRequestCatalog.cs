@@ -17,6 +17,8 @@ internal static class BadRequestCatalog
 
     private static readonly string[] RequiredFields = ["data", "connectorAddress", "data[0].counterPartyAddress", "data[0].contractId"];
 
+    private static readonly string[] CatalogRequiredFields = ["data[0].counterPartyId", "data[0].assetId"];
+
     // Values of the wrong JSON type for a string field.
     private static readonly string[] NotStrings = ["42", "-1", "3.14", "1e308", "true", "false", "[]", "[\"x\"]", "{}", "{\"a\":\"b\"}"];
 
@@ -189,9 +191,42 @@ internal static class BadRequestCatalog
             requests.Add(Post($"item query {BadRequest.Shorten(query)}", JsonBodyEdits.With(valid, "data[0].query", query)));
         }
 
+        // edc-catalog items: what the type needs, what it refuses, and catalog fields on other types.
+        var catalog = ValidCatalogBody(connectorAddress);
+        for (var mask = 1; mask < 1 << CatalogRequiredFields.Length; mask++)
+        {
+            var removed = CatalogRequiredFields.Where((_, i) => (mask & (1 << i)) != 0).ToArray();
+            requests.Add(Post($"catalog missing {string.Join('+', removed)}", JsonBodyEdits.Without(catalog, removed)));
+        }
+
+        foreach (var (field, value) in new[] { ("data[0].contractId", "\"c-1\""), ("data[0].offerId", "\"offer-1\""), ("data[0].assetId", "\"\""), ("data[0].counterPartyId", "\" \"") })
+        {
+            requests.Add(Post($"catalog {field}={value}", JsonBodyEdits.With(catalog, field, value)));
+        }
+
+        foreach (var value in NotStrings.Where(v => v is not "true" and not "false").Append("\"true\""))
+        {
+            requests.Add(Post($"catalog wrong-type reuseAgreement={value}", JsonBodyEdits.With(catalog, "data[0].reuseAgreement", value)));
+        }
+
+        foreach (var value in new[] { "42", "\"use\"", "[]", "true" })
+        {
+            requests.Add(Post($"catalog wrong-type policy={value}", JsonBodyEdits.With(catalog, "data[0].policy", value)));
+        }
+
+        requests.Add(Post("asset with reuseAgreement", JsonBodyEdits.With(valid, "data[0].reuseAgreement", "false")));
+        requests.Add(Post("offer with reuseAgreement", JsonBodyEdits.With(
+            valid.Replace("\"contractId\":\"c-valid\"", "\"counterPartyId\":\"did:web:p\",\"offerId\":\"o-1\",\"assetId\":\"a-1\"", StringComparison.Ordinal)
+                .Replace("edc-asset", "edc-offer", StringComparison.Ordinal),
+            "data[0].reuseAgreement",
+            "true")));
+
         requests.AddRange(SeededMutations(valid, keys));
         return requests;
     }
+
+    public static string ValidCatalogBody(string connectorAddress) =>
+        $"{{\"data\":[{{\"type\":\"edc-catalog\",\"counterPartyAddress\":\"http://provider:8082/api/dsp\",\"counterPartyId\":\"did:web:provider\",\"assetId\":\"asset-1\"}}],\"connectorAddress\":\"{connectorAddress}\"}}";
 
     public static string ValidBody(string connectorAddress) =>
         $"{{\"data\":[{{\"type\":\"edc-asset\",\"counterPartyAddress\":\"http://provider:8082/api/dsp\",\"contractId\":\"c-valid\",\"connectorId\":\"did:web:provider\"}}],\"connectorAddress\":\"{connectorAddress}\"}}";
