@@ -128,6 +128,17 @@ public sealed class CatalogPipelineConformanceTests
             ProviderId = Provider,
             Policy = JsonSerializer.SerializeToElement(new { permission = new[] { new { action = "use" } } }),
         });
+        if (secondOfferPurpose is not null)
+        {
+            // A newer agreement whose policy is no longer acceptable (4.1.0's Agreement schema refuses any constraint).
+            state.AddAgreement("agreement-stale", new ScriptedAgreement
+            {
+                AssetId = "asset-second",
+                ProviderId = Provider,
+                Policy = Offer("stale-offer", "marketing"),
+            });
+        }
+
         object Catalog(string assetId, string? path = null, Dictionary<string, string>? query = null) =>
             new { type = "edc-catalog", counterPartyAddress = ProviderDsp, counterPartyId = Provider, assetId, path, query };
         object[] data =
@@ -166,6 +177,7 @@ public sealed class CatalogPipelineConformanceTests
             Assert.That(Error(items[3]).Message, Does.Contain("asset-unknown"));
 
             Assert.That(items[4].GetProperty("offer_id").GetString(), Is.EqualTo("offer-second"));
+            Assert.That(items[4].GetProperty("agreement_reused").GetBoolean(), Is.False, "the stale agreement is passed over");
             Assert.That(negotiated, Does.Contain("offer-second").And.Not.Contain("offer-first-marketing"));
 
             Assert.That(items[5].GetProperty("contract_id").GetString(), Is.EqualTo(items[0].GetProperty("contract_id").GetString()), "one agreement for both items of the asset");
