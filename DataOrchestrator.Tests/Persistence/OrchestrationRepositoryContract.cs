@@ -57,7 +57,13 @@ public abstract class OrchestrationRepositoryContract
             Bytes = 12, Sha256 = "ab", StartedAt = At(1), FinishedAt = At(3),
             Path = "parts/42/report", Query = new Dictionary<string, string> { ["q"] = "a b", ["ö"] = "€ \"x\"", ["lang"] = "de" },
         };
-        var orchestration = New(0, saved, failed, offer);
+        var catalog = OrchestrationBuilder.Item(3) with
+        {
+            Type = "edc-catalog", ContractId = "agreement-held", ConnectorId = "did:web:p", Status = ItemStatus.CatalogRequested,
+            Catalog = new CatalogLookup("asset-2", """{"permission":[{"action":"use"}]}""", ReuseAgreement: false),
+            Offer = new ContractOffer("offer-2", "asset-2", null), AgreementReused = true, EdrReused = true,
+        };
+        var orchestration = New(0, saved, failed, offer, catalog);
 
         await _repository.AddAsync(orchestration, CancellationToken.None);
         var found = await _repository.FindAsync(orchestration.Id, CancellationToken.None);
@@ -65,10 +71,12 @@ public abstract class OrchestrationRepositoryContract
         Assert.Multiple(() =>
         {
             Assert.That(found!.ConnectorAddress, Is.EqualTo(orchestration.ConnectorAddress));
+            Assert.That(found.Items[3].Catalog, Is.EqualTo(catalog.Catalog));
+            Assert.That((found.Items[3].AgreementReused, found.Items[3].EdrReused), Is.EqualTo((true, true)));
             Assert.That(found.CreatedAt, Is.EqualTo(orchestration.CreatedAt));
             Assert.That(found.UpdatedAt, Is.EqualTo(orchestration.UpdatedAt));
             Assert.That(found.Items.Select(Json), Is.EqualTo(orchestration.Items.Select(Json)));
-            Assert.That(found.ProcessStatus, Is.EqualTo(ProcessStatus.NegotiationRequested));
+            Assert.That(found.ProcessStatus, Is.EqualTo(ProcessStatus.CatalogRequested));
             Assert.That(found.Items[0].Path, Is.EqualTo("parts/42/report"));
             Assert.That(found.Items[0].Query, Is.EquivalentTo(saved.Query));
             Assert.That(found.Items[1].Query, Is.Null);
