@@ -104,7 +104,8 @@ public static class DependencyInjection
 
         // The steps in the order an item goes through them: IEnumerable<IPipelineStep> keeps the registration order.
         services.AddScoped<IPipelineStep, CatalogStep>();
-        services.AddScoped<IPipelineStep, ContractNegotiator>();
+        services.AddScoped<ContractNegotiator>();
+        services.AddScoped<IPipelineStep>(provider => provider.GetRequiredService<ContractNegotiator>());
         services.AddScoped<IPipelineStep, EdrReuseStep>();
         services.AddScoped<IPipelineStep, StartTransferStep>();
         services.AddScoped<IPipelineStep, WaitForStartStep>();

@@ -56,6 +56,9 @@ internal static partial class PipelineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Contract negotiation {NegotiationId} requested for offer {OfferId}")]
     public static partial void NegotiationRequested(ILogger logger, string negotiationId, string offerId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The connector refused a transfer under reused agreement {ContractId} (HTTP {StatusCode}); negotiating the offer instead")]
+    public static partial void ReusedAgreementRefused(ILogger logger, string contractId, int statusCode);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Sharing contract negotiation {NegotiationId} with another item of the orchestration")]
     public static partial void NegotiationShared(ILogger logger, string negotiationId);
 

@@ -41,7 +41,8 @@ public sealed class ContractNegotiator(
             var sharing = (orchestration?.Items ?? [])
                 .Where(other => other.Index != item.Index && other.Offer?.NegotiationKey(other.CounterPartyAddress, other.ConnectorId) == key)
                 .ToArray();
-            if (sharing.FirstOrDefault(other => other.ContractId is not null) is { } agreed)
+            // An agreement another item reused was not negotiated here; it may be the stale one this item is replacing.
+            if (sharing.FirstOrDefault(other => other.ContractId is not null && !other.AgreementReused) is { } agreed)
             {
                 PipelineLog.Negotiated(logger, agreed.NegotiationId, agreed.ContractId!);
                 return await recorder.SaveAsync(

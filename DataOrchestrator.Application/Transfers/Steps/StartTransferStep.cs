@@ -1,5 +1,6 @@
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Transfers.Edc;
+using DataOrchestrator.Application.Transfers.Negotiation;
 using DataOrchestrator.Application.Transfers.Storage;
 using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.Logging;
@@ -10,10 +11,11 @@ namespace DataOrchestrator.Application.Transfers.Steps;
 /// Starts the item's transfer process (<see cref="KeyedTransferStart"/>), or keeps the one it already has: a resumed
 /// item (after a crash or a takeover) goes on with its transfer while EDC still has it and it has not ended, and an
 /// item stopped between asking for a transfer and recording its id finds it by its attempt key. So no second
-/// transfer is started for one attempt.
+/// transfer is started for one attempt. A reused agreement (<c>edc-catalog</c>) that the connector refuses to transfer
+/// under is stale: the item then negotiates its chosen offer, once, and starts with the new agreement.
 /// </summary>
 public sealed class StartTransferStep(
-    IEdcClient edcClient, KeyedTransferStart start, IDataStore dataStore, ILogger<StartTransferStep> logger) : IPipelineStep
+    IEdcClient edcClient, KeyedTransferStart start, IDataStore dataStore, ContractNegotiator negotiator, ILogger<StartTransferStep> logger) : IPipelineStep
 {
     public string Name => "start the transfer";
 
@@ -61,7 +63,17 @@ public sealed class StartTransferStep(
             }
         }
 
-        return await start.StartNewAsync(run, item, cancellationToken);
+        try
+        {
+            return await start.StartNewAsync(run, item, cancellationToken);
+        }
+        catch (EdcRequestRejectedException rejected) when (item is { AgreementReused: true, Offer: not null })
+        {
+            PipelineLog.ReusedAgreementRefused(logger, item.ContractId!, rejected.StatusCode);
+            var renegotiated = await negotiator.RunAsync(
+                run, item with { ContractId = null, AgreementReused = false, TransferAttemptKey = null }, cancellationToken);
+            return await start.StartNewAsync(run, renegotiated, cancellationToken);
+        }
     }
 
     private async Task<bool> IsUsableAsync(PipelineRun run, string transferId, CancellationToken cancellationToken)
