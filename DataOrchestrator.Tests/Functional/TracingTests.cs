@@ -1,9 +1,9 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 using DataOrchestrator.Api.Observability;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Tests.Support.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 using OpenTelemetry.Trace;
 
 namespace DataOrchestrator.Tests.Functional;
@@ -15,20 +15,30 @@ namespace DataOrchestrator.Tests.Functional;
 /// </summary>
 public sealed class TracingTests
 {
-    private static async Task<(ServiceHarness Harness, List<Activity> Spans)> StartTracedAsync()
+    private static async Task<(ServiceHarness Harness, SpanList Spans)> StartTracedAsync()
     {
-        var spans = new List<Activity>();
+        var spans = new SpanList();
         var harness = await ServiceHarness.StartAsync(services: s => s.AddOpenTelemetry().WithTracing(t => t.AddServiceSources().AddInMemoryExporter(spans)));
         return (harness, spans);
     }
 
-    private static Activity[] TraceOf(ServiceHarness harness, List<Activity> spans, string orchestrationId)
+    /// <summary>The spans of the orchestration's trace, once its item span ended (after the item was SAVED and its transfer terminated).</summary>
+    private static async Task<Activity[]> TraceOfAsync(ServiceHarness harness, SpanList spans, string orchestrationId)
     {
-        Assert.That(harness.Factory.Services.GetRequiredService<TracerProvider>().ForceFlush(5000), Is.True);
-        lock (spans)
+        Activity? ItemSpan()
         {
-            var item = spans.Single(s => s.Source.Name == OrchestratorTracing.Name && s.DisplayName == OrchestratorTracing.ItemSpan
-                && Equals(s.GetTagItem(OrchestratorTracing.OrchestrationIdTag), orchestrationId));
+            lock (spans.Gate)
+            {
+                return spans.SingleOrDefault(s => s.Source.Name == OrchestratorTracing.Name && s.DisplayName == OrchestratorTracing.ItemSpan
+                    && Equals(s.GetTagItem(OrchestratorTracing.OrchestrationIdTag), orchestrationId));
+            }
+        }
+
+        await Eventually.UntilAsync(() => ItemSpan() is not null, TimeSpan.FromSeconds(10), "the item span ended");
+        Assert.That(harness.Factory.Services.GetRequiredService<TracerProvider>().ForceFlush(5000), Is.True);
+        var item = ItemSpan()!;
+        lock (spans.Gate)
+        {
             return [.. spans.Where(s => s.TraceId == item.TraceId)];
         }
     }
@@ -41,9 +51,8 @@ public sealed class TracingTests
         var id = await harness.SubmitAsync(harness.ExampleRequest("a"));
         var entry = await harness.WaitForFinalAsync(id);
         var transferId = entry.GetProperty("items")[0].GetProperty("transfer_id").GetString();
-        await Eventually.UntilAsync(() => harness.Simulator.State.Calls.Any(c => c.Path.EndsWith("/terminate", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "the transfer was terminated");
 
-        var trace = TraceOf(harness, spans, id);
+        var trace = await TraceOfAsync(harness, spans, id);
         var item = trace.Single(s => s.DisplayName == OrchestratorTracing.ItemSpan);
         var children = trace.Where(s => s.ParentSpanId == item.SpanId).OrderBy(s => s.StartTimeUtc).ToArray();
         var steps = children.Select(s => s.DisplayName).ToArray();
@@ -75,7 +84,7 @@ public sealed class TracingTests
         var id = await harness.SubmitAsync(harness.ExampleRequest("a"));
         await harness.WaitForFinalAsync(id);
 
-        var trace = TraceOf(harness, spans, id);
+        var trace = await TraceOfAsync(harness, spans, id);
         var tokens = harness.Simulator.State.Transfers.Select(t => t.EdrToken).ToArray();
         var values = trace.SelectMany(s => s.TagObjects.Select(t => $"{t.Key}={t.Value}").Append(s.DisplayName).Append(s.StatusDescription ?? string.Empty)
             .Concat(s.Events.Select(e => e.Name))).ToArray();
@@ -102,7 +111,7 @@ public sealed class TracingTests
         await harness.WaitForFinalAsync(id);
 
         var management = harness.Simulator.State.Calls.Where(c => c.Path.Contains("/management/", StringComparison.Ordinal)).ToArray();
-        var trace = TraceOf(harness, spans, id);
+        var trace = await TraceOfAsync(harness, spans, id);
         var item = trace.Single(s => s.DisplayName == OrchestratorTracing.ItemSpan);
         Assert.Multiple(() =>
         {
@@ -111,5 +120,19 @@ public sealed class TracingTests
             Assert.That(harness.Logs.Lines.Where(l => l.Contains("|DataOrchestrator.Application.Transfers.", StringComparison.Ordinal)),
                 Has.Some.Contains($"TraceId={item.TraceId.ToHexString()}"), "pipeline log lines carry the trace id");
         });
+    }
+
+    /// <summary>The exporter adds from the threads that end spans, while a test reads: both hold the gate.</summary>
+    private sealed class SpanList : Collection<Activity>
+    {
+        public Lock Gate { get; } = new();
+
+        protected override void InsertItem(int index, Activity item)
+        {
+            lock (Gate)
+            {
+                base.InsertItem(index, item);
+            }
+        }
     }
 }
