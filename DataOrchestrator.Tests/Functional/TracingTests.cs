@@ -77,6 +77,28 @@ public sealed class TracingTests
     }
 
     [Test]
+    public async Task ShouldMarkItemSpanFailed_WithTheItemsErrorCode_WhenTheItemFails()
+    {
+        var (harness, spans) = await StartTracedAsync();
+        await using var _ = harness;
+        harness.Simulator.State.SetBehaviour("refused", new() { DataPlaneStatus = 403 });
+        var id = await harness.SubmitAsync(harness.ExampleRequest("refused"));
+        var entry = await harness.WaitForFinalAsync(id);
+        var code = entry.GetProperty("items")[0].GetProperty("error").GetProperty("code").GetString();
+
+        var trace = await TraceOfAsync(harness, spans, id);
+        var item = trace.Single(s => s.DisplayName == OrchestratorTracing.ItemSpan);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Not.Null.And.Not.Empty);
+            Assert.That(item.Status, Is.EqualTo(ActivityStatusCode.Error));
+            Assert.That(item.StatusDescription, Is.EqualTo(code));
+            Assert.That(item.GetTagItem(OrchestratorTracing.ErrorCodeTag), Is.EqualTo(code));
+            Assert.That(trace.Single(s => s.DisplayName == PipelineStage.Download).Status, Is.EqualTo(ActivityStatusCode.Error));
+        });
+    }
+
+    [Test]
     public async Task ShouldNeverPutKeysOrTokens_IntoSpans()
     {
         var (harness, spans) = await StartTracedAsync();
