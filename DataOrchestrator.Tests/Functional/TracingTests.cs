@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Diagnostics;
 using DataOrchestrator.Api.Observability;
 using DataOrchestrator.Application.Observability;
+using DataOrchestrator.Tests.Support.Callbacks;
 using DataOrchestrator.Tests.Support.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
@@ -15,10 +16,10 @@ namespace DataOrchestrator.Tests.Functional;
 /// </summary>
 public sealed class TracingTests
 {
-    private static async Task<(ServiceHarness Harness, SpanList Spans)> StartTracedAsync()
+    private static async Task<(ServiceHarness Harness, SpanList Spans)> StartTracedAsync(IDictionary<string, string?>? settings = null)
     {
         var spans = new SpanList();
-        var harness = await ServiceHarness.StartAsync(services: s => s.AddOpenTelemetry().WithTracing(t => t.AddServiceSources().AddInMemoryExporter(spans)));
+        var harness = await ServiceHarness.StartAsync(settings, services: s => s.AddOpenTelemetry().WithTracing(t => t.AddServiceSources().AddInMemoryExporter(spans)));
         return (harness, spans);
     }
 
@@ -95,6 +96,33 @@ public sealed class TracingTests
             Assert.That(item.StatusDescription, Is.EqualTo(code));
             Assert.That(item.GetTagItem(OrchestratorTracing.ErrorCodeTag), Is.EqualTo(code));
             Assert.That(trace.Single(s => s.DisplayName == PipelineStage.Download).Status, Is.EqualTo(ActivityStatusCode.Error));
+        });
+    }
+
+    [Test]
+    public async Task ShouldSendTraceparentOfTheCallbackSpan_WhenDeliveringACallback()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync(CallbackTests.Secret);
+        var (harness, spans) = await StartTracedAsync(CallbackTests.Settings());
+        await using var _ = harness;
+        var id = await harness.SubmitAsync(CallbackTests.Request(harness, receiver.Url, "a"));
+        var received = (await receiver.WaitForAsync(1))[0];
+
+        Activity? CallbackSpan()
+        {
+            lock (spans.Gate)
+            {
+                return spans.SingleOrDefault(s => s.DisplayName == OrchestratorTracing.CallbackSpan && Equals(s.GetTagItem(OrchestratorTracing.OrchestrationIdTag), id));
+            }
+        }
+
+        await Eventually.UntilAsync(() => CallbackSpan() is not null, TimeSpan.FromSeconds(10), "the callback span ended");
+        var callback = CallbackSpan()!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(received.Header("traceparent"), Does.StartWith($"00-{callback.TraceId.ToHexString()}-"));
+            Assert.That(callback.GetTagItem(OrchestratorTracing.CallbackHostTag), Is.EqualTo(new Uri(receiver.Url).Host));
+            Assert.That(callback.Status, Is.Not.EqualTo(ActivityStatusCode.Error));
         });
     }
 
