@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddMetricsExporter(configuration);
+        services.AddTracing(configuration);
 
         // The host stops within this: the worker pool's drain (SHUTDOWN_TIMEOUT) plus room for the services stopped before and after it.
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using DataOrchestrator.Application.Observability;
 using AutoMapper;
 using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Orchestrations.Queries;
@@ -36,7 +38,10 @@ public sealed class CallbackDelivery(
     {
         ArgumentNullException.ThrowIfNull(claimed);
         var callback = claimed.Callback ?? throw new ArgumentException("The orchestration has no callback.", nameof(claimed));
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrchestrationId"] = claimed.Id });
+        using var activity = StartActivity(claimed.Id, callback);
+        using var scope = logger.BeginScope(activity is null
+            ? new Dictionary<string, object> { ["OrchestrationId"] = claimed.Id }
+            : new Dictionary<string, object> { ["OrchestrationId"] = claimed.Id, ["TraceId"] = activity.TraceId.ToHexString() });
 
         var message = Sign(claimed, callback.Attempts);
         CallbackResponse response;
@@ -64,6 +69,7 @@ public sealed class CallbackDelivery(
         }
         else
         {
+            activity?.SetStatus(ActivityStatusCode.Error, response.Describe());
             outcome = callback.Fail(response.Describe(), schedule.NextAttemptAt(callback.Attempts, claimed.UpdatedAt, now));
             if (outcome.State == CallbackState.Failed)
             {
@@ -85,6 +91,20 @@ public sealed class CallbackDelivery(
         }
 
         return outcome;
+    }
+
+    /// <summary>A root span per attempt (a callback is sent by its own worker, long after the request that asked for it).</summary>
+    private static Activity? StartActivity(Guid orchestrationId, OrchestrationCallback callback)
+    {
+        var activity = OrchestratorTracing.Source.StartActivity(OrchestratorTracing.CallbackSpan, ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(OrchestratorTracing.OrchestrationIdTag, orchestrationId.ToString());
+            activity.SetTag(OrchestratorTracing.CallbackHostTag, OrchestratorTracing.HostOf(callback.Url));
+            activity.SetTag(OrchestratorTracing.AttemptTag, callback.Attempts);
+        }
+
+        return activity;
     }
 
     private CallbackMessage Sign(Orchestration claimed, int attempt)

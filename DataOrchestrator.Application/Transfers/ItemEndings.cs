@@ -1,3 +1,4 @@
+using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Steps;
@@ -52,6 +53,7 @@ public sealed class ItemEndings(
             }
 
             var reason = ItemError.Of(ItemErrorCodes.Cancelled, $"Cancelled by the client while trying to {step}.");
+            OrchestratorTracing.MarkFailed(reason.Code);
             await recorder.SaveAsync(run.OrchestrationId, item.Cancel(reason, recorder.Now), CancellationToken.None);
         }
         catch (Exception exception) when (exception is LeaseLostException or StoreUnavailableException)

@@ -32,6 +32,10 @@ public sealed class ItemRecorder(IOrchestrationRepository repository, Orchestrat
         (await repository.FindAsync(orchestrationId, CancellationToken.None))?.Items[item.Index] ?? item;
 
     /// <summary>Records the stored item FAILED with <paramref name="error"/>, whatever the caller's token says.</summary>
-    public async Task<OrchestrationItem> FailAsync(Guid orchestrationId, OrchestrationItem item, ItemError error) =>
-        await SaveAsync(orchestrationId, (await LatestAsync(orchestrationId, item)).Fail(error, Now), CancellationToken.None);
+    public async Task<OrchestrationItem> FailAsync(Guid orchestrationId, OrchestrationItem item, ItemError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        OrchestratorTracing.MarkFailed(error.Code);
+        return await SaveAsync(orchestrationId, (await LatestAsync(orchestrationId, item)).Fail(error, Now), CancellationToken.None);
+    }
 }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations.Errors;
 using DataOrchestrator.Application.Transfers.Steps;
 using DataOrchestrator.Application.Workers;
+using DataOrchestrator.Domain.Orchestrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +44,8 @@ public sealed class TransferPipeline(
             return ItemRunResult.Done;
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrchestrationId"] = work.OrchestrationId, ["ItemIndex"] = work.ItemIndex });
+        using var activity = StartItemActivity(work, orchestration.ConnectorAddress);
+        using var scope = logger.BeginScope(ScopeOf(work, activity));
         var run = new PipelineRun(work.OrchestrationId, _options.ForConnector(orchestration.ConnectorAddress));
 
         // The item's own deadline and its orchestration's cancel, on top of shutdown: whatever step it is in, it ends then.
@@ -68,8 +71,12 @@ public sealed class TransferPipeline(
                     }
 
                     step = next.Name;
-                    item = await metrics.TimeStageAsync(next.Stage, () => next.RunAsync(run, item, linked.Token));
-                    transferScope ??= item.TransferId is { } transferId ? logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = transferId }) : null;
+                    item = await RunStepAsync(next, run, item, linked.Token);
+                    if (transferScope is null && item.TransferId is { } transferId)
+                    {
+                        transferScope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = transferId });
+                        activity?.SetTag(OrchestratorTracing.TransferIdTag, transferId);
+                    }
                 }
             }
             finally
@@ -99,5 +106,55 @@ public sealed class TransferPipeline(
 
         await endings.SavedAsync(run, item, cancellationToken);
         return ItemRunResult.Done;
+    }
+
+    private static Activity? StartItemActivity(ItemWork work, string connectorAddress)
+    {
+        var activity = OrchestratorTracing.Source.StartActivity(OrchestratorTracing.ItemSpan, ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(OrchestratorTracing.OrchestrationIdTag, work.OrchestrationId.ToString());
+            activity.SetTag(OrchestratorTracing.ItemIndexTag, work.ItemIndex);
+            activity.SetTag(OrchestratorTracing.ConnectorHostTag, OrchestratorTracing.HostOf(connectorAddress));
+        }
+
+        return activity;
+    }
+
+    /// <summary>The item's log scope; with its trace id when the run is traced, so a log line leads to its trace.</summary>
+    private static Dictionary<string, object> ScopeOf(ItemWork work, Activity? activity)
+    {
+        var scope = new Dictionary<string, object> { ["OrchestrationId"] = work.OrchestrationId, ["ItemIndex"] = work.ItemIndex };
+        if (activity is not null)
+        {
+            scope["TraceId"] = activity.TraceId.ToHexString();
+        }
+
+        return scope;
+    }
+
+    /// <summary>One step, timed (stage duration metric) and traced (a child span of the item's, named after its stage).</summary>
+    private async Task<OrchestrationItem> RunStepAsync(IPipelineStep step, PipelineRun run, OrchestrationItem item, CancellationToken cancellationToken)
+    {
+        using var activity = OrchestratorTracing.Source.StartActivity(step.Stage);
+        try
+        {
+            var result = await metrics.TimeStageAsync(step.Stage, () => step.RunAsync(run, item, cancellationToken));
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag(OrchestratorTracing.TransferIdTag, result.TransferId);
+                if (step.Stage == PipelineStage.Download && result.Bytes is { } bytes)
+                {
+                    activity.SetTag(OrchestratorTracing.BytesTag, bytes);
+                }
+            }
+
+            return result;
+        }
+        catch (Exception exception)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            throw;
+        }
     }
 }

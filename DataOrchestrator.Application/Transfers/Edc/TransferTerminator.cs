@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using DataOrchestrator.Application.Observability;
 using Microsoft.Extensions.Logging;
 
 namespace DataOrchestrator.Application.Transfers.Edc;
@@ -11,6 +13,8 @@ public sealed class TransferTerminator(IEdcClient edcClient, ILogger<TransferTer
 
     public async Task TerminateAsync(EdcConnection connection, string transferId, string reason, CancellationToken cancellationToken)
     {
+        using var activity = OrchestratorTracing.Source.StartActivity(OrchestratorTracing.TerminateSpan);
+        activity?.SetTag(OrchestratorTracing.TransferIdTag, transferId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = transferId });
         try
         {
@@ -18,6 +22,7 @@ public sealed class TransferTerminator(IEdcClient edcClient, ILogger<TransferTer
         }
         catch (Exception exception) when (exception is EdcRequestRejectedException or EdcUnavailableException)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             PipelineLog.TerminateFailed(logger, transferId, exception.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -48,7 +48,8 @@ internal sealed class CallRecordingMiddleware(RequestDelegate next, SimulatorSta
                 annotation.NegotiationId,
                 request.QueryString.Value ?? string.Empty,
                 annotation.Fault,
-                annotation.AssetId));
+                annotation.AssetId,
+                request.Headers.ContainsKey("traceparent")));
         }
     }
 }

@@ -23,6 +23,7 @@ namespace DataOrchestrator.EdcSimulator.Calls;
 /// when <paramref name="Aborted"/> is still false: Kestrel signals an abort to the app only after the call returns.
 /// </param>
 /// <param name="AssetId">The asset a dataset request (or an agreement or EDR query's assetId filter) concerned, or null.</param>
+/// <param name="HasTraceparentHeader">Whether a W3C <c>traceparent</c> header was present (the caller traced the call).</param>
 public sealed record RecordedCall(
     long Sequence,
     DateTimeOffset Timestamp,
@@ -39,4 +40,5 @@ public sealed record RecordedCall(
     string? NegotiationId,
     string Query,
     string? Fault = null,
-    string? AssetId = null);
+    string? AssetId = null,
+    bool HasTraceparentHeader = false);
