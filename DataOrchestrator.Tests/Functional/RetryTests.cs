@@ -187,6 +187,35 @@ public sealed class RetryTests
     }
 
     [Test]
+    public async Task ShouldAnswer503WithRetryAfter_AndChangeNothing_WhenTheQueueHasNoRoom()
+    {
+        await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Workers:Count"] = "1",
+            ["Workers:QueueCapacity"] = "2",
+            ["Limits:MaxItemsPerRequest"] = "2",
+        });
+        harness.Simulator.State.SetBehaviour("f1", new() { RejectTransfer = new() });
+        harness.Simulator.State.SetBehaviour("f2", new() { RejectTransfer = new() });
+        var id = await harness.SubmitAsync(CallbackTests.Request(harness, null, "f1", "f2"));
+        var before = await harness.WaitForFinalAsync(id, Promptly);
+        harness.Simulator.State.SetBehaviour("held", new() { StartDelayMs = 60_000 });
+        var held = await harness.SubmitAsync(harness.ExampleRequest("held"));
+        await harness.WaitUntilAsync(held, e => Status(Items(e)[0]) == "TRANSFER_REQUESTED");
+        await harness.SubmitAsync(harness.ExampleRequest("waiting"));
+
+        using var response = await harness.Client.PostAsync($"/orchestrate/{id}/retry", null);
+
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        AssertError(response.StatusCode, body, HttpStatusCode.ServiceUnavailable, "Service at capacity, retry later");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+            Assert.That((await harness.GetEntryAsync(id)).ToString(), Is.EqualTo(before.ToString()), "nothing changed");
+        });
+    }
+
+    [Test]
     public async Task ShouldAnswer404_WhenTheOrchestrationIsUnknown()
     {
         await using var harness = await ServiceHarness.StartAsync();
