@@ -2,6 +2,7 @@ using DataOrchestrator.Application.Callbacks;
 using DataOrchestrator.Application.DataFlows;
 using DataOrchestrator.Application.Observability;
 using DataOrchestrator.Application.Orchestrations.Cancel;
+using DataOrchestrator.Application.Orchestrations.Retry;
 using DataOrchestrator.Application.Orchestrations.Queries;
 using DataOrchestrator.Application.Orchestrations.Submit;
 using DataOrchestrator.Application.Retention;
@@ -57,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<IOrchestrationSubmission, OrchestrationSubmission>();
         services.AddScoped<IOrchestrationQueries, OrchestrationQueries>();
         services.AddScoped<IOrchestrationCancellation, OrchestrationCancellation>();
+        services.AddScoped<IOrchestrationRetry, OrchestrationRetry>();
         services.AddSingleton<OrchestratorMetrics>();
         services.AddSingleton<RunningOrchestrations>();
         services.AddTransferPipeline();

@@ -19,6 +19,10 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
                 StatusCodes.Status404NotFound, "File not found", Detail("transfer_id", Shorten(noFile.TransferId))),
             OrchestrationFinishedException finished => ErrorResponse.Of(
                 StatusCodes.Status409Conflict, "Orchestration already finished", Detail("process_status", finished.ProcessStatus)),
+            OrchestrationRunningException running => ErrorResponse.Of(
+                StatusCodes.Status409Conflict, "Orchestration still running", Detail("process_status", running.ProcessStatus)),
+            NothingToRetryException nothing => ErrorResponse.Of(
+                StatusCodes.Status409Conflict, "Nothing to retry", Detail("process_status", nothing.ProcessStatus)),
             IdempotencyConflictException => ErrorResponse.Of(
                 StatusCodes.Status409Conflict, "Idempotency key already used", Detail("Idempotency-Key", "Used before with a different request body.")),
             QueueFullException full => Unavailable(httpContext, "Service at capacity, retry later", full.RetryAfter),

@@ -115,7 +115,7 @@ public sealed class CallbackDelivery(
         [
             new(CallbackHeaders.Signature, CallbackSignature.Compute(options.Value.Secret!, timestamp, body)),
             new(CallbackHeaders.Timestamp, timestamp),
-            new(CallbackHeaders.Id, claimed.Id.ToString()),
+            new(CallbackHeaders.Id, claimed.Callback!.IdFor(claimed.Id)),
             new(CallbackHeaders.Attempt, attempt.ToString(CultureInfo.InvariantCulture)),
         ]);
     }

@@ -9,7 +9,10 @@ public static class CallbackHeaders
     /// <summary>Unix time in seconds when the attempt was signed; part of the signed bytes.</summary>
     public const string Timestamp = "X-Callback-Timestamp";
 
-    /// <summary>The orchestration id: the same on every attempt, from every instance, so the receiver can drop duplicates.</summary>
+    /// <summary>
+    /// The orchestration id (with <c>.&lt;round&gt;</c> from the second round on, after a retry): the same on every attempt
+    /// of a round, from every instance, so the receiver can drop duplicates.
+    /// </summary>
     public const string Id = "X-Callback-Id";
 
     /// <summary>1 for the first attempt, counting up.</summary>

@@ -51,6 +51,16 @@ public interface IOrchestrationRepository
     Task<CancelRequest?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Queues the orchestration's FAILED and CANCELLED items again (of <paramref name="indexes"/> only, unless null), in
+    /// one step with the checks: nothing changes while an item is unfinished (<see cref="RetryOutcome.Running"/>) or when
+    /// no chosen item qualifies (<see cref="RetryOutcome.NothingToRetry"/>). Retried items become
+    /// <see cref="OrchestrationItem.Retry"/> (and claimable again in a durable queue), the cancel request is cleared,
+    /// the process status is derived again and the callback, if any, starts its next round
+    /// (<see cref="OrchestrationCallback.NextRound"/>). Null when there is no such orchestration.
+    /// </summary>
+    Task<ItemsRetry?> RetryItemsAsync(Guid id, IReadOnlySet<int>? indexes, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Up to <paramref name="limit"/> orchestrations, with their items, whose items are all finished and whose last
     /// update (the last item finishing) is before <paramref name="finishedBefore"/>; the longest finished first.
     /// </summary>

@@ -25,6 +25,22 @@ public sealed record OrchestrationCallback(
         return new OrchestrationCallback(url, CallbackState.Pending, 0, now, null, null);
     }
 
+    /// <summary>
+    /// The delivery round: 1 for the orchestration's first terminal status, one more each time a client's retry made it
+    /// run again (each round is delivered on its own, with its own callback id).
+    /// </summary>
+    public int Round { get; init; } = 1;
+
+    /// <summary>A new round after a retry: pending again from its first attempt, due once the orchestration is terminal again.</summary>
+    public OrchestrationCallback NextRound(DateTimeOffset now) =>
+        this with { Round = Round + 1, State = CallbackState.Pending, Attempts = 0, NextAttemptAt = now, LastError = null, DeliveredAt = null };
+
+    /// <summary>
+    /// The callback id sent (X-Callback-Id): the orchestration id in round 1, then <c>&lt;id&gt;.&lt;round&gt;</c>, so a
+    /// receiver that drops duplicates by it still gets each round.
+    /// </summary>
+    public string IdFor(Guid orchestrationId) => Round <= 1 ? orchestrationId.ToString() : $"{orchestrationId}.{Round}";
+
     /// <summary>Claimed for attempt <see cref="Attempts"/> + 1, hidden from other senders until <paramref name="claimedUntil"/>.</summary>
     public OrchestrationCallback Claim(DateTimeOffset claimedUntil) => this with { Attempts = Attempts + 1, NextAttemptAt = claimedUntil };
 

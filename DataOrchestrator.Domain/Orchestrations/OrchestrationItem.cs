@@ -53,6 +53,9 @@ public sealed record OrchestrationItem
     public string? TransferAttemptKey { get; init; }
     public int Attempts { get; init; }
     public ItemError? Error { get; init; }
+
+    /// <summary>The errors of earlier rounds that a client retried (POST /orchestrate/{id}/retry), newest first, at most <see cref="MaxPreviousErrors"/>.</summary>
+    public IReadOnlyList<ItemError> PreviousErrors { get; init; } = [];
     public string? StoragePath { get; init; }
     public long? Bytes { get; init; }
 
@@ -71,7 +74,46 @@ public sealed record OrchestrationItem
     /// <summary>While it waits for its connector: when it is tried again.</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>How many earlier errors <see cref="PreviousErrors"/> keeps.</summary>
+    public const int MaxPreviousErrors = 10;
+
     public bool IsFinished => Status.IsFinal();
+
+    /// <summary>A FAILED or CANCELLED item may be retried by the client.</summary>
+    public bool IsRetryable => Status is ItemStatus.Failed or ItemStatus.Cancelled;
+
+    /// <summary>
+    /// Back to QUEUED for another round, its error moved to <see cref="PreviousErrors"/>. <see cref="Attempts"/> keeps
+    /// counting. A contract agreement it got is kept (negotiating again would only repeat the work), but everything
+    /// of its transfer goes: the old transfer process ended (it failed or was terminated), so a new one is started
+    /// under a new attempt key rather than found again by the old one, and the old download's fields must not show.
+    /// Without an agreement, a started negotiation and a catalog's chosen offer go too: the negotiation failed (it would
+    /// only be waited for again) and the catalog may offer something else now.
+    /// </summary>
+    public OrchestrationItem Retry()
+    {
+        var agreed = ContractId is not null;
+        return this with
+        {
+            Status = ItemStatus.Queued,
+            Error = null,
+            PreviousErrors = Error is null ? PreviousErrors : [Error, .. PreviousErrors.Take(MaxPreviousErrors - 1)],
+            FinishedAt = null,
+            NegotiationId = agreed ? NegotiationId : null,
+            Offer = agreed || Catalog is null ? Offer : null,
+            AgreementReused = agreed && AgreementReused,
+            TransferId = null,
+            TransferAttemptKey = null,
+            EdrReused = false,
+            StoragePath = null,
+            Bytes = null,
+            BytesDownloaded = null,
+            BytesTotal = null,
+            Sha256 = null,
+            WaitingSince = null,
+            NextAttemptAt = null,
+        };
+    }
 
     public OrchestrationItem Fail(ItemError error, DateTimeOffset now) =>
         this with { Status = ItemStatus.Failed, Error = error, FinishedAt = now };

@@ -38,6 +38,9 @@ internal sealed class FinishSignallingRepository(IOrchestrationRepository inner,
     public Task<CancelRequest?> RequestCancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.RequestCancelAsync(id, now, cancellationToken);
 
+    public Task<ItemsRetry?> RetryItemsAsync(Guid id, IReadOnlySet<int>? indexes, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.RetryItemsAsync(id, indexes, now, cancellationToken);
+
     public Task<IReadOnlyList<Orchestration>> FindDueForRemovalAsync(DateTimeOffset finishedBefore, int limit, CancellationToken cancellationToken) =>
         inner.FindDueForRemovalAsync(finishedBefore, limit, cancellationToken);
 

@@ -45,7 +45,8 @@ internal sealed class InMemoryCallbacks
     {
         lock (entry)
         {
-            if (entry.Removed || entry.Current.Callback is not { State: CallbackState.Pending } stored || stored.Attempts != callback.Attempts)
+            if (entry.Removed || entry.Current.Callback is not { State: CallbackState.Pending } stored || stored.Attempts != callback.Attempts
+                || stored.Round != callback.Round)
             {
                 return false;
             }

@@ -94,6 +94,31 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
         }
     }
 
+    public Task<ItemsRetry?> RetryItemsAsync(Guid id, IReadOnlySet<int>? indexes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!_index.TryGet(id, out var entry))
+        {
+            return Task.FromResult<ItemsRetry?>(null);
+        }
+
+        lock (entry)
+        {
+            if (entry.Removed)
+            {
+                return Task.FromResult<ItemsRetry?>(null);
+            }
+
+            var (current, outcome, retried) = RetryRules.Apply(entry.Current, indexes, now);
+            entry.Current = current;
+            if (outcome == RetryOutcome.Retried)
+            {
+                _callbacks.Track(entry);
+            }
+
+            return Task.FromResult<ItemsRetry?>(new ItemsRetry(current, outcome, retried));
+        }
+    }
+
     public Task<IReadOnlyList<Orchestration>> FindDueForRemovalAsync(DateTimeOffset finishedBefore, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

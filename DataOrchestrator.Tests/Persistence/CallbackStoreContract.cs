@@ -154,4 +154,33 @@ public abstract class CallbackStoreContract
 
         Assert.That(await ClaimAsync(Now.AddHours(1)), Is.Null);
     }
+
+    [Test]
+    public async Task ShouldStartTheNextRound_WhenTheOrchestrationIsRetried_AndIgnoreTheOldRoundsOutcomes()
+    {
+        var orchestration = await AddAsync(ItemStatus.Failed);
+        var first = (await ClaimAsync(Now))!.Callback!;
+        await _newStore().RecordCallbackAsync(orchestration.Id, first.Deliver(Now), CancellationToken.None);
+
+        await _repository.RetryItemsAsync(orchestration.Id, null, Now.AddSeconds(1), CancellationToken.None);
+        var whileRunning = await ClaimAsync(Now.AddSeconds(2));
+        await _repository.SaveItemAsync(orchestration.Id, orchestration.Items[0] with { Status = ItemStatus.Saved }, CancellationToken.None);
+        var second = await ClaimAsync(Now.AddSeconds(2));
+        var lateFirstRound = await _newStore().RecordCallbackAsync(orchestration.Id, first.Fail("HTTP 500", null), CancellationToken.None);
+        var delivered = await _newStore().RecordCallbackAsync(orchestration.Id, second!.Callback!.Deliver(Now.AddSeconds(3)), CancellationToken.None);
+        var stored = (await _repository.FindAsync(orchestration.Id, CancellationToken.None))!.Callback!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileRunning, Is.Null, "not due until the orchestration is final again");
+            Assert.That(second.Callback.Round, Is.EqualTo(2));
+            Assert.That(second.Callback.Attempts, Is.EqualTo(1), "the new round counts from its first attempt");
+            Assert.That(second.Callback.IdFor(orchestration.Id), Is.EqualTo($"{orchestration.Id}.2"));
+            Assert.That(first.IdFor(orchestration.Id), Is.EqualTo(orchestration.Id.ToString()), "round 1 keeps the orchestration id");
+            Assert.That(lateFirstRound, Is.False, "an outcome of the old round never touches the new one");
+            Assert.That(delivered, Is.True);
+            Assert.That(stored.State, Is.EqualTo(CallbackState.Delivered));
+            Assert.That(stored.Round, Is.EqualTo(2));
+        });
+    }
 }

@@ -370,6 +370,69 @@ public abstract class OrchestrationRepositoryContract
     }
 
     [Test]
+    public async Task ShouldQueueFailedAndCancelledItemsAgain_AndClearTheCancel_WhenRetried()
+    {
+        var error = new ItemError(ItemErrorCodes.EdcRequestRejected, "rejected", [new EdcError("not found", "InvalidRequest", null, "x")]);
+        var failed = OrchestrationBuilder.Item(1, ItemStatus.Failed) with
+        {
+            Error = error, Attempts = 1, TransferId = "tp-1", TransferAttemptKey = "key-1", NegotiationId = "cn-1", FinishedAt = At(2),
+        };
+        var orchestration = New(0, OrchestrationBuilder.Item(0, ItemStatus.Saved) with { TransferId = "tp-0", Bytes = 5 }, failed, OrchestrationBuilder.Item(2));
+        await _repository.AddAsync(orchestration, CancellationToken.None);
+        Assert.That((await _repository.RequestCancelAsync(orchestration.Id, At(3), CancellationToken.None))!.MarkedByThisRequest, Is.True);
+        await _repository.SaveItemAsync(orchestration.Id, orchestration.Items[2].Cancel(ItemError.Of(ItemErrorCodes.Cancelled, "cancelled"), At(3)), CancellationToken.None);
+
+        var retry = await _repository.RetryItemsAsync(orchestration.Id, null, At(4), CancellationToken.None);
+        var found = await _repository.FindAsync(orchestration.Id, CancellationToken.None);
+        var queued = await _repository.ListAsync(10, null, new OrchestrationFilter(new HashSet<ProcessStatus> { ProcessStatus.Queued }), CancellationToken.None);
+        // Not refused as cancelled: the retried items may run.
+        var started = await _repository.SaveItemAsync(orchestration.Id, found!.Items[1] with { Status = ItemStatus.TransferRequested, Attempts = 2 }, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(retry!.Outcome, Is.EqualTo(RetryOutcome.Retried));
+            Assert.That(retry.Retried, Is.EqualTo(new[] { 1, 2 }));
+            Assert.That(retry.Orchestration.ProcessStatus, Is.EqualTo(ProcessStatus.Queued));
+            Assert.That(found.CancelRequestedAt, Is.Null);
+            Assert.That(found.Items.Select(i => i.Status), Is.EqualTo(new[] { ItemStatus.Saved, ItemStatus.Queued, ItemStatus.Queued }));
+            Assert.That(Json(found.Items[0]), Is.EqualTo(Json(orchestration.Items[0])), "the saved item stays as it was");
+            Assert.That(found.Items[1].PreviousErrors, Is.EqualTo(new[] { error }).Using<ItemError>((a, b) => a.Code == b.Code && a.Message == b.Message && a.EdcErrors.SequenceEqual(b.EdcErrors)));
+            Assert.That(found.Items[1].Error, Is.Null);
+            Assert.That(found.Items[1].Attempts, Is.EqualTo(1));
+            Assert.That(found.Items[1].ContractId, Is.EqualTo(failed.ContractId), "the agreement is kept");
+            Assert.That(new[] { found.Items[1].TransferId, found.Items[1].TransferAttemptKey }, Has.All.Null, "a new transfer is started");
+            Assert.That(found.Items[1].FinishedAt, Is.Null);
+            Assert.That(found.Items[2].PreviousErrors.Single().Code, Is.EqualTo(ItemErrorCodes.Cancelled));
+            Assert.That(queued.Orchestrations.Select(o => o.Id), Does.Contain(orchestration.Id), "the stored process status was derived again");
+            Assert.That(started.After, Is.EqualTo(ProcessStatus.Queued));
+        });
+    }
+
+    [Test]
+    public async Task ShouldChangeNothing_WhenAnItemIsUnfinishedOrNoChosenItemFailed()
+    {
+        var running = New(0, OrchestrationBuilder.Item(0, ItemStatus.Failed), OrchestrationBuilder.Item(1, ItemStatus.Downloading));
+        var finished = New(1, OrchestrationBuilder.Item(0, ItemStatus.Failed), OrchestrationBuilder.Item(1, ItemStatus.Saved));
+        await _repository.AddAsync(running, CancellationToken.None);
+        await _repository.AddAsync(finished, CancellationToken.None);
+
+        var whileRunning = await _repository.RetryItemsAsync(running.Id, null, At(5), CancellationToken.None);
+        var savedOnly = await _repository.RetryItemsAsync(finished.Id, new HashSet<int> { 1 }, At(5), CancellationToken.None);
+        var unknown = await _repository.RetryItemsAsync(Guid.NewGuid(), null, At(5), CancellationToken.None);
+        var found = await _repository.FindAsync(finished.Id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileRunning!.Outcome, Is.EqualTo(RetryOutcome.Running));
+            Assert.That(savedOnly!.Outcome, Is.EqualTo(RetryOutcome.NothingToRetry));
+            Assert.That(savedOnly.Retried, Is.Empty);
+            Assert.That(unknown, Is.Null);
+            Assert.That(found!.Items.Select(Json), Is.EqualTo(finished.Items.Select(Json)));
+            Assert.That(found.ProcessStatus, Is.EqualTo(ProcessStatus.PartiallyCompleted));
+        });
+    }
+
+    [Test]
     public async Task ShouldSayWhetherWorkOutlivesTheProcess()
     {
         await Task.CompletedTask;

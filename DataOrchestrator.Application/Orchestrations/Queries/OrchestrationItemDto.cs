@@ -71,6 +71,10 @@ public sealed class OrchestrationItemDto
     [JsonPropertyName("error")]
     public ItemErrorDto? Error { get; set; }
 
+    /// <summary>The errors of earlier rounds, kept when the client retried the item (POST /orchestrate/{id}/retry): newest first, at most 10.</summary>
+    [JsonPropertyName("previous_errors")]
+    public IReadOnlyList<ItemErrorDto> PreviousErrors { get; set; } = [];
+
     /// <example>./data/file_f3a4b4e9-ccf7-4505-b1ea-50c282249d7a_20250522151810_0b56e3.json</example>
     [JsonPropertyName("storage_path")]
     public string? StoragePath { get; set; }

@@ -4,14 +4,14 @@ using NpgsqlTypes;
 
 namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 
-/// <summary>How an orchestration's callback maps onto its row's <c>callback_*</c> columns (migration 5).</summary>
+/// <summary>How an orchestration's callback maps onto its row's <c>callback_*</c> columns (migrations 5 and 11).</summary>
 internal static class CallbackColumns
 {
     /// <summary>The columns in the order <see cref="Read"/> expects, for a select list (alias <c>o</c>).</summary>
-    public const string Select = "o.callback_url, o.callback_state, o.callback_attempts, o.callback_next_attempt_at, o.callback_last_error, o.callback_delivered_at";
+    public const string Select = "o.callback_url, o.callback_state, o.callback_attempts, o.callback_next_attempt_at, o.callback_last_error, o.callback_delivered_at, o.callback_round";
 
     /// <summary>How many columns <see cref="Select"/> names.</summary>
-    public const int Count = 6;
+    public const int Count = 7;
 
     /// <summary>The pending state as an SQL literal, written out so the planner can match the due-callback index (migration 5).</summary>
     public static string Pending { get; } = $"'{CallbackState.Pending.ToWireName()}'";
@@ -31,7 +31,10 @@ internal static class CallbackColumns
             reader.GetInt32(first + 2),
             reader.IsDBNull(first + 3) ? null : reader.GetFieldValue<DateTimeOffset>(first + 3),
             reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
-            reader.IsDBNull(first + 5) ? null : reader.GetFieldValue<DateTimeOffset>(first + 5));
+            reader.IsDBNull(first + 5) ? null : reader.GetFieldValue<DateTimeOffset>(first + 5))
+        {
+            Round = reader.GetInt32(first + 6),
+        };
     }
 
     /// <summary>Parameters <c>@callback_url</c> … <c>@callback_delivered_at</c> (all null without a callback).</summary>

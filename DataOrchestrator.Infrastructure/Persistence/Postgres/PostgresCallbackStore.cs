@@ -48,11 +48,12 @@ internal sealed class PostgresCallbackStore(NpgsqlDataSource dataSource, Postgre
                 $"""
                 UPDATE orchestrations SET callback_state = @callback_state, callback_next_attempt_at = @callback_next_attempt_at,
                     callback_last_error = @callback_last_error, callback_delivered_at = @callback_delivered_at
-                WHERE id = @id AND callback_state = {CallbackColumns.Pending} AND callback_attempts = @callback_attempts
+                WHERE id = @id AND callback_state = {CallbackColumns.Pending} AND callback_attempts = @callback_attempts AND callback_round = @callback_round
                 """);
             command.Parameters.AddWithValue("id", orchestrationId);
             CallbackColumns.AddParameters(command, callback);
             command.Parameters.RemoveAt("callback_url");
+            command.Parameters.AddWithValue("callback_round", callback.Round);
             return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         });
 }

@@ -21,6 +21,7 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
     private readonly PostgresOrchestrationQueries _queries = new(dataSource);
     private readonly PostgresItemSaves _saves = new(dataSource, instance, timeProvider);
     private readonly PostgresRetention _retention = new(dataSource);
+    private readonly PostgresRetries _retries = new(dataSource);
     private readonly PostgresProgressWrites _progress = new(dataSource, instance, timeProvider);
 
     public bool KeepsWorkAcrossRestarts => true;
@@ -63,6 +64,16 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
     {
         var marked = await PostgresErrors.GuardAsync(() => _saves.RequestCancelAsync(id, now, cancellationToken));
         return await FindAsync(id, cancellationToken) is { } orchestration ? new CancelRequest(orchestration, marked) : null;
+    }
+
+    public async Task<ItemsRetry?> RetryItemsAsync(Guid id, IReadOnlySet<int>? indexes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await PostgresErrors.GuardAsync(() => _retries.RetryItemsAsync(id, indexes, now, cancellationToken)) is not { } retry)
+        {
+            return null;
+        }
+
+        return await FindAsync(id, CancellationToken.None) is { } orchestration ? new ItemsRetry(orchestration, retry.Outcome, retry.Retried) : null;
     }
 
     public Task<IReadOnlyList<Orchestration>> FindDueForRemovalAsync(DateTimeOffset finishedBefore, int limit, CancellationToken cancellationToken) =>

@@ -118,6 +118,10 @@ internal static class PostgresSchema
         (8, "item saves in one statement, progress in batches", PostgresSaveFunctions.Sql),
         (9, "the orchestration row written only when its status changes; items carry their update time", PostgresStatusOnChange.Sql),
         (10, "durable item saves of concurrent workers in one statement and one commit", PostgresGroupSave.Sql),
+        (11, "callback rounds: a retried orchestration's callback is delivered again under a new id", """
+            -- 1 for the first terminal status; each client retry starts the next round (X-Callback-Id <id>.<round> from round 2).
+            ALTER TABLE orchestrations ADD COLUMN callback_round integer NOT NULL DEFAULT 1;
+            """),
     ];
 
     /// <summary>

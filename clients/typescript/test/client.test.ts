@@ -352,6 +352,37 @@ test("cancels a running orchestration: 202, then CANCELLED; cancelling it again 
     });
 });
 
+test("retries a cancelled orchestration: 202, then COMPLETED with the first error in previous_errors; nothing left to retry is a typed 409", async () => {
+    const contractId = `retry-${randomUUID()}`;
+    const configured = await fetch(`${simulatorUrl}/_sim/agreements/${contractId}`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ startDelayMs: 600_000 }),
+    });
+    assert.ok(configured.ok, `the simulator took the behaviour: ${configured.status}`);
+    const request = exampleRequest();
+    request.data = [{ ...request.data![0]!, contractId }];
+    const id = (await orchestrateClient().orchestrate(request)).orchestration_id;
+    await waitFor(id, (o) => o.items?.[0]?.status === "TRANSFER_REQUESTED");
+    await orchestrateClient().cancel(id);
+    await waitFor(id, (o) => o.process_status === "CANCELLED");
+    const removed = await fetch(`${simulatorUrl}/_sim/agreements/${contractId}`, { method: "DELETE" });
+    assert.ok(removed.ok, `the simulator dropped the behaviour: ${removed.status}`);
+
+    const accepted = await orchestrateClient().retry(id);
+    const completed = await waitFor(id, (o) => o.process_status === "COMPLETED");
+
+    assert.equal(accepted.status_code, 202);
+    assert.equal(accepted.response.orchestration_processes[id]?.items?.[0]?.status, "QUEUED");
+    assert.equal(completed.items?.[0]?.status, "SAVED");
+    assert.equal(completed.items?.[0]?.attempts, 2);
+    assert.equal(completed.items?.[0]?.previous_errors?.[0]?.code, "CANCELLED");
+    await assert.rejects(orchestrateClient().retry(id), (error: unknown) => {
+        assertErrorEnvelope(error, 409, "Nothing to retry");
+        return true;
+    });
+});
+
 interface ReceivedCallback {
     headers: http.IncomingHttpHeaders;
     body: Buffer;

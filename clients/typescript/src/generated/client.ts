@@ -24,6 +24,17 @@ export interface IOrchestrateClient {
     Cancelling an orchestration that has finished answers 409.
      */
     cancel(orchestrationId: string, signal?: AbortSignal): Promise<StatusResponse>;
+
+    /**
+     * Retries a finished orchestration: its FAILED and CANCELLED items (or those the optional body names in
+    items, by transfer id or item index) are QUEUED again and run anew; SAVED items stay SAVED. A retried item
+    keeps its contract agreement and its attempt count, and its earlier error moves to previous_errors.
+    Answers 202 with the orchestration as it stands; the completion callback, if any, is sent again when it finishes
+    (X-Callback-Id <id>.2, .3… for the rounds after the first). An orchestration still running,
+    or with nothing to retry, answers 409; unknown items answer 400.
+     * @param request (optional) 
+     */
+    retry(orchestrationId: string, request?: RetryItemsRequest | undefined, signal?: AbortSignal): Promise<StatusResponse>;
 }
 
 export class OrchestrateClient implements IOrchestrateClient {
@@ -181,6 +192,110 @@ export class OrchestrateClient implements IOrchestrateClient {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<StatusResponse>(null as any);
+    }
+
+    /**
+     * Retries a finished orchestration: its FAILED and CANCELLED items (or those the optional body names in
+    items, by transfer id or item index) are QUEUED again and run anew; SAVED items stay SAVED. A retried item
+    keeps its contract agreement and its attempt count, and its earlier error moves to previous_errors.
+    Answers 202 with the orchestration as it stands; the completion callback, if any, is sent again when it finishes
+    (X-Callback-Id <id>.2, .3… for the rounds after the first). An orchestration still running,
+    or with nothing to retry, answers 409; unknown items answer 400.
+     * @param request (optional) 
+     */
+    retry(orchestrationId: string, request?: RetryItemsRequest | undefined, signal?: AbortSignal): Promise<StatusResponse> {
+        let url_ = this.baseUrl + "/orchestrate/{orchestration_id}/retry";
+        if (orchestrationId === undefined || orchestrationId === null)
+            throw new globalThis.Error("The parameter 'orchestrationId' must be defined.");
+        url_ = url_.replace("{orchestration_id}", encodeURIComponent("" + orchestrationId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(request);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRetry(_response);
+        });
+    }
+
+    protected processRetry(response: Response): Promise<StatusResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as StatusResponse;
+            return result202;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -636,6 +751,8 @@ export interface OrchestrationItemDto {
     /** How many times a worker has started this item's pipeline. */
     attempts: number;
     error: ItemErrorDto | null;
+    /** The errors of earlier rounds, kept when the client retried the item (POST /orchestrate/{id}/retry): newest first, at most 10. */
+    previous_errors: ItemErrorDto[];
     storage_path: string | null;
     bytes: number | null;
     /** While DOWNLOADING: bytes received so far (updated about once a second); once SAVED, the file's size. */
@@ -685,6 +802,12 @@ export interface CallbackStatusDto {
 
 /** A callback's delivery on the wire: PENDING until DELIVERED (a 2xx answer) or FAILED (attempts used up). */
 export type CallbackStateDto = "PENDING" | "DELIVERED" | "FAILED";
+
+/** The optional body of a retry: which of the orchestration's items to retry (all FAILED and CANCELLED ones without it). */
+export interface RetryItemsRequest {
+    /** Items by transfer id (a string) or by index (an integer, the item's position in the request); null or absent retries all. */
+    items?: any[] | null;
+}
 
 export interface FileResponse {
     data: Blob;

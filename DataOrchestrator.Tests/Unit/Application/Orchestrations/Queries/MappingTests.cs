@@ -97,6 +97,26 @@ public sealed class MappingTests
     }
 
     [Test]
+    public void ShouldMapPreviousErrorsNewestFirst_AndEmptyForAnItemNeverRetried()
+    {
+        var first = new ItemError(ItemErrorCodes.EdcRequestRejected, "first", [new EdcError("not found", "InvalidRequest", "p", "v")]);
+        var second = ItemError.Of(ItemErrorCodes.Cancelled, "second");
+        var item = (new OrchestrationBuilder().WithItem(ItemStatus.Failed).Build().Items[0] with { Error = first }).Retry() with { Status = ItemStatus.Failed, Error = second };
+        var orchestration = new OrchestrationBuilder().WithItem(ItemStatus.Saved).WithItem(ItemStatus.Failed).Build();
+        var mapper = _configuration.CreateMapper();
+
+        var dto = mapper.Map<OrchestrationStatusDto>(orchestration.WithItem(item.Retry() with { Index = 1 }, OrchestrationBuilder.CreatedAt));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dto.Items[1].PreviousErrors.Select(e => e.Message), Is.EqualTo(new[] { "second", "first" }));
+            Assert.That(dto.Items[1].PreviousErrors[1].Code, Is.EqualTo(ItemErrorCodes.EdcRequestRejected));
+            Assert.That(dto.Items[1].PreviousErrors[1].EdcErrors.Single().Message, Is.EqualTo("not found"));
+            Assert.That(dto.Items[0].PreviousErrors, Is.Empty);
+        });
+    }
+
+    [Test]
     public void ShouldWriteEveryStatusByItsWireName_WithoutTheControllersJsonOptions()
     {
         Assert.Multiple(() =>
