@@ -96,7 +96,7 @@ public sealed class OrchestrationFlowTests
             Assert.That(entry.GetProperty("properties").ValueKind, Is.EqualTo(JsonValueKind.Object));
             Assert.That(item.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
             {
-                "index", "type", "contract_id", "counter_party_address", "connector_id", "offer_id", "asset_id", "agreement_reused", "edr_reused", "negotiation_id", "protocol", "path", "query", "transfer_id", "status", "attempts", "error",
+                "index", "type", "contract_id", "counter_party_address", "connector_id", "offer_id", "asset_id", "agreement_reused", "edr_reused", "negotiation_id", "protocol", "path", "query", "transfer_id", "status", "attempts", "error", "previous_errors",
                 "storage_path", "bytes", "bytes_downloaded", "bytes_total", "sha256", "started_at", "finished_at", "waiting_since", "next_attempt_at",
             }));
             Assert.That(item.GetProperty("index").GetInt32(), Is.EqualTo(0));
