@@ -41,6 +41,30 @@ internal static class OrchestrationRows
         return found;
     }
 
+    /// <summary>One orchestration with its items, in one round trip (its columns repeat on each of its item rows); <c>@id</c> names it.</summary>
+    public const string OneWithItems = $"""
+        SELECT {Columns}, {ItemColumns}
+        FROM orchestrations o JOIN orchestration_items i ON i.orchestration_id = o.id
+        WHERE o.id = @id
+        ORDER BY i.item_index
+        """;
+
+    /// <summary>Runs <paramref name="command"/> (<see cref="OneWithItems"/>) and reads the orchestration, or null when there is none.</summary>
+    public static async Task<Orchestration?> ReadOneWithItemsAsync(NpgsqlCommand command, Guid id, CancellationToken cancellationToken)
+    {
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        Orchestration? orchestration = null;
+        var items = new ItemsRead();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            orchestration ??= Read(reader).Orchestration;
+            items.Add(reader, Count);
+        }
+
+        return orchestration is null ? null : items.Complete(orchestration);
+    }
+
     /// <summary>The item columns a read with items selects after <see cref="Columns"/>: the item, and when it was last written.</summary>
     public const string ItemColumns = "i.item, i.updated_at";
 

@@ -11,24 +11,8 @@ internal sealed class PostgresOrchestrationQueries(NpgsqlDataSource dataSource)
     /// <summary>One round trip: the orchestration's columns repeat on each of its item rows.</summary>
     public async Task<Orchestration?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"""
-            SELECT {OrchestrationRows.Columns}, {OrchestrationRows.ItemColumns}
-            FROM orchestrations o JOIN orchestration_items i ON i.orchestration_id = o.id
-            WHERE o.id = @id
-            ORDER BY i.item_index
-            """);
-        command.Parameters.AddWithValue("id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        Orchestration? orchestration = null;
-        var items = new OrchestrationRows.ItemsRead();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            orchestration ??= OrchestrationRows.Read(reader).Orchestration;
-            items.Add(reader, OrchestrationRows.Count);
-        }
-
-        return orchestration is null ? null : items.Complete(orchestration);
+        await using var command = dataSource.CreateCommand(OrchestrationRows.OneWithItems);
+        return await OrchestrationRows.ReadOneWithItemsAsync(command, id, cancellationToken);
     }
 
     /// <summary>One row more than asked for tells whether another page follows.</summary>

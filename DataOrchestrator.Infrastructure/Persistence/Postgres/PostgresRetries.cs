@@ -88,25 +88,7 @@ internal sealed class PostgresRetries(NpgsqlDataSource dataSource)
             }
         }
 
-        await using var command = new NpgsqlCommand(
-            $"""
-            SELECT {OrchestrationRows.Columns}, {OrchestrationRows.ItemColumns}
-            FROM orchestrations o JOIN orchestration_items i ON i.orchestration_id = o.id
-            WHERE o.id = @id
-            ORDER BY i.item_index
-            """,
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        Orchestration? orchestration = null;
-        var items = new OrchestrationRows.ItemsRead();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            orchestration ??= OrchestrationRows.Read(reader).Orchestration;
-            items.Add(reader, OrchestrationRows.Count);
-        }
-
-        return orchestration is null ? null : items.Complete(orchestration);
+        await using var command = new NpgsqlCommand(OrchestrationRows.OneWithItems, connection, transaction);
+        return await OrchestrationRows.ReadOneWithItemsAsync(command, id, cancellationToken);
     }
 }
