@@ -1,4 +1,5 @@
 using DataOrchestrator.Api.Authentication;
+using DataOrchestrator.Api.Dashboard;
 using DataOrchestrator.Api.Errors;
 using DataOrchestrator.Api.Health;
 using DataOrchestrator.Api.Middleware;
@@ -63,6 +64,7 @@ public static class DependencyInjection
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
             host.ShutdownTimeout = workers.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
 
+        services.AddDashboard();
         services.AddOptions<OpenApiOptions>().BindConfiguration(OpenApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddOpenApiDocument(document =>
@@ -100,6 +102,7 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.UseClientRateLimiting();
         app.UseApiDescription();
+        app.UseDashboard();
         app.UseAuthorization();
         app.MapControllers();
         app.MapMetrics();

@@ -58,6 +58,7 @@ internal static class EnvironmentAliases
         ["ALLOW_DEFAULT_API_KEY"] = "Auth:AllowDefaultKey",
         ["SWAGGER_UI"] = "OpenApi:SwaggerUi",
         ["OPENAPI_DOCUMENT"] = "OpenApi:Document",
+        ["DASHBOARD_ENABLED"] = "Dashboard:Enabled",
         ["RATE_LIMIT_PER_SECOND"] = "RateLimit:PermitsPerSecond",
         ["RATE_LIMIT_BURST"] = "RateLimit:Burst",
         ["IDEMPOTENCY_KEY_TTL_HOURS"] = "Idempotency:KeyTtlHours",

@@ -1,16 +1,11 @@
-// End-to-end tests of the generated client against the real service and the bundled EDC simulator, both started here
-// as `dotnet <dll>` processes on free loopback ports, each in a fresh temporary directory.
+// End-to-end tests of the generated client against the real service and the bundled EDC simulator (./services.ts).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import net, { type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import {
     isErrorResponseException,
@@ -21,20 +16,12 @@ import {
     type OrchestrateRequest,
     type OrchestrationStatusDto,
 } from "../src/index.js";
+import { sleep, STACK_TIMEOUT_MS, startStack, type Stack } from "./services.js";
 
 const API_KEY = "ts-client-key";
 const CALLBACK_SECRET = "ts-client-callback-secret-0123456789";
 const EDC_API_KEY = "password";
-const STARTUP_TIMEOUT_MS = 60_000;
 const COMPLETION_TIMEOUT_MS = 60_000;
-const BUILD_TIMEOUT_MS = 15 * 60_000;
-
-// dist/test/client.test.js -> clients/typescript -> repository root
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const repoRoot = path.resolve(packageRoot, "..", "..");
-const serviceDll = path.join(repoRoot, "DataOrchestrator.Api", "bin", "Release", "net10.0", "DataOrchestrator.Api.dll");
-const simulatorDll = path.join(repoRoot, "tools", "DataOrchestrator.EdcSimulator", "bin", "Release", "net10.0",
-    "DataOrchestrator.EdcSimulator.dll");
 
 /** The service's timestamp format: UTC with microseconds, e.g. 2025-05-22T08:37:13.433908+00:00. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/;
@@ -42,123 +29,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const TERMINAL = new Set(["COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "CANCELLED"]);
 
-interface Managed {
-    name: string;
-    child: ChildProcess;
-    output: () => string;
-}
-
+let stack: Stack;
 let workDir = "";
-const processes: Managed[] = [];
 let serviceUrl = "";
 let simulatorUrl = "";
 
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.unref();
-        server.on("error", reject);
-        server.listen(0, "127.0.0.1", () => {
-            const { port } = server.address() as AddressInfo;
-            server.close(() => resolve(port));
-        });
-    });
-}
-
-function start(name: string, dll: string, url: string, env: Record<string, string>, extraArgs: string[] = []): Managed {
-    const child = spawn("dotnet", [dll, "--urls", url, ...extraArgs], {
-        cwd: workDir,
-        env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1", ...env },
-        stdio: ["ignore", "pipe", "pipe"],
-    });
-    let log = "";
-    const keep = (chunk: Buffer): void => {
-        log = (log + chunk.toString("utf8")).slice(-20_000);
-    };
-    child.stdout?.on("data", keep);
-    child.stderr?.on("data", keep);
-    const managed: Managed = { name, child, output: () => log };
-    processes.push(managed);
-    return managed;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitUntilHealthy(managed: Managed, healthUrl: string): Promise<void> {
-    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-        if (managed.child.exitCode !== null || managed.child.signalCode !== null) {
-            throw new Error(`${managed.name} exited (${managed.child.exitCode ?? managed.child.signalCode}) before it `
-                + `answered ${healthUrl}:\n${managed.output()}`);
-        }
-        try {
-            const response = await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) });
-            await response.arrayBuffer();
-            if (response.status === 200) return;
-        } catch {
-            // not listening yet
-        }
-        await sleep(200);
-    }
-    throw new Error(`${managed.name} did not answer 200 on ${healthUrl} within ${STARTUP_TIMEOUT_MS} ms:\n${managed.output()}`);
-}
-
-async function stop(managed: Managed): Promise<void> {
-    const { child } = managed;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    await exited;
-    clearTimeout(timer);
-}
-
-// Backstop: never leave a dotnet process behind, even if the runner dies between before() and after().
-process.on("exit", () => {
-    for (const { child } of processes) {
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    }
-});
-
-function buildIfMissing(): void {
-    if (existsSync(serviceDll) && existsSync(simulatorDll)) return;
-    const solution = path.join(repoRoot, "DataOrchestrator.sln");
-    const result = spawnSync("dotnet", ["build", solution, "-c", "Release", "-nologo", "-v", "q"], {
-        cwd: repoRoot,
-        encoding: "utf8",
-        timeout: BUILD_TIMEOUT_MS,
-        maxBuffer: 64 * 1024 * 1024,
-    });
-    if (result.status !== 0 || !existsSync(serviceDll) || !existsSync(simulatorDll)) {
-        throw new Error(`dotnet build ${solution} failed (${result.status ?? result.signal ?? result.error}):\n`
-            + `${result.stdout ?? ""}${result.stderr ?? ""}`);
-    }
-}
-
 before(async () => {
-    buildIfMissing();
-    workDir = await mkdtemp(path.join(tmpdir(), "dataorchestrator-ts-client-"));
-    const [simulatorPort, servicePort] = [await freePort(), await freePort()];
-    simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
-    serviceUrl = `http://127.0.0.1:${servicePort}`;
-
-    const simulator = start("EDC simulator", simulatorDll, simulatorUrl, {}, ["--api-key", EDC_API_KEY]);
-    const service = start("DataOrchestrator", serviceDll, serviceUrl, {
-        DATA_STORAGE_PATH: path.join(workDir, "data"),
-        LOG_DIR: path.join(workDir, "logs"),
-        EDC_API_KEY,
-        API_KEYS: API_KEY,
-        CALLBACK_SECRET,
-    });
-    await Promise.all([
-        waitUntilHealthy(simulator, `${simulatorUrl}/_sim/health`),
-        waitUntilHealthy(service, `${serviceUrl}/health/live`),
-    ]);
-}, { timeout: BUILD_TIMEOUT_MS + 2 * STARTUP_TIMEOUT_MS });
+    stack = await startStack("ts-client", { EDC_API_KEY, API_KEYS: API_KEY, CALLBACK_SECRET }, ["--api-key", EDC_API_KEY]);
+    ({ workDir, serviceUrl, simulatorUrl } = stack);
+}, { timeout: STACK_TIMEOUT_MS });
 
 after(async () => {
-    await Promise.all(processes.map(stop));
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await stack?.stop();
 }, { timeout: 60_000 });
 
 const orchestrateClient = (apiKey = API_KEY): OrchestrateClient => new OrchestrateClient(serviceUrl, withApiKey(apiKey));

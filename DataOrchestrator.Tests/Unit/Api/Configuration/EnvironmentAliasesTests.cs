@@ -35,7 +35,7 @@ public sealed class EnvironmentAliasesTests
     {
         IDictionary environment = new Hashtable
         {
-            ["ALLOW_DEFAULT_API_KEY"] = "true", ["SWAGGER_UI"] = "false", ["OPENAPI_DOCUMENT"] = "false",
+            ["ALLOW_DEFAULT_API_KEY"] = "true", ["SWAGGER_UI"] = "false", ["OPENAPI_DOCUMENT"] = "false", ["DASHBOARD_ENABLED"] = "false",
             ["RATE_LIMIT_PER_SECOND"] = "7", ["RATE_LIMIT_BURST"] = "9", ["MAX_JSON_DEPTH"] = "20",
         };
         var configuration = new ConfigurationBuilder().AddEnvironmentAliases(environment).Build();
@@ -45,6 +45,7 @@ public sealed class EnvironmentAliasesTests
             Assert.That(configuration["Auth:AllowDefaultKey"], Is.EqualTo("true"));
             Assert.That(configuration["OpenApi:SwaggerUi"], Is.EqualTo("false"));
             Assert.That(configuration["OpenApi:Document"], Is.EqualTo("false"));
+            Assert.That(configuration["Dashboard:Enabled"], Is.EqualTo("false"));
             Assert.That(configuration["RateLimit:PermitsPerSecond"], Is.EqualTo("7"));
             Assert.That(configuration["RateLimit:Burst"], Is.EqualTo("9"));
             Assert.That(configuration["Limits:MaxJsonDepth"], Is.EqualTo("20"));
