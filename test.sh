@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the whole solution with warnings as errors and runs every test: the .NET tests (unit, architecture,
 # functional, contract, and conformance against EDC's published Management API through Prism), the generated
-# TypeScript client's tests and the Postman collection (newman) against the real service and EDC simulator, and the
+# TypeScript client's tests, the dashboard's browser tests (Chromium), and the Postman collection (newman) against the real service and EDC simulator, and the
 # Minimum Viable Dataspace's own requests replayed against the simulator, and demo.sh in both flows. Prints a closing line
 # "N passed, N failed" over all of them; exits non-zero on any failure.
 # Arguments are passed to `dotnet test` (e.g. --filter ...); with arguments only the .NET tests run. Without them the
@@ -70,6 +70,13 @@ if [ "$all_suites" -eq 1 ]; then
   p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)
   f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
   tally "TypeScript client tests" "$status" "${p:-0}" "${f:-0}"
+
+  # The dashboard in a real browser (Chromium, driven by playwright-core): node's "# pass N" / "# fail N" lines.
+  clients/dashboard/ci.sh 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)
+  f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
+  tally "Dashboard browser tests" "$status" "${p:-0}" "${f:-0}"
 
   # newman ends each run with a summary row "│ assertions │ executed │ failed │"; a suite's count sums its runs.
   newman_suite() { # name command

@@ -16,7 +16,7 @@ const EDC_API_KEY = "password";
 /** How long the service may take for what the simulator answers at once (a few pipeline steps). */
 const PIPELINE_MS = 30_000;
 const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
-const SCREENSHOT_DIR = path.resolve(process.env["SCREENSHOT_DIR"] ?? path.join(import.meta.dirname, "..", "screenshots"));
+const SCREENSHOT_DIR = path.resolve(process.env["SCREENSHOT_DIR"] ?? path.join(import.meta.dirname, "..", "..", "screenshots"));
 const FAILING = "agreement-refused";
 const SLOW = "agreement-slow";
 

@@ -1,7 +1,7 @@
 // The overview: counts of orchestrations by process status and the items finished per minute (GET /status/summary),
 // and the orchestrations list (GET /status) with its status and creation-time filters and next_cursor paging.
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from "chart.js";
-import type { OrchestrationStatusDto, StatusSummaryDto } from "../../../typescript/src/index.js";
+import type { OrchestrationStatusDto, OrchestrationSummaryDto } from "../../../typescript/src/index.js";
 import { h, replaceChildren } from "../dom.js";
 import { statusClass, time } from "../format.js";
 import { describeError } from "../session.js";
@@ -136,9 +136,9 @@ export class OverviewView implements View {
         this.drawChart(summary);
     }
 
-    private drawCounts(summary: StatusSummaryDto): void {
+    private drawCounts(summary: OrchestrationSummaryDto): void {
         replaceChildren(this.counts, ...PROCESS_STATUSES.map((status) => {
-            const count = summary.process_counts[status] ?? 0;
+            const count = summary.process_counts[status];
             return h("li", { class: count === 0 ? "count count-zero" : "count" },
                 h("a", { href: `#/?status=${status}`, class: statusClass(status), "data-status": status },
                     h("span", { class: "count-label" }, status),
@@ -147,7 +147,7 @@ export class OverviewView implements View {
         this.total.textContent = `${summary.total} orchestrations in total.`;
     }
 
-    private drawChart(summary: StatusSummaryDto): void {
+    private drawChart(summary: OrchestrationSummaryDto): void {
         const minutes = summary.finished_per_minute;
         const labels = minutes.map((m) => new Date(m.minute).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }));
         const series = [
