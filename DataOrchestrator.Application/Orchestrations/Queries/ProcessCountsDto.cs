@@ -3,11 +3,9 @@ using DataOrchestrator.Domain.Orchestrations;
 
 namespace DataOrchestrator.Application.Orchestrations.Queries;
 
-/// <summary>
-/// How many orchestrations are in each process status, every status present (zeros included). One property per
-/// status rather than a map, so a generated client gets every key typed; a unit test keeps the names in step with
-/// <see cref="ProcessStatus"/>.
-/// </summary>
+/// <summary>How many orchestrations are in each process status; every status is present, zeros included.</summary>
+// One property per status rather than a map, so that generated clients get every key typed; a unit test keeps the
+// names in step with ProcessStatus.
 public sealed class ProcessCountsDto(IReadOnlyDictionary<ProcessStatus, long> counts)
 {
     [JsonPropertyName("QUEUED")]
