@@ -38,6 +38,21 @@ public sealed class StatusController(IOrchestrationQueries queries, SavedFileLoc
         return Ok(StatusResponse.Of(page.Orchestrations, page.NextCursor));
     }
 
+    /// <summary>
+    /// Every orchestration counted by process status (all statuses, zeros included), and the items finished in each of
+    /// the last <c>?minutes=</c> UTC minutes (default 60, 1–1440; oldest first, the current partial minute last) by
+    /// final status: what a dashboard polls instead of counting pages of GET /status.
+    /// </summary>
+    [HttpGet("summary")]
+    [ProducesResponseType<SummaryResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
+    public async Task<ActionResult<SummaryResponse>> GetSummary([FromQuery(Name = "minutes")] int? minutes, CancellationToken cancellationToken) =>
+        Ok(new SummaryResponse { Response = await queries.GetSummaryAsync(new SummaryQuery { Minutes = minutes }, cancellationToken) });
+
     /// <summary>One orchestration, with its items.</summary>
     [HttpGet("{orchestration_id}")]
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]

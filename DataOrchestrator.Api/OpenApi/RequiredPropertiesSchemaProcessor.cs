@@ -16,7 +16,8 @@ internal sealed class RequiredPropertiesSchemaProcessor : ISchemaProcessor
     [
         typeof(OrchestrateResponse), typeof(OrchestrationAcceptedDto), typeof(StatusResponse), typeof(OrchestrationProcesses),
         typeof(OrchestrationStatusDto), typeof(OrchestrationItemDto), typeof(StoragePathDto), typeof(ItemErrorDto), typeof(EdcErrorDto),
-        typeof(CallbackStatusDto), typeof(ErrorResponse),
+        typeof(CallbackStatusDto), typeof(ErrorResponse), typeof(SummaryResponse), typeof(OrchestrationSummaryDto), typeof(ProcessCountsDto),
+        typeof(FinishedPerMinuteDto),
     ];
 
     private static readonly Dictionary<Type, string[]> RequiredRequestFields = new()

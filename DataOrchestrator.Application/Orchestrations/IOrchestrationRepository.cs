@@ -34,6 +34,13 @@ public interface IOrchestrationRepository
     Task<OrchestrationPage> ListAsync(int limit, long? before, OrchestrationFilter filter, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Every orchestration counted by its process status as <see cref="FindAsync"/> and <see cref="ListAsync"/> answer
+    /// it, and the finished items whose <see cref="OrchestrationItem.FinishedAt"/> is at or after
+    /// <paramref name="finishedFrom"/> and before <paramref name="finishedUntil"/>, counted by UTC minute and final status.
+    /// </summary>
+    Task<OrchestrationSummary> SummarizeAsync(DateTimeOffset finishedFrom, DateTimeOffset finishedUntil, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces one item (chosen by its index) and stamps the orchestration's update time; answers the orchestration's
     /// status before and after, so exactly one save learns that it finished the orchestration. Once a cancel was
     /// requested, an item may only be saved in a final status: anything else throws <see cref="OrchestrationCancelledException"/>.

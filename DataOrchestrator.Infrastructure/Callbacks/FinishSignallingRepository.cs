@@ -24,6 +24,9 @@ internal sealed class FinishSignallingRepository(IOrchestrationRepository inner,
     public Task<OrchestrationPage> ListAsync(int limit, long? before, OrchestrationFilter filter, CancellationToken cancellationToken) =>
         inner.ListAsync(limit, before, filter, cancellationToken);
 
+    public Task<OrchestrationSummary> SummarizeAsync(DateTimeOffset finishedFrom, DateTimeOffset finishedUntil, CancellationToken cancellationToken) =>
+        inner.SummarizeAsync(finishedFrom, finishedUntil, cancellationToken);
+
     public async Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
     {
         var saved = await inner.SaveItemAsync(orchestrationId, item, cancellationToken);

@@ -49,6 +49,37 @@ internal sealed class InMemoryOrchestrationRepository(TimeProvider timeProvider)
         return Task.FromResult(_index.Page(limit, before, filter));
     }
 
+    /// <summary>
+    /// A scan of every entry's current snapshot, without locks: each snapshot is immutable, so every orchestration is
+    /// counted in one consistent state, as a concurrent read of it would answer it.
+    /// </summary>
+    public Task<OrchestrationSummary> SummarizeAsync(DateTimeOffset finishedFrom, DateTimeOffset finishedUntil, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<ProcessStatus, long>();
+        var finished = new Dictionary<(DateTimeOffset Minute, ItemStatus Status), long>();
+        foreach (var entry in _index.Entries)
+        {
+            var orchestration = entry.Current;
+            if (entry.Removed)
+            {
+                continue;
+            }
+
+            counts[orchestration.ProcessStatus] = counts.GetValueOrDefault(orchestration.ProcessStatus) + 1;
+            foreach (var item in orchestration.Items)
+            {
+                if (item is { IsFinished: true, FinishedAt: { } at } && at >= finishedFrom && at < finishedUntil)
+                {
+                    var key = (FinishedItemCount.MinuteOf(at), item.Status);
+                    finished[key] = finished.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        IReadOnlyList<FinishedItemCount> perMinute = finished.Select(f => new FinishedItemCount(f.Key.Minute, f.Key.Status, f.Value)).ToArray();
+        return Task.FromResult(new OrchestrationSummary(counts, perMinute));
+    }
+
     public Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);

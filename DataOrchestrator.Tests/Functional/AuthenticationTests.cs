@@ -23,6 +23,7 @@ public sealed class AuthenticationTests
     {
         yield return ("POST", "/orchestrate");
         yield return ("GET", "/status");
+        yield return ("GET", "/status/summary");
         yield return ("GET", $"/status/{Guid.NewGuid()}");
     }
 

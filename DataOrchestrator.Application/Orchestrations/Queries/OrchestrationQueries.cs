@@ -6,7 +6,9 @@ using FluentValidation;
 
 namespace DataOrchestrator.Application.Orchestrations.Queries;
 
-public sealed class OrchestrationQueries(IOrchestrationRepository repository, IValidator<ListOrchestrationsQuery> listValidator, IMapper mapper)
+public sealed class OrchestrationQueries(
+    IOrchestrationRepository repository, IValidator<ListOrchestrationsQuery> listValidator, IValidator<SummaryQuery> summaryValidator, IMapper mapper,
+    TimeProvider timeProvider)
     : IOrchestrationQueries
 {
     public async Task<OrchestrationStatusDto> GetAsync(string orchestrationId, CancellationToken cancellationToken) =>
@@ -31,5 +33,16 @@ public sealed class OrchestrationQueries(IOrchestrationRepository repository, IV
         return item is null
             ? throw new SavedFileNotFoundException(transferId)
             : SavedFile.Of(item.StoragePath!, item.Bytes ?? 0, item.Sha256 ?? string.Empty);
+    }
+
+    public async Task<OrchestrationSummaryDto> GetSummaryAsync(SummaryQuery query, CancellationToken cancellationToken)
+    {
+        await summaryValidator.ValidateAndThrowAsync(query, cancellationToken);
+        var minutes = query.Minutes ?? SummaryQuery.DefaultMinutes;
+        var now = timeProvider.GetUtcNow();
+        var until = FinishedItemCount.MinuteOf(now).AddMinutes(1);
+        var from = until.AddMinutes(-minutes);
+        var summary = await repository.SummarizeAsync(from, until, cancellationToken);
+        return OrchestrationSummaryDto.Of(summary, from, minutes, now);
     }
 }

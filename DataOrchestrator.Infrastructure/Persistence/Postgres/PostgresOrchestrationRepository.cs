@@ -9,7 +9,7 @@ namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 /// <summary>
 /// Orchestrations in PostgreSQL: one row per orchestration, one per item (its state as jsonb next to the columns the
 /// queue and listings use). Each job has its class: storing new ones (<see cref="PostgresSubmissions"/>), reading
-/// (<see cref="PostgresOrchestrationQueries"/>), item saves and cancels (<see cref="PostgresItemSaves"/>) and retention
+/// (<see cref="PostgresOrchestrationQueries"/>, <see cref="PostgresSummary"/>), item saves and cancels (<see cref="PostgresItemSaves"/>) and retention
 /// (<see cref="PostgresRetention"/>), all mapping rows through <see cref="OrchestrationRows"/>. Progress that a resume
 /// does not need is written in batches (<see cref="PostgresProgressWrites"/>) and read back from there until written.
 /// Here, an unreachable database becomes <see cref="Application.Orchestrations.Errors.StoreUnavailableException"/>.
@@ -40,6 +40,9 @@ internal sealed class PostgresOrchestrationRepository(NpgsqlDataSource dataSourc
         var page = await PostgresErrors.GuardAsync(() => _queries.ListAsync(limit, before, filter, cancellationToken));
         return page with { Orchestrations = page.Orchestrations.Select(_progress.Overlay).ToList() };
     }
+
+    public Task<OrchestrationSummary> SummarizeAsync(DateTimeOffset finishedFrom, DateTimeOffset finishedUntil, CancellationToken cancellationToken) =>
+        PostgresErrors.GuardAsync(() => new PostgresSummary(dataSource, _progress).SummarizeAsync(finishedFrom, finishedUntil, cancellationToken));
 
     public async Task<ItemSaved> SaveItemAsync(Guid orchestrationId, OrchestrationItem item, CancellationToken cancellationToken)
     {

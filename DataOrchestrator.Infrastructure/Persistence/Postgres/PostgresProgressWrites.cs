@@ -60,6 +60,15 @@ internal sealed class PostgresProgressWrites(NpgsqlDataSource dataSource, Postgr
         await flush.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    /// <summary>The orchestrations some of whose items have progress this instance has not written yet.</summary>
+    public Guid[] OrchestrationsWithProgress()
+    {
+        lock (_lock)
+        {
+            return _pending.Keys.Concat(_writing.Keys).Select(key => key.Item1).Distinct().ToArray();
+        }
+    }
+
     /// <summary>The orchestration with the progress of its items that this instance has not written yet.</summary>
     public Orchestration Overlay(Orchestration orchestration)
     {

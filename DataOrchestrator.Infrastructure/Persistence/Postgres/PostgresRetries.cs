@@ -36,7 +36,7 @@ internal sealed class PostgresRetries(NpgsqlDataSource dataSource)
             var item = changed.Items[index];
             await using var update = new NpgsqlCommand(
                 """
-                UPDATE orchestration_items SET item = @item, status = @status, finished = false, lease_owner = NULL,
+                UPDATE orchestration_items SET item = @item, status = @status, finished = false, finished_at = NULL, lease_owner = NULL,
                     lease_expires_at = NULL, updated_at = @now
                 WHERE orchestration_id = @id AND item_index = @index
                 """,

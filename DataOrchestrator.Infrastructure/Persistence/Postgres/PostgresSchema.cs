@@ -122,6 +122,7 @@ internal static class PostgresSchema
             -- 1 for the first terminal status; each client retry starts the next round (X-Callback-Id <id>.<round> from round 2).
             ALTER TABLE orchestrations ADD COLUMN callback_round integer NOT NULL DEFAULT 1;
             """),
+        (12, "items' finish time in an indexed column, for the status summary", PostgresFinishedAt.Sql),
     ];
 
     /// <summary>

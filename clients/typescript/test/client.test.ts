@@ -167,6 +167,26 @@ test("filters the listing by process status and creation time", async () => {
     assert.deepEqual(Object.keys(later.response.orchestration_processes), []);
 });
 
+test("summarizes all orchestrations by status and the items finished per minute; a bad minutes is a typed 400", async () => {
+    assert.ok(orchestrationId, "the submit test ran first");
+    const summary = await statusClient().getSummary(5);
+
+    assert.equal(summary.status, "SUCCESS");
+    const { process_counts, total, finished_per_minute, generated_at } = summary.response;
+    assert.ok(process_counts.COMPLETED >= 1, JSON.stringify(process_counts));
+    assert.equal(process_counts.WAITING_FOR_CONNECTOR, 0);
+    assert.equal(Object.values(process_counts).reduce((sum, count) => sum + count, 0), total);
+    assert.equal(finished_per_minute.length, 5);
+    assert.ok(finished_per_minute.reduce((sum, minute) => sum + minute.saved, 0) >= 2, "the example's two items were saved just now");
+    const current = finished_per_minute.at(-1);
+    assert.ok(current && Date.parse(current.minute) <= Date.parse(generated_at), "the last bucket is the current minute");
+    await assert.rejects(statusClient().getSummary(0), (error: unknown) => {
+        const apiError = assertErrorEnvelope(error, 400, "Invalid request format");
+        assert.ok(apiError.result.details?.["minutes"], JSON.stringify(apiError.result));
+        return true;
+    });
+});
+
 test("a repeated submit with the same Idempotency-Key returns the first orchestration; another body is a typed 409", async () => {
     const key = `ts-client-${randomUUID()}`;
     const first = await orchestrateClient().orchestrate(exampleRequest(), key);

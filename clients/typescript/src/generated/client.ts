@@ -339,6 +339,14 @@ export interface IStatusClient {
     getAll(limit?: number | null | undefined, cursor?: string | null | undefined, status?: string[] | null | undefined, createdAfter?: string | null | undefined, createdBefore?: string | null | undefined, signal?: AbortSignal): Promise<StatusResponse>;
 
     /**
+     * Every orchestration counted by process status (all statuses, zeros included), and the items finished in each of
+    the last ?minutes= UTC minutes (default 60, 1–1440; oldest first, the current partial minute last) by
+    final status: what a dashboard polls instead of counting pages of GET /status.
+     * @param minutes (optional) 
+     */
+    getSummary(minutes?: number | null | undefined, signal?: AbortSignal): Promise<SummaryResponse>;
+
+    /**
      * One orchestration, with its items.
      */
     get(orchestrationId: string, signal?: AbortSignal): Promise<StatusResponse>;
@@ -442,6 +450,78 @@ export class StatusClient implements IStatusClient {
             });
         }
         return Promise.resolve<StatusResponse>(null as any);
+    }
+
+    /**
+     * Every orchestration counted by process status (all statuses, zeros included), and the items finished in each of
+    the last ?minutes= UTC minutes (default 60, 1–1440; oldest first, the current partial minute last) by
+    final status: what a dashboard polls instead of counting pages of GET /status.
+     * @param minutes (optional) 
+     */
+    getSummary(minutes?: number | null | undefined, signal?: AbortSignal): Promise<SummaryResponse> {
+        let url_ = this.baseUrl + "/status/summary?";
+        if (minutes !== undefined && minutes !== null)
+            url_ += "minutes=" + encodeURIComponent("" + minutes) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetSummary(_response);
+        });
+    }
+
+    protected processGetSummary(response: Response): Promise<SummaryResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SummaryResponse;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SummaryResponse>(null as any);
     }
 
     /**
@@ -807,6 +887,49 @@ export type CallbackStateDto = "PENDING" | "DELIVERED" | "FAILED";
 export interface RetryItemsRequest {
     /** Items by transfer id (a string) or by index (an integer, the item's position in the request); null or absent retries all. */
     items?: any[] | null;
+}
+
+/** The envelope of GET /status/summary. */
+export interface SummaryResponse {
+    status: string;
+    status_code: number;
+    response: OrchestrationSummaryDto;
+}
+
+/** GET /status/summary: orchestrations by process status, and items finished per minute by final status. */
+export interface OrchestrationSummaryDto {
+    process_counts: ProcessCountsDto;
+    /** All orchestrations in the store (the sum of process_counts). */
+    total: number;
+    /** One entry per minute asked for, oldest first, the last one the current (partial) minute. */
+    finished_per_minute: FinishedPerMinuteDto[];
+    generated_at: string;
+}
+
+/** How many orchestrations are in each process status; every status is present, zeros included. */
+export interface ProcessCountsDto {
+    QUEUED: number;
+    WAITING_FOR_CONNECTOR: number;
+    CATALOG_REQUESTED: number;
+    NEGOTIATION_REQUESTED: number;
+    NEGOTIATED: number;
+    TRANSFER_REQUESTED: number;
+    TRANSFER_STARTED: number;
+    DATA_ADDRESS_RETRIEVED: number;
+    DOWNLOADING: number;
+    COMPLETED: number;
+    PARTIALLY_COMPLETED: number;
+    FAILED: number;
+    CANCELLED: number;
+}
+
+/** The items that finished within one UTC minute, by final status. */
+export interface FinishedPerMinuteDto {
+    /** The minute's start (UTC). */
+    minute: string;
+    saved: number;
+    failed: number;
+    cancelled: number;
 }
 
 export interface FileResponse {
