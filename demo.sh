@@ -4,7 +4,7 @@
 # orchestration finishes, show the saved files, stop both processes.
 #
 # Needs the .NET 10 SDK and curl. Ports: PORT (service, default 5000), SIM_PORT (simulator, default 18181).
-# KEEP_RUNNING=1 leaves both running after the job, for the Postman collection or the TypeScript client; Ctrl-C stops them.
+# KEEP_RUNNING=1 leaves both running after the job, for the dashboard (/dashboard/), the Postman collection or the TypeScript client; Ctrl-C stops them.
 # DEMO_FLOW=edr (default): the EDR-cache flow (EDC up to 0.17, Tractus-X). DEMO_FLOW=dps: the service is the consumer
 # data plane of Data Plane Signaling (stock EDC 0.18.0 and EDC main), the simulator plays EDC's control plane in the
 # shape DEMO_DPS_SHAPE=0.18 (default) or main; the demo then also shows the registration and the signaling messages.
@@ -234,7 +234,7 @@ head -c 200 "$FIRST_FILE"
 echo
 
 if [ "${KEEP_RUNNING:-0}" = "1" ]; then
-  say "Still running (KEEP_RUNNING=1): service http://127.0.0.1:${PORT:-5000} (X-Api-Key: password), EDC simulator http://127.0.0.1:${SIM_PORT:-18181}"
+  say "Still running (KEEP_RUNNING=1): service http://127.0.0.1:${PORT:-5000} (X-Api-Key: password; dashboard http://127.0.0.1:${PORT:-5000}/dashboard/), EDC simulator http://127.0.0.1:${SIM_PORT:-18181}"
   echo "Point the Postman collection (docs/postman) or the TypeScript client (clients/typescript) at them; Ctrl-C stops both."
   wait "$API_PID" || true
 fi

@@ -36,8 +36,8 @@ export function isUnauthorized(error: unknown): boolean {
 /** One line for an error of a call: the service's envelope message and details when it sent one. */
 export function describeError(error: unknown): string {
     if (isErrorResponseException(error)) {
-        const details = Object.entries(error.result.details ? error.result.details : {} as Record<string, string[]>)
-            .map(([field, messages]) => `${field}: ${messages.join(" ")}`);
+        const byField: Record<string, string[]> = error.result.details ?? {};
+        const details = Object.entries(byField).map(([field, messages]) => `${field}: ${messages.join(" ")}`);
         return [`${error.result.message} (HTTP ${error.status})`, ...details].join(" — ");
     }
     if (typeof error === "object" && error !== null && typeof (error as { status?: unknown }).status === "number") {

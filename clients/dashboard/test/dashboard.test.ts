@@ -187,6 +187,8 @@ test("a failed item is retried from the page and saved, keeping its first error"
     await page.locator("tr[data-index='0'] .error-code").waitFor();
     const code = await page.locator("tr[data-index='0'] .error-code").textContent();
     assert.equal(code, "EDC_REQUEST_REJECTED");
+    await page.locator("tr[data-index='0'] details summary").first().click();
+    await screenshot("failed-item");
 
     await simulator("DELETE", `agreements/${FAILING}`);
     await page.getByRole("button", { name: "Retry failed items" }).click();

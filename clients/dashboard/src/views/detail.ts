@@ -110,8 +110,8 @@ export class DetailView implements View {
             h("td", {}, item.attempts),
             h("td", {}, time(item.started_at)),
             h("td", {}, time(item.finished_at)),
-            h("td", {}, isFinalItem(item.status) || item.started_at ? duration(item.started_at, item.finished_at) : "–"),
-            h("td", {}, data, progress),
+            h("td", { class: "nowrap" }, isFinalItem(item.status) || item.started_at ? duration(item.started_at, item.finished_at) : "–"),
+            h("td", { class: "nowrap" }, data, progress),
             h("td", {}, item.error ? errorBlock(item.error) : "–", previous),
             h("td", { class: "row-actions" }, ...actions));
     }
