@@ -243,6 +243,19 @@ test("the overview counts by status, charts finished items, filters, and pages t
     await page.locator("tbody tr[data-orchestration-id]").first().waitFor();
     assert.equal(await page.locator("tbody tr[data-orchestration-id]").count(), 1);
     assert.equal(await page.locator("tbody tr[data-orchestration-id] .status").textContent(), "CANCELLED");
+    // The creation-time filters: nothing was created after tomorrow, everything before it.
+    const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 16);
+    await page.goto(`${stack.serviceUrl}/dashboard/#/`);
+    await page.locator("#created-after").fill(tomorrow);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.getByText("No orchestrations match.").waitFor();
+    await page.getByRole("button", { name: "Clear" }).click();
+    await page.locator("#created-before").fill(tomorrow);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL(/#\/\?before=/);
+    await page.locator("tbody tr[data-orchestration-id]").nth(6).waitFor();
+    assert.deepEqual(await ids(), everything);
+
     await page.goto(`${stack.serviceUrl}/dashboard/#/`);
     await page.locator("tbody tr[data-orchestration-id]").nth(6).waitFor();
     await screenshot("overview");
