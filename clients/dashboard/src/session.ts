@@ -21,10 +21,19 @@ export function forgetKey(): void {
     sessionStorage.removeItem(KEY);
 }
 
-/** The generated clients, calling this page's own origin (the dashboard is served by the service it shows). */
+/**
+ * The service's base URL: the dashboard is served by the service it shows, at `{base}/dashboard/`, so the API is one
+ * level up, also behind a reverse proxy that serves the service under a path prefix.
+ */
+export function serviceBase(): string {
+    return new URL("../", location.href).href.replace(/\/$/, "");
+}
+
+/** The generated clients, calling the service that served this page. */
 export function clientsFor(apiKey: string): Clients {
     const http = withApiKey(apiKey, (input, init) => fetch(input, init));
-    return { orchestrate: new OrchestrateClient("", http), status: new StatusClient("", http) };
+    const base = serviceBase();
+    return { orchestrate: new OrchestrateClient(base, http), status: new StatusClient(base, http) };
 }
 
 /** True when `error` says the key is not (or no longer) accepted: 403 "Invalid or missing API key", as the original service answers. */
