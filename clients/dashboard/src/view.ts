@@ -15,7 +15,7 @@ export interface View {
     readonly element: HTMLElement;
     /** Fetches and redraws; `signal` aborts when the operator leaves the page. */
     refresh(signal: AbortSignal): Promise<void>;
-    /** False for pages that need no live refresh (the submit form). */
+    /** False for pages that need no (more) live refresh: the submit form, an orchestration that does not exist. */
     readonly live: boolean;
     dispose?(): void;
 }

@@ -19,6 +19,7 @@ const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const SCREENSHOT_DIR = path.resolve(process.env["SCREENSHOT_DIR"] ?? path.join(import.meta.dirname, "..", "..", "screenshots"));
 const FAILING = "agreement-refused";
 const SLOW = "agreement-slow";
+const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
 let stack: Stack;
 let browser: Browser;
@@ -100,7 +101,7 @@ before(async () => {
     page = await context.newPage();
     page.setDefaultTimeout(PIPELINE_MS);
     page.on("console", (message) => {
-        if (message.type() === "error") pageErrors.push(message.text());
+        if (message.type() === "error") pageErrors.push(`${message.text()} (${message.location().url})`);
     });
     page.on("pageerror", (error) => pageErrors.push(error.message));
     page.on("request", (r: Request) => {
@@ -200,6 +201,15 @@ test("a failed item is retried from the page and saved, keeping its first error"
     assert.equal(await row.locator("details.previous .error-code").textContent(), code);
 });
 
+test("an unknown orchestration's page says so, and stops asking", async () => {
+    await page.goto(`${stack.serviceUrl}/dashboard/#/orchestrations/${UNKNOWN}`);
+    await page.getByRole("heading", { name: "No such orchestration" }).waitFor();
+    const asked = requests.filter((r) => r === `GET /status/${UNKNOWN}`).length;
+    assert.equal(asked, 1);
+    await page.waitForTimeout(2500); // longer than the refresh interval: a live page would have asked again
+    assert.equal(requests.filter((r) => r === `GET /status/${UNKNOWN}`).length, asked);
+});
+
 test("a running orchestration is cancelled from the page", async () => {
     await submit(request(SLOW));
     await page.locator("tr[data-index='0'][data-status=TRANSFER_REQUESTED]").waitFor();
@@ -278,6 +288,7 @@ test("axe-core finds no serious or critical accessibility violations on any view
 });
 
 test("the page logged no error: no Content-Security-Policy violation, no uncaught exception", () => {
-    // The one expected: the wrong key's 403 (Chromium logs every failed load).
-    assert.deepEqual(pageErrors.filter((e) => !/status of 403 \(Forbidden\)/.test(e)), []);
+    // Chromium logs every failed load; two were asked for: the wrong key's 403 and the unknown orchestration's 404.
+    const expected = [/status of 403 \(Forbidden\) \(.*\/status\?limit=1\)$/, new RegExp(`status of 404 \\(Not Found\\) \\(.*/status/${UNKNOWN}\\)$`)];
+    assert.deepEqual(pageErrors.filter((e) => !expected.some((pattern) => pattern.test(e))), []);
 });

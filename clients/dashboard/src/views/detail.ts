@@ -20,7 +20,8 @@ function errorBlock(error: ItemErrorDto): HTMLElement {
 
 export class DetailView implements View {
     readonly title: string;
-    readonly live = true;
+    /** Refreshed until the service says there is no such orchestration (never created, or removed by retention). */
+    live = true;
     readonly element: HTMLElement;
 
     private readonly heading: HTMLElement;
@@ -55,7 +56,18 @@ export class DetailView implements View {
 
     async refresh(signal: AbortSignal): Promise<void> {
         this.signal = signal;
-        const page = await this.context.clients.status.get(this.id, signal);
+        let page;
+        try {
+            page = await this.context.clients.status.get(this.id, signal);
+        } catch (error) {
+            const status = (error as { status?: unknown }).status;
+            if (status !== 404 && status !== 400) throw error;
+            this.live = false;
+            replaceChildren(this.element, h("p", {}, h("a", { href: "#/" }, "← All orchestrations")),
+                h("h1", {}, "No such orchestration"),
+                h("p", { role: "alert" }, `The service has no orchestration ${this.id}: ${describeError(error)}`));
+            return;
+        }
         const orchestration = page.response.orchestration_processes[this.id];
         if (!orchestration) throw new Error(`The service did not return orchestration ${this.id}.`);
         this.draw(orchestration);
