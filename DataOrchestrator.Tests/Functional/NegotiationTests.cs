@@ -81,6 +81,33 @@ public sealed class NegotiationTests
     }
 
     [Test]
+    public async Task ShouldNegotiateAfresh_WhenOneItemOfATerminatedSharedNegotiationIsRetried()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        harness.Simulator.State.SetOfferBehaviour("refused-once", new() { FinalState = "TERMINATED", ErrorDetail = "not now" });
+        object[] data = [Offer("refused-once"), Offer("refused-once")];
+        var id = await harness.SubmitAsync(new { data, connectorAddress = harness.Simulator.ConnectorAddress });
+        var failed = await harness.WaitForFinalAsync(id);
+        Assert.That(Text(failed, "process_status"), Is.EqualTo("FAILED"), failed.ToString());
+        harness.Simulator.State.RemoveOfferBehaviour("refused-once");
+
+        // Item 1 alone: item 0 stays FAILED and still names the terminated negotiation, which must not be joined again.
+        var (status, body) = await RetryTests.RetryAsync(harness, id, new { items = new object[] { 1 } });
+        Assert.That(status, Is.EqualTo(System.Net.HttpStatusCode.Accepted), body.ToString());
+        var entry = await harness.WaitForFinalAsync(id);
+
+        var items = Items(entry);
+        var negotiations = harness.Simulator.State.Negotiations;
+        Assert.Multiple(() =>
+        {
+            Assert.That(items.Select(i => Text(i, "status")), Is.EqualTo(new[] { "FAILED", "SAVED" }), entry.ToString());
+            Assert.That(negotiations, Has.Count.EqualTo(2), "the retried item started a negotiation of its own");
+            Assert.That(Text(items[1], "negotiation_id"), Is.Not.EqualTo(Text(items[0], "negotiation_id")));
+            Assert.That(Text(items[1], "contract_id"), Is.EqualTo(negotiations.Single(n => n.Id == Text(items[1], "negotiation_id")).ContractAgreementId));
+        });
+    }
+
+    [Test]
     public async Task ShouldNegotiateThroughV4_WhenTheConnectorsProfileSaysV4()
     {
         await using var harness = await ServiceHarness.StartAsync(new Dictionary<string, string?> { ["Edc:ManagementApiVersion"] = "v4" });

@@ -9,8 +9,8 @@ namespace DataOrchestrator.Application.Transfers.Negotiation;
 
 /// <summary>
 /// The pipeline step that turns an item's offer into a contract agreement: starts the negotiation (or joins the one
-/// another item of the same orchestration started for the same offer), waits until it is FINALIZED and records the
-/// agreement id. Items that came with an agreement skip it.
+/// another unfinished item of the same orchestration started for the same offer), waits until it is FINALIZED and
+/// records the agreement id. Items that came with an agreement skip it.
 /// </summary>
 public sealed class ContractNegotiator(
     IEdcClient edcClient,
@@ -49,7 +49,10 @@ public sealed class ContractNegotiator(
                     orchestrationId, item with { NegotiationId = agreed.NegotiationId, ContractId = agreed.ContractId, Status = ItemStatus.Negotiated }, cancellationToken);
             }
 
-            var negotiationId = item.NegotiationId ?? sharing.Select(other => other.NegotiationId).FirstOrDefault(id => id is not null);
+            // Only a negotiation another item still waits for can be joined: one whose items all ended without an
+            // agreement (FAILED, CANCELLED) was terminated or given up on, and a retried item must start afresh.
+            var negotiationId = item.NegotiationId
+                ?? sharing.Where(other => !other.IsFinished).Select(other => other.NegotiationId).FirstOrDefault(id => id is not null);
             if (negotiationId is null)
             {
                 var request = new NegotiationStartRequest(item.CounterPartyAddress, item.ConnectorId!, run.ProtocolOf(item), offer);
