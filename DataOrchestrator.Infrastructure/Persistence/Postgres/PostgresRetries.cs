@@ -8,8 +8,9 @@ namespace DataOrchestrator.Infrastructure.Persistence.Postgres;
 /// <summary>
 /// A client's retry (<see cref="RetryRules"/>) in one transaction. The orchestration row is locked first, as every
 /// durable item save locks it (<c>save_orchestration_item</c>), so no save interleaves with the check that all items
-/// are finished. Retried item rows become unfinished and lease-free: the queue is the unfinished rows, so any instance's
-/// dispatcher claims them again. The cancel request is cleared, the process status derived again by the same SQL
+/// are finished. Retried item rows become unfinished and lease-free, with a new queue position: the queue is the
+/// unfinished rows in position order, so any instance's dispatcher claims them again, after the work queued before the
+/// retry (as the in-memory queue does). The cancel request is cleared, the process status derived again by the same SQL
 /// function as the saves, and the callback columns start the next round (migration 11).
 /// </summary>
 internal sealed class PostgresRetries(NpgsqlDataSource dataSource)
@@ -37,7 +38,7 @@ internal sealed class PostgresRetries(NpgsqlDataSource dataSource)
             await using var update = new NpgsqlCommand(
                 """
                 UPDATE orchestration_items SET item = @item, status = @status, finished = false, finished_at = NULL, lease_owner = NULL,
-                    lease_expires_at = NULL, updated_at = @now
+                    lease_expires_at = NULL, updated_at = @now, queue_position = DEFAULT
                 WHERE orchestration_id = @id AND item_index = @index
                 """,
                 connection,
