@@ -9,8 +9,8 @@ namespace DataOrchestrator.Application.Transfers.Negotiation;
 
 /// <summary>
 /// The pipeline step that turns an item's offer into a contract agreement: starts the negotiation (or joins the one
-/// another unfinished item of the same orchestration started for the same offer), waits until it is FINALIZED and
-/// records the agreement id. Items that came with an agreement skip it.
+/// another item of the same orchestration started for the same offer), waits until it is FINALIZED and records the
+/// agreement id. Items that came with an agreement skip it.
 /// </summary>
 public sealed class ContractNegotiator(
     IEdcClient edcClient,
@@ -49,10 +49,12 @@ public sealed class ContractNegotiator(
                     orchestrationId, item with { NegotiationId = agreed.NegotiationId, ContractId = agreed.ContractId, Status = ItemStatus.Negotiated }, cancellationToken);
             }
 
-            // Only a negotiation another item still waits for can be joined: one whose items all ended without an
-            // agreement (FAILED, CANCELLED) was terminated or given up on, and a retried item must start afresh.
+            // In its first round an item joins its offer's negotiation even when that already failed (it would fail the
+            // same way: one negotiation per offer). A retried item joins only one another item still waits for: one
+            // whose items all ended without an agreement was terminated or given up on before the retry.
+            var retried = item.PreviousErrors.Count > 0;
             var negotiationId = item.NegotiationId
-                ?? sharing.Where(other => !other.IsFinished).Select(other => other.NegotiationId).FirstOrDefault(id => id is not null);
+                ?? sharing.Where(other => !retried || !other.IsFinished).Select(other => other.NegotiationId).FirstOrDefault(id => id is not null);
             if (negotiationId is null)
             {
                 var request = new NegotiationStartRequest(item.CounterPartyAddress, item.ConnectorId!, run.ProtocolOf(item), offer);
