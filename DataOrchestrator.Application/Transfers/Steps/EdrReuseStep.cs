@@ -25,7 +25,7 @@ public sealed class EdrReuseStep(
 {
     public string Name => "look for a reusable EDR";
 
-    public string Stage => PipelineStage.StartTransfer;
+    public string Stage => PipelineStage.ReuseEdr;
 
     public bool AppliesTo(OrchestrationItem item) =>
         options.Value.ReuseEdrs && item is { ContractId: not null, TransferId: null, TransferAttemptKey: null, EdrReused: false };
