@@ -25,7 +25,7 @@ public sealed class EdrReuseStep(
 {
     public string Name => "look for a reusable EDR";
 
-    public string Stage => PipelineStage.StartTransfer;
+    public string Stage => PipelineStage.ReuseEdr;
 
     public bool AppliesTo(OrchestrationItem item) =>
         options.Value.ReuseEdrs && item is { ContractId: not null, TransferId: null, TransferAttemptKey: null, EdrReused: false };
@@ -49,17 +49,27 @@ public sealed class EdrReuseStep(
                 .OrderByDescending(edr => edr.CreatedAt)
                 .Select(edr => edr.TransferProcessId)
                 .FirstOrDefault();
-            if ((held ?? started.Find(key)) is { } reusable)
+            if (held is not null)
             {
-                EdrReuseLog.Reused(logger, reusable, contractId);
-                return await recorder.SaveAsync(
-                    run.OrchestrationId, item with { TransferId = reusable, EdrReused = true, Status = ItemStatus.TransferRequested }, cancellationToken);
+                return await ReuseAsync(run, item, held, cancellationToken);
             }
 
-            // None yet: start it here, under the lock, so the items waiting for it share it.
-            item = await start.StartNewAsync(run, item, cancellationToken);
-            started.Add(key, item.TransferId!);
-            return item;
+            // None held: the transfer an item started here lately, or one started now, under the lock, so the items
+            // waiting for it share it.
+            OrchestrationItem? startedHere = null;
+            var shared = await started.GetOrStartAsync(key, async () =>
+            {
+                startedHere = await start.StartNewAsync(run, item, cancellationToken);
+                return startedHere.TransferId!;
+            });
+            return startedHere ?? await ReuseAsync(run, item, shared, cancellationToken);
         }
+    }
+
+    private async Task<OrchestrationItem> ReuseAsync(PipelineRun run, OrchestrationItem item, string transferId, CancellationToken cancellationToken)
+    {
+        EdrReuseLog.Reused(logger, transferId, item.ContractId!);
+        return await recorder.SaveAsync(
+            run.OrchestrationId, item with { TransferId = transferId, EdrReused = true, Status = ItemStatus.TransferRequested }, cancellationToken);
     }
 }

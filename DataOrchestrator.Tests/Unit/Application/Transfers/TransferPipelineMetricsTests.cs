@@ -1,4 +1,5 @@
 using DataOrchestrator.Application.Transfers;
+using DataOrchestrator.Application.Transfers.Catalog;
 using DataOrchestrator.Application.Transfers.DataPlane;
 using DataOrchestrator.Application.Transfers.Edc;
 using DataOrchestrator.Application.Transfers.Negotiation;
@@ -30,6 +31,7 @@ public sealed class TransferPipelineMetricsTests
     };
 
     private Orchestration _orchestration = null!;
+    private CatalogOptions _catalog = new();
 
     public TransferPipelineMetricsTests() => _repository = new InMemoryOrchestrationRepository(_time);
 
@@ -47,7 +49,7 @@ public sealed class TransferPipelineMetricsTests
     private async Task RunAsync()
     {
         await using var pipeline = new PipelineBuilder(_repository, _edc.Object, _metrics, _time)
-            .WithDataPlane(_dataPlane.Object).WithStore(_store.Object).WithOptions(_options);
+            .WithDataPlane(_dataPlane.Object).WithStore(_store.Object).WithOptions(_options).WithCatalog(_catalog);
         await _time.AdvanceUntilDoneAsync(pipeline.Pipeline.RunAsync(new ItemWork(_orchestration.Id, 0), CancellationToken.None));
     }
 
@@ -76,6 +78,31 @@ public sealed class TransferPipelineMetricsTests
             Assert.That(_metrics.Of("dataorchestrator.items.finished").Select(m => m["status"]), Is.EqualTo(new[] { "SAVED" }));
             Assert.That(_metrics.Of("dataorchestrator.orchestrations.finished").Select(m => m["status"]), Is.EqualTo(new[] { "COMPLETED" }));
         });
+    }
+
+    [Test]
+    public async Task ShouldTimeTheEdrLookUpAsReuseEdr_AndNoTransferStart_WhenTheItemReusesAHeldEdr()
+    {
+        _catalog = new CatalogOptions { ReuseEdrs = true };
+        _edc.Setup(e => e.QueryEdrsAsync(It.IsAny<EdcConnection>(), "agreement-1", It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new HeldEdr("tp-held", "agreement-1", null, 1)]);
+        _edc.Setup(e => e.GetTransferStateAsync(It.IsAny<EdcConnection>(), "tp-held", It.IsAny<CancellationToken>())).ReturnsAsync("STARTED");
+        _edc.Setup(e => e.GetDataAddressAsync(It.IsAny<EdcConnection>(), "tp-held", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EndpointDataReference(new Uri("http://provider/api/public"), "token", "bearer"));
+        await using var payload = new DataPayload(new MemoryStream([1, 2, 3]), "application/json", 3);
+        _dataPlane.Setup(d => d.OpenAsync(It.IsAny<EndpointDataReference>(), It.IsAny<bool>(), It.IsAny<ResumeFrom?>(), It.IsAny<CancellationToken>())).ReturnsAsync(payload);
+        _store.Setup(s => s.BeginAsync(It.IsAny<string>(), It.IsAny<string?>(), payload.Length, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new FakePartialDownload(new StoredFile("./data/f.json", 3, "abc")));
+
+        await RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Stages("success"), Is.EqualTo(new[] { "reuse_edr", "wait_started", "retrieve_edr", "download" }), "no start_transfer: nothing was started");
+            Assert.That(Stages("failure"), Is.Empty);
+            Assert.That(_metrics.Of("dataorchestrator.items.finished").Select(m => m["status"]), Is.EqualTo(new[] { "SAVED" }));
+        });
+        _edc.Verify(e => e.StartTransferAsync(It.IsAny<EdcConnection>(), It.IsAny<TransferStartRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
