@@ -17,6 +17,10 @@ public sealed class FailurePathTests
         ["Edc:StartTimeoutSeconds"] = "2",
         ["Edc:DownloadIdleTimeoutSeconds"] = "1",
 
+        // A stalled download is tried again DownloadRetries times; the default first delay of 500 ms, doubling, adds
+        // 15 s of waiting that shows nothing more.
+        ["Edc:DownloadRetryDelayMs"] = "10",
+
         // Without it, an unreachable connector's item waits for it (ConnectorOutageTests, DeadConnectorTests).
         ["Edc:EdcUnavailableTimeoutSeconds"] = "0",
     });

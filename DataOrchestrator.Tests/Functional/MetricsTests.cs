@@ -101,8 +101,9 @@ public sealed class MetricsTests
         var items = new[] { completed, partially, failed }.SelectMany(e => e.GetProperty("items").EnumerateArray()).ToArray();
         var saved = items.Where(i => i.GetProperty("status").GetString() == "SAVED").ToArray();
 
+        // Stages: the one negotiation, the two rejected starts, four per saved item.
         var scrape = await ScrapeWhenAsync(harness.Client, s =>
-            s.Sum(StageCount) == 1 + 7 + 4 * saved.Length
+            s.Sum(StageCount) == 1 + 2 + 4 * saved.Length
             && ExportedCounts(s).OrderBy(c => c.Key).SequenceEqual(SimulatorCounts(harness).OrderBy(c => c.Key))
             && state.Calls.Count(c => c.Path.EndsWith("/terminate", StringComparison.Ordinal)) == saved.Length);
 
