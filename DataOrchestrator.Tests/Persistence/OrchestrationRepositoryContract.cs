@@ -12,9 +12,10 @@ namespace DataOrchestrator.Tests.Persistence;
 /// <summary>
 /// What every <see cref="IOrchestrationRepository"/> must do, run against each implementation (the fixtures below):
 /// round trips of every item field, item updates, not-found, newest-first pages that stay stable under inserts and
-/// removals, and retention's removal of finished orchestrations and expired idempotency keys.
+/// removals, retention's removal of finished orchestrations and expired idempotency keys, and the status summary
+/// (OrchestrationRepositoryContract.Summary.cs).
 /// </summary>
-public abstract class OrchestrationRepositoryContract
+public abstract partial class OrchestrationRepositoryContract
 {
     private IOrchestrationRepository _repository = null!;
 

@@ -6,30 +6,18 @@ using DataOrchestrator.Tests.Support.Builders;
 namespace DataOrchestrator.Tests.Persistence;
 
 /// <summary>
-/// <see cref="IOrchestrationRepository.SummarizeAsync"/> on each store (the fixtures below), with items saved through
-/// the repository as the pipeline saves them: the counts are the process statuses reads answer, progress not yet
-/// written included, and finished items count in the minute of their <c>finished_at</c>, within the range only.
+/// <see cref="IOrchestrationRepository.SummarizeAsync"/>, with items saved through the repository as the pipeline saves
+/// them: the counts are the process statuses reads answer, progress not yet written included, and finished items count
+/// in the minute of their <c>finished_at</c>, within the range only.
 /// </summary>
-public abstract class OrchestrationSummaryContract
+public abstract partial class OrchestrationRepositoryContract
 {
     private static readonly DateTimeOffset M0 = new(2025, 5, 22, 8, 40, 0, TimeSpan.Zero);
 
-    private IOrchestrationRepository _repository = null!;
-
-    protected abstract Task<IOrchestrationRepository> CreateAsync();
-
-    protected virtual Task CleanUpAsync() => Task.CompletedTask;
-
-    [SetUp]
-    public async Task SetUpAsync() => _repository = await CreateAsync();
-
-    [TearDown]
-    public Task TearDownAsync() => CleanUpAsync();
-
-    private static OrchestrationItem Finished(int index, ItemStatus status, DateTimeOffset at) =>
+    private static OrchestrationItem FinishedItem(int index, ItemStatus status, DateTimeOffset at) =>
         OrchestrationBuilder.Item(index, status) with { StartedAt = M0.AddMinutes(-10), FinishedAt = at };
 
-    private async Task<Orchestration> AddAsync(params OrchestrationItem[] saves)
+    private async Task<Orchestration> AddWithSavesAsync(params OrchestrationItem[] saves)
     {
         var orchestration = new OrchestrationBuilder().WithItem().WithItem().Build();
         await _repository.AddAsync(orchestration, CancellationToken.None);
@@ -44,16 +32,16 @@ public abstract class OrchestrationSummaryContract
     [Test]
     public async Task ShouldCountEveryOrchestrationByTheProcessStatusReadsAnswer()
     {
-        await AddAsync(Finished(0, ItemStatus.Saved, M0), Finished(1, ItemStatus.Failed, M0));
-        await AddAsync(Finished(0, ItemStatus.Saved, M0), Finished(1, ItemStatus.Saved, M0));
-        await AddAsync(Finished(0, ItemStatus.Failed, M0), Finished(1, ItemStatus.Failed, M0));
-        await AddAsync();
+        await AddWithSavesAsync(FinishedItem(0, ItemStatus.Saved, M0), FinishedItem(1, ItemStatus.Failed, M0));
+        await AddWithSavesAsync(FinishedItem(0, ItemStatus.Saved, M0), FinishedItem(1, ItemStatus.Saved, M0));
+        await AddWithSavesAsync(FinishedItem(0, ItemStatus.Failed, M0), FinishedItem(1, ItemStatus.Failed, M0));
+        await AddWithSavesAsync();
         // Download progress, which PostgreSQL keeps in memory until its next flush: reads already answer DOWNLOADING.
-        await AddAsync(Finished(1, ItemStatus.Saved, M0), OrchestrationBuilder.Item(0, ItemStatus.Downloading) with { BytesDownloaded = 5 });
-        var cancelled = await AddAsync();
+        await AddWithSavesAsync(FinishedItem(1, ItemStatus.Saved, M0), OrchestrationBuilder.Item(0, ItemStatus.Downloading) with { BytesDownloaded = 5 });
+        var cancelled = await AddWithSavesAsync();
         await _repository.RequestCancelAsync(cancelled.Id, M0, CancellationToken.None);
-        await _repository.SaveItemAsync(cancelled.Id, Finished(0, ItemStatus.Cancelled, M0), CancellationToken.None);
-        await _repository.SaveItemAsync(cancelled.Id, Finished(1, ItemStatus.Cancelled, M0), CancellationToken.None);
+        await _repository.SaveItemAsync(cancelled.Id, FinishedItem(0, ItemStatus.Cancelled, M0), CancellationToken.None);
+        await _repository.SaveItemAsync(cancelled.Id, FinishedItem(1, ItemStatus.Cancelled, M0), CancellationToken.None);
 
         var summary = await _repository.SummarizeAsync(M0, M0.AddMinutes(1), CancellationToken.None);
 
@@ -75,14 +63,14 @@ public abstract class OrchestrationSummaryContract
     [Test]
     public async Task ShouldCountFinishedItemsByMinuteAndFinalStatus_WithinTheRangeOnly()
     {
-        await AddAsync(Finished(0, ItemStatus.Saved, M0), Finished(1, ItemStatus.Failed, M0.AddSeconds(90)));
-        await AddAsync(Finished(0, ItemStatus.Saved, M0.AddTicks(-10)), Finished(1, ItemStatus.Saved, M0.AddMinutes(3)));
-        var retried = await AddAsync(Finished(0, ItemStatus.Failed, M0.AddMinutes(3).AddTicks(-10)), Finished(1, ItemStatus.Failed, M0.AddSeconds(121)));
+        await AddWithSavesAsync(FinishedItem(0, ItemStatus.Saved, M0), FinishedItem(1, ItemStatus.Failed, M0.AddSeconds(90)));
+        await AddWithSavesAsync(FinishedItem(0, ItemStatus.Saved, M0.AddTicks(-10)), FinishedItem(1, ItemStatus.Saved, M0.AddMinutes(3)));
+        var retried = await AddWithSavesAsync(FinishedItem(0, ItemStatus.Failed, M0.AddMinutes(3).AddTicks(-10)), FinishedItem(1, ItemStatus.Failed, M0.AddSeconds(121)));
         await _repository.RetryItemsAsync(retried.Id, new HashSet<int> { 1 }, M0.AddMinutes(4), CancellationToken.None);
-        var cancelled = await AddAsync();
+        var cancelled = await AddWithSavesAsync();
         await _repository.RequestCancelAsync(cancelled.Id, M0, CancellationToken.None);
-        await _repository.SaveItemAsync(cancelled.Id, Finished(0, ItemStatus.Cancelled, M0.AddSeconds(65)), CancellationToken.None);
-        await _repository.SaveItemAsync(cancelled.Id, Finished(1, ItemStatus.Cancelled, M0.AddSeconds(66)), CancellationToken.None);
+        await _repository.SaveItemAsync(cancelled.Id, FinishedItem(0, ItemStatus.Cancelled, M0.AddSeconds(65)), CancellationToken.None);
+        await _repository.SaveItemAsync(cancelled.Id, FinishedItem(1, ItemStatus.Cancelled, M0.AddSeconds(66)), CancellationToken.None);
 
         var summary = await _repository.SummarizeAsync(M0, M0.AddMinutes(3), CancellationToken.None);
 
