@@ -226,8 +226,8 @@ async function waitFor(id: string, done: (o: OrchestrationStatusDto) => boolean)
     }
 }
 
-test("cancels a running orchestration: 202, then CANCELLED; cancelling it again is a typed 409", async () => {
-    const contractId = `slow-${randomUUID()}`;
+/** Submits one item whose transfer the simulator never starts, and answers its id once it is TRANSFER_REQUESTED. */
+async function submitStuckInTransferRequested(contractId: string): Promise<string> {
     const configured = await fetch(`${simulatorUrl}/_sim/agreements/${contractId}`, {
         method: "PUT",
         headers: { "Content-Type": "application/json" },
@@ -238,6 +238,11 @@ test("cancels a running orchestration: 202, then CANCELLED; cancelling it again 
     request.data = [{ ...request.data![0]!, contractId }];
     const id = (await orchestrateClient().orchestrate(request)).orchestration_id;
     await waitFor(id, (o) => o.items?.[0]?.status === "TRANSFER_REQUESTED");
+    return id;
+}
+
+test("cancels a running orchestration: 202, then CANCELLED; cancelling it again is a typed 409", async () => {
+    const id = await submitStuckInTransferRequested(`slow-${randomUUID()}`);
 
     const accepted = await orchestrateClient().cancel(id);
     const cancelled = await waitFor(id, (o) => o.process_status === "CANCELLED");
@@ -256,16 +261,7 @@ test("cancels a running orchestration: 202, then CANCELLED; cancelling it again 
 
 test("retries a cancelled orchestration: 202, then COMPLETED with the first error in previous_errors; nothing left to retry is a typed 409", async () => {
     const contractId = `retry-${randomUUID()}`;
-    const configured = await fetch(`${simulatorUrl}/_sim/agreements/${contractId}`, {
-        method: "PUT",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ startDelayMs: 600_000 }),
-    });
-    assert.ok(configured.ok, `the simulator took the behaviour: ${configured.status}`);
-    const request = exampleRequest();
-    request.data = [{ ...request.data![0]!, contractId }];
-    const id = (await orchestrateClient().orchestrate(request)).orchestration_id;
-    await waitFor(id, (o) => o.items?.[0]?.status === "TRANSFER_REQUESTED");
+    const id = await submitStuckInTransferRequested(contractId);
     await orchestrateClient().cancel(id);
     await waitFor(id, (o) => o.process_status === "CANCELLED");
     const removed = await fetch(`${simulatorUrl}/_sim/agreements/${contractId}`, { method: "DELETE" });
