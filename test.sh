@@ -64,19 +64,14 @@ f=$(sed -nE '/^(Passed|Failed)!/p' "$net_log" | sed -E 's/.*Failed: +([0-9]+),.*
 tally ".NET tests" "$status" "$p" "$f"
 
 if [ "$all_suites" -eq 1 ]; then
-  # TypeScript client: node's test runner ends with "# pass N" and "# fail N".
-  clients/typescript/ci.sh 2>&1 | tee "$log"
-  status=${PIPESTATUS[0]}
-  p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)
-  f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
-  tally "TypeScript client tests" "$status" "${p:-0}" "${f:-0}"
-
-  # The dashboard in a real browser (Chromium, driven by playwright-core): node's "# pass N" / "# fail N" lines.
-  clients/dashboard/ci.sh 2>&1 | tee "$log"
-  status=${PIPESTATUS[0]}
-  p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)
-  f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
-  tally "Dashboard browser tests" "$status" "${p:-0}" "${f:-0}"
+  # node's test runner ends with "# pass N" and "# fail N".
+  node_suite() { # name command
+    "$2" 2>&1 | tee "$log"
+    local status=${PIPESTATUS[0]} p f
+    p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)
+    f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
+    tally "$1" "$status" "${p:-0}" "${f:-0}"
+  }
 
   # newman ends each run with a summary row "│ assertions │ executed │ failed │"; a suite's count sums its runs.
   newman_suite() { # name command
@@ -87,13 +82,11 @@ if [ "$all_suites" -eq 1 ]; then
     tally "$1" "$status" "$((executed - failed))" "$failed"
   }
 
-  # demo.sh itself, in the EDR flow and the DPS flow (both shapes): the "# pass N" / "# fail N" lines of node's runner.
-  scripts/demo-test.sh 2>&1 | tee "$log"
-  status=${PIPESTATUS[0]}
-  p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)
-  f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
-  tally "demo.sh runs" "$status" "${p:-0}" "${f:-0}"
-
+  node_suite "TypeScript client tests" clients/typescript/ci.sh
+  # The dashboard in a real browser (Chromium, driven by playwright-core).
+  node_suite "Dashboard browser tests" clients/dashboard/ci.sh
+  # demo.sh itself, in the EDR flow and the DPS flow (both shapes).
+  node_suite "demo.sh runs" scripts/demo-test.sh
   newman_suite "Postman collection assertions" docs/postman/run.sh
   # The Minimum Viable Dataspace's own requests against the EDC simulator (two newman runs).
   newman_suite "MVD collection replay assertions" conformance/mvd-replay.sh
