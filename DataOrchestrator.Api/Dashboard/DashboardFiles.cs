@@ -1,6 +1,5 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace DataOrchestrator.Api.Dashboard;
 
@@ -50,12 +49,7 @@ internal static class DashboardFiles
             });
             // /dashboard redirects to /dashboard/, which is index.html.
             dashboard.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = Path });
-            dashboard.UseStaticFiles(new StaticFileOptions
-            {
-                FileProvider = files,
-                RequestPath = Path,
-                OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = CacheControlHeaderValue.NoCacheString,
-            });
+            dashboard.UseStaticFiles(new StaticFileOptions { FileProvider = files, RequestPath = Path });
         });
         return app;
     }
